@@ -1,0 +1,22 @@
+import { defineIndicator, periodParam } from '../../src/define.ts';
+import { rsiReference } from './reference.ts';
+
+export default defineIndicator({
+  id: 'rsi',
+  name: 'Relative Strength Index',
+  group: 'Momentum Indicators',
+  description: "Wilder's RSI: 100 * avgGain / (avgGain + avgLoss), averages smoothed with 1/period.",
+  inputs: ['close'],
+  params: [periodParam('period', 14, 'Number of bars in the Wilder averages.')],
+  outputs: [{ name: 'rsi', description: 'RSI in [0, 100].' }],
+  lookback: (p) => p.period!,
+  lookbackFormula: 'period',
+  tolerance: 'bit-exact with TA-Lib (same operations in the same order, in both kernels)',
+  talib: { name: 'RSI', params: ['period'] },
+  notes: [
+    'The first average gain and loss are plain means of the first `period` changes; later ones are Wilder-smoothed: (prev * (period - 1) + x) / period.',
+    'As in TA-Lib, the RSI is 0 (not 50, not NaN) when average gain + average loss is below 1e-14, for example on a flat series.',
+  ],
+  reference: rsiReference,
+  simdPanel: true,
+});

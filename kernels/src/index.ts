@@ -1,0 +1,17 @@
+export { compute, computePanel, kernelStatus, wasmMemoryBytes, Workspace } from './compute.ts';
+export type { ComputeOptions, ComputeResult, OutputBuffers, PanelResult } from './compute.ts';
+export { IndicatorError, InvalidInputError, InvalidParamError, UnknownIndicatorError } from './errors.ts';
+export type { IndicatorErrorCode } from './errors.ts';
+export { getIndicator, hasIndicator, indicators } from './registry.ts';
+export { resolveInputs, resolveParams } from './validate.ts';
+export type { InputsArg, ParamsArg } from './validate.ts';
+export type { KernelKind, KernelStatus } from './wasm/module.ts';
+export type {
+  IndicatorDefinition,
+  IndicatorGroup,
+  InputName,
+  OutputDefinition,
+  ParamDefinition,
+  Params,
+  Series,
+} from './types.ts';

@@ -1,0 +1,69 @@
+/** Names of the price series an indicator may read, in the order they are passed to kernels. */
+export type InputName = 'open' | 'high' | 'low' | 'close' | 'volume';
+
+export const INPUT_ORDER: readonly InputName[] = ['open', 'high', 'low', 'close', 'volume'];
+
+export type IndicatorGroup =
+  | 'Overlap Studies'
+  | 'Momentum Indicators'
+  | 'Volatility Indicators'
+  | 'Volume Indicators'
+  | 'Statistic Functions';
+
+export interface ParamDefinition {
+  name: string;
+  /** `integer` parameters must be whole numbers; `real` ones any finite number. */
+  type: 'integer' | 'real';
+  description: string;
+  /** Omitted: the parameter is required. */
+  default?: number;
+  min: number;
+  max: number;
+}
+
+export interface OutputDefinition {
+  name: string;
+  description: string;
+}
+
+/** Resolved parameter values, every parameter present, keyed by name. */
+export type Params = Readonly<Record<string, number>>;
+
+/** A series of numbers: what callers hand in. Float64Array avoids a copy. */
+export type Series = Float64Array | readonly number[];
+
+/**
+ * Reference kernel: reads `inputs` (registry order, equal lengths), writes every element of every
+ * output (NaN in the lookback region). Plain TypeScript, written to be read.
+ */
+export type ReferenceKernel = (inputs: readonly Float64Array[], outputs: Float64Array[], params: Params) => void;
+
+export interface IndicatorDefinition {
+  /** Lower-case identifier used in the API and the WebAssembly export names. */
+  id: string;
+  name: string;
+  group: IndicatorGroup;
+  description: string;
+  inputs: readonly InputName[];
+  params: readonly ParamDefinition[];
+  outputs: readonly OutputDefinition[];
+  /** Number of leading outputs that are NaN, as a function of the resolved parameters (TA-Lib's lookback). */
+  lookback: (params: Params) => number;
+  /** The lookback as a human formula, for documentation and the API. */
+  lookbackFormula: string;
+  /**
+   * How closely the WebAssembly kernel and TA-Lib agree, in words (the tests enforce it).
+   * Shown in the docs so users know what "equal to TA-Lib" means for this indicator.
+   */
+  tolerance: string;
+  /**
+   * The TA-Lib function this indicator reproduces (the golden tests' oracle): its name, our parameter
+   * name for each of its optional inputs in TA-Lib's order, and values for TA-Lib inputs we fix.
+   */
+  talib: { name: string; params: readonly string[]; fixed?: Readonly<Record<string, number>> };
+  /** Semantics worth knowing (TA-Lib oddities we reproduce, seeding), one sentence each, for the docs. */
+  notes: readonly string[];
+  reference: ReferenceKernel;
+  /** True when the WebAssembly module exports a lane-parallel `<id>_panel` kernel. */
+  simdPanel: boolean;
+}
