@@ -85,6 +85,7 @@ let scratchBytes = 0;
 
 function scratch(bytes: number): number {
   const m = wasm!.memory;
+  bytes = Math.max(bytes, 64);
   if (bytes > scratchBytes) {
     if (scratchPtr >= 0) m.release(scratchPtr);
     scratchPtr = m.alloc(bytes);
@@ -106,10 +107,10 @@ function runWasm(def: IndicatorDefinition, series: Float64Array[], outs: Float64
 }
 
 /** Calls the kernel on series laid out contiguously in wasm memory (series s of input j at in[j] + s*n). */
-function invoke(def: IndicatorDefinition, inPtrs: number[], outPtrs: number[], n: number, count: number, params: Params): void {
+function invoke(def: IndicatorDefinition, inPtrs: number[], outPtrs: number[], n: number, count: number, params: Params, asPanel = false): void {
   const args = paramArgs(def, params);
   const panel = wasm!.exports[`${def.id}_panel`];
-  if (count > 1 && panel) {
+  if (panel && (count > 1 || asPanel)) {
     panel(...inPtrs, ...outPtrs, n, count, ...args);
     return;
   }
@@ -168,7 +169,7 @@ export function computePanel(id: string, panel: readonly InputsArg[], params?: P
     }
     const inPtrs = def.inputs.map((_, j) => base + j * block);
     const outPtrs = def.outputs.map((_, k) => base + (def.inputs.length + k) * block);
-    invoke(def, inPtrs, outPtrs, n, count, resolved);
+    invoke(def, inPtrs, outPtrs, n, count, resolved, true);
     for (let k = 0; k < def.outputs.length; k++) {
       for (let s = 0; s < count; s++) results[s]![k]!.set(m.f64(outPtrs[k]! + s * n * 8, n));
     }
@@ -251,7 +252,7 @@ export class Workspace {
       const stride = this.length * this.count * 8;
       const inPtrs = this.def.inputs.map((_, j) => this.ptr + j * stride);
       const outPtrs = this.def.outputs.map((_, k) => this.ptr + (nIn + k) * stride);
-      invoke(this.def, inPtrs, outPtrs, this.length, this.count, resolved);
+      invoke(this.def, inPtrs, outPtrs, this.length, this.count, resolved, this.count > 1);
     }
     return { params: resolved, lookback: this.def.lookback(resolved) };
   }

@@ -63,6 +63,11 @@ export interface IndicatorDefinition {
   talib: { name: string; params: readonly string[]; fixed?: Readonly<Record<string, number>> };
   /** Semantics worth knowing (TA-Lib oddities we reproduce, seeding), one sentence each, for the docs. */
   notes: readonly string[];
+  /**
+   * For indicators built on running sums: the sums are recomputed from scratch every this many
+   * outputs (from the first output on), so long series do not drift. TA-Lib never re-sums.
+   */
+  resumEvery?: (params: Params) => number;
   reference: ReferenceKernel;
   /** True when the WebAssembly module exports a lane-parallel `<id>_panel` kernel. */
   simdPanel: boolean;

@@ -10,7 +10,7 @@ export default defineIndicator({
   params: [
     periodParam('fast', 12, 'Period of the fast EMA.'),
     periodParam('slow', 26, 'Period of the slow EMA.'),
-    periodParam('signal', 9, 'Period of the signal EMA.', 1),
+    periodParam('signal', 9, 'Period of the signal EMA.'),
   ],
   outputs: [
     { name: 'macd', description: 'EMA(fast) - EMA(slow)' },
@@ -25,6 +25,7 @@ export default defineIndicator({
   notes: [
     'As in TA-Lib, if `slow` is smaller than `fast` the two are swapped.',
     'Both EMAs start at bar slow - 1; the fast EMA is seeded with the mean of the `fast` bars ending there (not of the first `fast` bars), which is TA-Lib\'s alignment.',
+    'The signal period starts at 2: TA-Lib accepts 1 but 0.6.0 returns an uninitialised first value and a lookback one bar short for it (and a signal of 1 would only copy the MACD line).',
     'The signal EMA is seeded with the mean of the first `signal` MACD values; nothing is output before bar slow - 1 + signal - 1 (33 for 12/26/9).',
   ],
   reference: macdReference,

@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import type { IndicatorDefinition, Params } from '../../src/types.ts';
+
+interface TalibResult {
+  begIndex: number;
+  nbElement: number;
+  result: Record<string, number[]>;
+}
+interface TalibInfo {
+  inputs: { name: string; type: string; flags?: Record<string, string> }[];
+  optInputs: { name: string }[];
+  outputs: { name: string }[];
+}
+interface Talib {
+  execute(args: Record<string, unknown>): TalibResult;
+  explain(name: string): TalibInfo;
+}
+
+export const talib: Talib = createRequire(import.meta.url)('talib');
+
+/**
+ * TA-Lib's outputs for a definition, padded with NaN in front to the input length (the lookback
+ * region), in the definition's output order. For indicators whose running sums we re-sum, TA-Lib is
+ * asked for each re-sum block separately (its startIdx), so it starts its sums fresh where we do.
+ */
+export function talibOutputs(def: IndicatorDefinition, inputs: Record<string, Float64Array>, params: Params): Float64Array[] {
+  const n = inputs[def.inputs[0]!]!.length;
+  const lookback = def.lookback(params);
+  const outs = def.outputs.map(() => new Float64Array(n).fill(NaN));
+  const every = def.resumEvery?.(params) ?? n;
+  for (let start = lookback; start < n; start += every) {
+    const block = talibRange(def, inputs, params, start, Math.min(start + every, n) - 1);
+    block.forEach((b, k) => {
+      for (let i = start; i < Math.min(start + every, n); i++) if (!Number.isNaN(b[i]!)) outs[k]![i] = b[i]!;
+    });
+  }
+  return outs;
+}
+
+/** TA-Lib over startIdx..endIdx, padded to the input length. */
+function talibRange(def: IndicatorDefinition, inputs: Record<string, Float64Array>, params: Params, startIdx: number, endIdx: number): Float64Array[] {
+  const info = talib.explain(def.talib.name);
+  const n = inputs[def.inputs[0]!]!.length;
+  const args: Record<string, unknown> = { name: def.talib.name, startIdx, endIdx };
+  for (const input of info.inputs) {
+    if (input.type === 'price') {
+      for (const field of Object.values(input.flags ?? {})) args[field] = Array.from(inputs[field]!);
+    } else {
+      args[input.name] = Array.from(inputs[def.inputs[0]!]!);
+    }
+  }
+  info.optInputs.forEach((opt, i) => {
+    const ours = def.talib.params[i];
+    args[opt.name] = ours !== undefined ? params[ours] : def.talib.fixed?.[opt.name];
+  });
+  const res = talib.execute(args);
+  if (!res) throw new Error(`TA-Lib ${def.talib.name} failed for ${JSON.stringify(params)}`);
+  return info.outputs.map((o) => {
+    const out = new Float64Array(n).fill(NaN);
+    const values = res.result[o.name] ?? [];
+    for (let i = 0; i < res.nbElement; i++) out[res.begIndex + i] = values[i]!;
+    return out;
+  });
+}

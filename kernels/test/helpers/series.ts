@@ -1,0 +1,72 @@
+/** Deterministic test series (mulberry32), shaped like prices: random walk, flat stretches, gaps, spikes. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Shape {
+  name: string;
+  make(n: number, seed: number): Float64Array;
+}
+
+function walk(n: number, seed: number, start = 100, vol = 0.01): Float64Array {
+  const r = rng(seed);
+  const x = new Float64Array(n);
+  let v = start;
+  for (let i = 0; i < n; i++) {
+    v *= 1 + (r() - 0.5) * 2 * vol;
+    x[i] = v;
+  }
+  return x;
+}
+
+/** A walk with flat stretches, opening gaps and one-bar spikes, scaled by `scale`. */
+function rough(n: number, seed: number, scale: number): Float64Array {
+  const r = rng(seed ^ 0x9e3779b9);
+  const x = walk(n, seed);
+  let level = scale; // opening gaps shift every later bar: carried as a running factor
+  for (let i = 0; i < n; i++) {
+    const u = i === 0 ? 1 : r();
+    if (u < 0.03) {
+      const len = Math.min(n - i, 1 + Math.floor(r() * 40));
+      const flat = x[i - 1]!; // already scaled
+      x.fill(flat, i, i + len); // flat stretch
+      i += len - 1;
+      continue;
+    }
+    if (u < 0.04) level *= 1 + (r() - 0.5) * 0.2; // opening gap of up to 10%
+    x[i] = x[i]! * level;
+    if (u >= 0.04 && u < 0.05) x[i] = x[i]! * (r() < 0.5 ? 1.5 : 0.6); // one-bar spike
+  }
+  return x;
+}
+
+export const shapes: readonly Shape[] = [
+  { name: 'walk', make: (n, s) => walk(n, s) },
+  { name: 'rough', make: (n, s) => rough(n, s, 1) },
+  { name: 'tiny (1e-8)', make: (n, s) => rough(n, s, 1e-10) },
+  { name: 'huge (1e8)', make: (n, s) => rough(n, s, 1e6) },
+  { name: 'flat', make: (n) => new Float64Array(n).fill(42.5) },
+];
+
+/** high >= max(open, close), low <= min(open, close), volume > 0, built around a close series. */
+export function ohlcv(close: Float64Array, seed: number): Record<'open' | 'high' | 'low' | 'close' | 'volume', Float64Array> {
+  const r = rng(seed + 17);
+  const n = close.length;
+  const open = new Float64Array(n), high = new Float64Array(n), low = new Float64Array(n), volume = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = close[i]!;
+    const o = i === 0 ? c : close[i - 1]!;
+    open[i] = o;
+    high[i] = Math.max(o, c) * (1 + r() * 0.01);
+    low[i] = Math.min(o, c) * (1 - r() * 0.01);
+    volume[i] = Math.round(1000 + r() * 100000);
+  }
+  return { open, high, low, close, volume };
+}

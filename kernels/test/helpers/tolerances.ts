@@ -1,0 +1,32 @@
+import type { IndicatorDefinition, Params } from '../../src/types.ts';
+import type { Tolerance } from './compare.ts';
+
+const EPS = 2 ** -52;
+
+/**
+ * Bollinger Bands compute sd = sqrt(mean(x^2) - mean^2). Where the window is nearly flat the
+ * difference is rounding noise of size ~eps * mean(x^2), and sqrt turns noise of v into sqrt(v):
+ * any two implementations that round differently (TA-Lib's sequential sums, our pairwise SIMD sums)
+ * disagree there by up to |dev| * sqrt(k * eps * mean(x^2)), whatever the relative tolerance. This is
+ * the allowance, per band, for that cancellation (k = 64 rounding errors).
+ */
+function bbandsCancellation(inputs: Record<string, Float64Array>, params: Params, output: string): ((i: number) => number) | undefined {
+  if (output === 'middle') return undefined;
+  const x = inputs.close!;
+  const p = params.period!;
+  const dev = Math.abs(output === 'upper' ? params.devUp! : params.devDown!);
+  return (i) => {
+    let sq = 0;
+    for (let j = Math.max(0, i - p + 1); j <= i; j++) sq += x[j]! * x[j]!;
+    return dev * Math.sqrt(64 * EPS * (sq / p));
+  };
+}
+
+/** The tolerance for one output of one indicator, given a base tolerance. */
+export function toleranceFor(def: IndicatorDefinition, base: Tolerance, inputs: Record<string, Float64Array>, params: Params, output: string): Tolerance {
+  if (def.id === 'bbands') {
+    const extra = bbandsCancellation(inputs, params, output);
+    return extra ? { ...base, extra } : base;
+  }
+  return base;
+}
