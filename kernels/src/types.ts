@@ -68,6 +68,11 @@ export interface IndicatorDefinition {
    * outputs (from the first output on), so long series do not drift. TA-Lib never re-sums.
    */
   resumEvery?: (params: Params) => number;
+  /**
+   * For recursive indicators (EMA-like memory): bars after the lookback until an output no longer
+   * depends on where the series started, to 1e-10 relative (TA-Lib's "unstable period").
+   */
+  warmup?: (params: Params) => number;
   reference: ReferenceKernel;
   /** True when the WebAssembly module exports a lane-parallel `<id>_panel` kernel. */
   simdPanel: boolean;

@@ -1,3 +1,4 @@
+import { barsToForget, emaK } from '../../src/reference/common.ts';
 import { defineIndicator, periodParam } from '../../src/define.ts';
 import { emaReference } from './reference.ts';
 
@@ -18,6 +19,7 @@ export default defineIndicator({
     'Seeded with the simple mean of the first `period` closes (TA-Lib default compatibility, not Metastock).',
     'Values depend on all earlier bars: a series that starts later converges to the same values after a warm-up of several periods.',
   ],
+  warmup: (p) => barsToForget(1 - emaK(p.period!)),
   reference: emaReference,
   simdPanel: true,
 });

@@ -1,5 +1,6 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
-import { macdLookback, macdReference } from './reference.ts';
+import { barsToForget, emaK } from '../../src/reference/common.ts';
+import { macdLookback, macdPeriods, macdReference } from './reference.ts';
 
 export default defineIndicator({
   id: 'macd',
@@ -28,6 +29,7 @@ export default defineIndicator({
     'The signal period starts at 2: TA-Lib accepts 1 but 0.6.0 returns an uninitialised first value and a lookback one bar short for it (and a signal of 1 would only copy the MACD line).',
     'The signal EMA is seeded with the mean of the first `signal` MACD values; nothing is output before bar slow - 1 + signal - 1 (33 for 12/26/9).',
   ],
+  warmup: (p) => { const { slow, signal } = macdPeriods(p); return barsToForget(1 - emaK(slow)) + barsToForget(1 - emaK(signal)); },
   reference: macdReference,
   simdPanel: true,
 });

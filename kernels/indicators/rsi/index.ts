@@ -1,3 +1,4 @@
+import { barsToForget } from '../../src/reference/common.ts';
 import { defineIndicator, periodParam } from '../../src/define.ts';
 import { rsiReference } from './reference.ts';
 
@@ -17,6 +18,7 @@ export default defineIndicator({
     'The first average gain and loss are plain means of the first `period` changes; later ones are Wilder-smoothed: (prev * (period - 1) + x) / period.',
     'As in TA-Lib, the RSI is 0 (not 50, not NaN) when average gain + average loss is below 1e-14, for example on a flat series.',
   ],
+  warmup: (p) => barsToForget(1 - 1 / p.period!),
   reference: rsiReference,
   simdPanel: true,
 });

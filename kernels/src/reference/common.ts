@@ -35,3 +35,8 @@ export function emaK(period: number): number {
 
 /** TA_IS_ZERO / TA_IS_ZERO_OR_NEG threshold of TA-Lib 0.6 (TA_EPSILON). */
 export const TA_EPSILON = 1e-14;
+
+/** Bars until a memory decaying by `decay` per bar has shrunk below 1e-10 (the warm-up). */
+export function barsToForget(decay: number): number {
+  return decay <= 0 ? 0 : Math.ceil(Math.log(1e-10) / Math.log(decay));
+}

@@ -1,0 +1,50 @@
+// Computing on a suffix gives the tail of the full computation: finite windows (SMA, BBANDS) at once
+// (to rounding: their running sums restart at different bars), recursive ones after their warm-up.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { compute, indicators } from '../src/index.ts';
+import type { IndicatorDefinition, Params } from '../src/types.ts';
+import { assertClose, magnitude, type Tolerance } from './helpers/compare.ts';
+import { ohlcv, rng, shapes } from './helpers/series.ts';
+import { toleranceFor } from './helpers/tolerances.ts';
+
+const FINITE_WINDOW: Tolerance = { rel: 1e-12, inputRel: 1e-13 };
+const AFTER_WARMUP: Tolerance = { rel: 1e-9, inputRel: 1e-12 };
+
+function defaults(def: IndicatorDefinition): Params {
+  return Object.fromEntries(def.params.map((p) => [p.name, p.default!]));
+}
+
+for (const def of indicators) {
+  describe(`${def.id}: sub-range`, () => {
+    for (const kernel of ['typescript', 'wasm-simd'] as const) {
+      test(`${kernel}: suffixes agree with the tail of the full series`, () => {
+        const r = rng(42);
+        const params = defaults(def);
+        const lookback = def.lookback(params);
+        const warmup = def.warmup?.(params) ?? 0;
+        const n = 6_000;
+        for (const shape of shapes.slice(0, 4)) {
+          const all = ohlcv(shape.make(n, 8), 8);
+          const inputs = Object.fromEntries(def.inputs.map((name) => [name, all[name]]));
+          const full = compute(def.id, inputs, params, { kernel });
+          for (let trial = 0; trial < 4; trial++) {
+            const k = 1 + Math.floor(r() * (n - lookback - warmup - 200));
+            const suffixInputs = Object.fromEntries(def.inputs.map((name) => [name, all[name].subarray(k)]));
+            const part = compute(def.id, suffixInputs, params, { kernel });
+            const from = lookback + warmup; // first suffix index compared
+            assert.ok(from < n - k, 'the suffix is long enough to compare');
+            for (const o of def.outputs) {
+              const base = def.warmup ? AFTER_WARMUP : FINITE_WINDOW;
+              const tol = toleranceFor(def, base, suffixInputs, params, o.name);
+              const expected = full.outputs[o.name]!.subarray(k + from);
+              const actual = part.outputs[o.name]!.subarray(from);
+              const shift: Tolerance = tol.extra ? { ...tol, extra: (i) => tol.extra!(i + from) } : tol;
+              assertClose(actual, expected, shift, `${shape.name} suffix at ${k} ${o.name}`, magnitude(inputs[def.inputs[0]!]!));
+            }
+          }
+        }
+      });
+    }
+  });
+}
