@@ -1,0 +1,106 @@
+// Conventions every rule must follow (monitoring-mixins guidelines), checked on the rule files
+// themselves; promtool checks syntax and behaviour, this checks what promtool does not.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { repoRoot, ruleFiles, ruleTestFiles } from './tools.ts';
+
+export const RUNBOOK_BASE = 'https://github.com/chitti-compute/chitti-compute/blob/main/alerts/runbooks.md';
+
+interface Rule {
+  alert?: string;
+  record?: string;
+  expr: string;
+  for?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+const read = (file: string): string => readFileSync(join(repoRoot, file), 'utf8');
+const rules: (Rule & { file: string })[] = ruleFiles().flatMap((file) =>
+  (parse(read(file)) as { groups: { rules: Rule[] }[] }).groups.flatMap((g) => g.rules.map((r) => ({ ...r, file }))),
+);
+const alerts = rules.filter((r) => r.alert !== undefined);
+const records = rules.filter((r) => r.record !== undefined);
+
+/** GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to hyphens. */
+export function githubAnchor(heading: string): string {
+  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+}
+const runbookAnchors = new Set(
+  read('alerts/runbooks.md')
+    .split('\n')
+    .filter((line) => /^#{1,6}\s/.test(line))
+    .map((line) => githubAnchor(line.replace(/^#+\s*/, ''))),
+);
+
+interface RuleTest {
+  alert_rule_test?: { alertname: string; exp_alerts?: unknown[] }[];
+  promql_expr_test?: { expr: string }[];
+}
+const unitTests: RuleTest[] = ruleTestFiles().flatMap((file) => (parse(read(file)) as { tests: RuleTest[] }).tests);
+
+test('the rule files hold alerts and recording rules', () => {
+  assert.ok(alerts.length >= 15, `${alerts.length} alerts`);
+  assert.ok(records.length >= 20, `${records.length} recording rules`);
+});
+
+test('githubAnchor follows GitHub', () => {
+  assert.equal(githubAnchor('ChittiComputeDown'), 'chitticomputedown');
+  assert.equal(githubAnchor('What to look at first'), 'what-to-look-at-first');
+  assert.equal(githubAnchor('Latency SLO (0.25 s)'), 'latency-slo-025-s');
+});
+
+for (const rule of alerts) {
+  const name = rule.alert!;
+  test(`alert ${name} (${rule.labels?.severity}${rule.labels?.long_window ? `, ${rule.labels.long_window}` : ''}) follows the conventions`, () => {
+    assert.match(name, /^([A-Z][a-z0-9]+)+$/, 'alert names are CamelCase');
+    assert.ok(['critical', 'warning', 'info'].includes(rule.labels?.severity ?? ''), `severity ${rule.labels?.severity}`);
+    const { summary, description, runbook_url: runbook, ...others } = rule.annotations ?? {};
+    assert.deepEqual(Object.keys(others), [], 'only summary, description and runbook_url');
+    assert.ok(summary, 'summary is mandatory');
+    assert.match(summary, /^[A-Z].*\.$/, 'the summary is a sentence');
+    assert.doesNotMatch(summary, /\{\{/, 'the summary is shared by a grouped notification: no templating');
+    assert.ok(description, 'description is mandatory');
+    assert.match(description, /\{\{.+\}\}/, 'the description is templated');
+    assert.equal(runbook, `${RUNBOOK_BASE}#${name.toLowerCase()}`, 'runbook_url points at the alert\'s own runbook section');
+    assert.ok(runbookAnchors.has(name.toLowerCase()), `alerts/runbooks.md has a "## ${name}" section`);
+  });
+}
+
+test('burn-rate alerts read the windows their labels name', () => {
+  const burn = alerts.filter((r) => r.labels?.long_window);
+  assert.equal(burn.length, 8, 'four window pairs for each of the two SLOs');
+  for (const r of burn) {
+    const { long_window: long, short_window: short } = r.labels!;
+    assert.match(r.expr, new RegExp(`_rate${long}\\b`), `${r.alert} ${long}`);
+    assert.match(r.expr, new RegExp(`_rate${short}\\b`), `${r.alert} ${short}`);
+    const thresholds = [...r.expr.matchAll(/> ([0-9.]+)/g)].map((m) => m[1]);
+    assert.equal(new Set(thresholds).size, 1, `${r.alert} ${long}: both windows share one threshold`);
+  }
+});
+
+test('every runbook section belongs to an alert', () => {
+  const names = new Set(alerts.map((r) => r.alert!.toLowerCase()));
+  const sections = read('alerts/runbooks.md').split('\n').filter((l) => /^## /.test(l)).map((l) => githubAnchor(l.slice(3)));
+  for (const s of sections) assert.ok(names.has(s), `runbook section ${s} has no alert`);
+});
+
+test('every alert is unit-tested firing and not firing', () => {
+  for (const name of new Set(alerts.map((r) => r.alert!))) {
+    const cases = unitTests.flatMap((t) => t.alert_rule_test ?? []).filter((c) => c.alertname === name);
+    assert.ok(cases.some((c) => (c.exp_alerts ?? []).length > 0), `${name} is never tested firing`);
+    if (name !== 'Watchdog') assert.ok(cases.some((c) => (c.exp_alerts ?? []).length === 0), `${name} is never tested silent`);
+  }
+});
+
+test('every recording rule is unit-tested', () => {
+  const exprs = unitTests.flatMap((t) => t.promql_expr_test ?? []).map((c) => c.expr);
+  for (const name of new Set(records.map((r) => r.record!))) {
+    assert.match(name, /^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$/, `${name} is level:metric:operations`);
+    const used = new RegExp(`(^|[^a-z0-9_:])${name.replaceAll(':', '\\:')}($|[^a-z0-9_:])`);
+    assert.ok(exprs.some((e) => used.test(e)), `${name} appears in no promql_expr_test`);
+  }
+});
