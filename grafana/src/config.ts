@@ -5,6 +5,11 @@ export const DATASOURCE_UID = 'chitti-prometheus';
 /** Panels and targets point at the datasource variable, never at a fixed uid. */
 export const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 export const DEFAULT_JOB = 'chitti-compute';
+/**
+ * Where grafana/dashboards/ is mounted in the Grafana container: the file provider of
+ * provisioning/dashboards/chitti.yml reads it.
+ */
+export const DASHBOARDS_MOUNT = '/etc/chitti/dashboards';
 
 /** The route serving single-indicator requests: the latency SLO's population. */
 export const INDICATOR_ROUTE = '/v1/indicators/:id';

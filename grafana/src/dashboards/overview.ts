@@ -227,7 +227,7 @@ function connectionsAndAlerts() {
       queries: [{ expr: sumBy(['listener'], sel('chitti_compute_active_connections')), legend: '{{listener}}' }],
     }),
     timeseriesPanel({
-      title: 'Firing alerts',
+      title: 'Firing alerts over time',
       description: 'Alerts of the job firing over time, by name and severity (Prometheus\' ALERTS series, alertstate="firing"). A flat 0 named "none firing" when no alert fires.',
       unit: units.Short,
       min: 0,
