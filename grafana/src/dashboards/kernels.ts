@@ -38,17 +38,17 @@ function computeTime() {
   return [
     timeseriesPanel({
       title: 'Compute time p50 by indicator and kernel',
-      description: 'Median time spent inside the kernel per indicator computation (request parsing and serialization excluded).',
+      description: 'Median time of one kernel call (a single series, or a panel of series) per indicator and kernel; request parsing and serialization excluded.',
       unit: units.Seconds,
       min: 0,
       queries: [{ expr: quantile(0.5, DURATION, ['indicator', 'kernel']), legend: '{{indicator}} {{kernel}}' }],
     }),
     timeseriesPanel({
       title: 'Compute time p99 by indicator and kernel',
-      description: '99th percentile kernel time per indicator computation: the slow tail, usually the largest inputs. Diamonds are exemplars linking to traces.',
+      description: '99th percentile kernel time per indicator computation: the slow tail, usually the largest inputs.',
       unit: units.Seconds,
       min: 0,
-      queries: [{ expr: quantile(0.99, DURATION, ['indicator', 'kernel']), legend: '{{indicator}} {{kernel}}', exemplar: true }],
+      queries: [{ expr: quantile(0.99, DURATION, ['indicator', 'kernel']), legend: '{{indicator}} {{kernel}}' }],
     }),
     timeseriesPanel({
       title: 'Computations by indicator and kernel',
