@@ -30,6 +30,7 @@ export function generatedFiles(): Record<string, string> {
   const as =
     header +
     "export { heapBase } from './lib/memory';\n" +
+    "export { firstNonFinite } from './lib/validate';\n" +
     withKernel.map((id) => `export * from '../indicators/${id}/kernel.as';\n`).join('');
   return { 'src/indicators.generated.ts': ts, 'assembly/index.ts': as };
 }

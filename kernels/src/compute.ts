@@ -1,7 +1,7 @@
 import { IndicatorError, InvalidInputError } from './errors.ts';
 import { getIndicator } from './registry.ts';
 import type { IndicatorDefinition, Params } from './types.ts';
-import { checkFinite, resolveInputs, resolveParams, type InputsArg, type ParamsArg } from './validate.ts';
+import { checkFinite, nonFinite, resolveInputs, resolveParams, type InputsArg, type ParamsArg } from './validate.ts';
 import { loadKernels, type KernelKind, type KernelStatus, type WasmKernels } from './wasm/module.ts';
 
 const loaded = loadKernels();
@@ -70,12 +70,17 @@ function paramArgs(def: IndicatorDefinition, params: Params): number[] {
 export function compute(id: string, inputs: InputsArg, params?: ParamsArg, options: ComputeOptions = {}): ComputeResult {
   const def = getIndicator(id);
   const resolved = resolveParams(def, params);
-  const series = resolveInputs(def, inputs);
-  const n = series[0]!.length;
-  const outs = outputArrays(def, n, options.outputs);
   const kernel = chooseKernel(options.kernel);
-  if (kernel === 'wasm-simd') runWasm(def, series, outs, n, 1, resolved);
-  else def.reference(series, outs, resolved);
+  // On the WebAssembly path the values are checked in SIMD after the copy into linear memory.
+  const series = resolveInputs(def, inputs, kernel === 'typescript');
+  const n = series[0]!.length;
+  let outs: Float64Array[];
+  if (kernel === 'wasm-simd') {
+    outs = runWasm(def, series, options.outputs, n, resolved);
+  } else {
+    outs = outputArrays(def, n, options.outputs);
+    def.reference(series, outs, resolved);
+  }
   return { id: def.id, params: resolved, lookback: def.lookback(resolved), outputs: named(def, outs), kernel };
 }
 
@@ -94,16 +99,40 @@ function scratch(bytes: number): number {
   return scratchPtr;
 }
 
-/** Copies `count` series in, runs the kernel (panel when it has one), copies outputs out. */
-function runWasm(def: IndicatorDefinition, series: Float64Array[], outs: Float64Array[], n: number, count: number, params: Params): void {
-  const block = n * count * 8;
+/** Throws for the first NaN or infinity of each input block (`count` series of n values each). */
+function checkFiniteInWasm(def: IndicatorDefinition, inPtrs: number[], n: number, count: number, where: (series: number) => string): void {
+  const first = wasm!.exports.firstNonFinite as unknown as (ptr: number, n: number) => number;
+  inPtrs.forEach((ptr, j) => {
+    const at = first(ptr, n * count);
+    if (at < 0) return;
+    const series = Math.floor(at / n);
+    const index = at - series * n;
+    const err = nonFinite(def.inputs[j]!, index, wasm!.memory.f64(ptr, n * count)[at]!);
+    throw count > 1 ? new InvalidInputError(err.code, `${where(series)}${err.path}`, `series ${series}: ${err.message}`, index) : err;
+  });
+}
+
+/**
+ * Copies one series in, checks it, runs the kernel, and copies the outputs out: into the caller's
+ * buffers, or into new arrays made by slice() (one pass: no zero-fill before the copy).
+ */
+function runWasm(def: IndicatorDefinition, series: Float64Array[], given: OutputBuffers | undefined, n: number, params: Params): Float64Array[] {
+  const callerOwned = given ? outputArrays(def, n, given) : undefined;
+  const block = n * 8;
   const base = scratch(block * (def.inputs.length + def.outputs.length));
   const m = wasm!.memory;
-  series.forEach((s, j) => m.f64(base + j * block, n * count).set(s));
+  series.forEach((s, j) => m.f64(base + j * block, n).set(s));
   const inPtrs = def.inputs.map((_, j) => base + j * block);
+  checkFiniteInWasm(def, inPtrs, n, 1, () => '');
   const outPtrs = def.outputs.map((_, k) => base + (def.inputs.length + k) * block);
-  invoke(def, inPtrs, outPtrs, n, count, params);
-  outs.forEach((o, k) => o.set(m.f64(outPtrs[k]!, n * count)));
+  invoke(def, inPtrs, outPtrs, n, 1, params);
+  return def.outputs.map((o, k) => {
+    const view = m.f64(outPtrs[k]!, n);
+    const own = callerOwned?.[k];
+    if (!own) return view.slice();
+    own.set(view);
+    return own;
+  });
 }
 
 /** Calls the kernel on series laid out contiguously in wasm memory (series s of input j at in[j] + s*n). */
@@ -141,9 +170,10 @@ export function computePanel(id: string, panel: readonly InputsArg[], params?: P
   if (!Array.isArray(panel) || panel.length === 0) {
     throw new InvalidInputError('INVALID_PANEL', 'panel', 'a panel needs a non-empty array of series');
   }
+  const kernel = chooseKernel(options.kernel);
   const all = panel.map((inputs, s) => {
     try {
-      return resolveInputs(def, inputs);
+      return resolveInputs(def, inputs, kernel === 'typescript');
     } catch (err) {
       if (err instanceof IndicatorError) throw new InvalidInputError(err.code, `panel[${s}].${err.path}`, `series ${s}: ${err.message}`);
       throw err;
@@ -156,7 +186,6 @@ export function computePanel(id: string, panel: readonly InputsArg[], params?: P
     }
   });
   const count = all.length;
-  const kernel = chooseKernel(options.kernel);
   const results = all.map(() => def.outputs.map(() => new Float64Array(n)));
   if (kernel === 'typescript') {
     all.forEach((series, s) => def.reference(series, results[s]!, resolved));
@@ -169,6 +198,7 @@ export function computePanel(id: string, panel: readonly InputsArg[], params?: P
     }
     const inPtrs = def.inputs.map((_, j) => base + j * block);
     const outPtrs = def.outputs.map((_, k) => base + (def.inputs.length + k) * block);
+    checkFiniteInWasm(def, inPtrs, n, count, (s) => `panel[${s}].`);
     invoke(def, inPtrs, outPtrs, n, count, resolved, true);
     for (let k = 0; k < def.outputs.length; k++) {
       for (let s = 0; s < count; s++) results[s]![k]!.set(m.f64(outPtrs[k]! + s * n * 8, n));
@@ -241,8 +271,8 @@ export class Workspace {
   run(params?: ParamsArg): { params: Params; lookback: number } {
     const resolved = resolveParams(this.def, params);
     const nIn = this.def.inputs.length;
-    this.def.inputs.forEach((name, j) => checkFinite(this.view(j, undefined), name));
     if (this.fallback) {
+      this.def.inputs.forEach((name, j) => checkFinite(this.view(j, undefined), name));
       for (let s = 0; s < this.count; s++) {
         const ins = this.def.inputs.map((_, j) => this.view(j, s));
         const outs = this.def.outputs.map((_, k) => this.view(nIn + k, s));
@@ -252,6 +282,7 @@ export class Workspace {
       const stride = this.length * this.count * 8;
       const inPtrs = this.def.inputs.map((_, j) => this.ptr + j * stride);
       const outPtrs = this.def.outputs.map((_, k) => this.ptr + (nIn + k) * stride);
+      checkFiniteInWasm(this.def, inPtrs, this.length, this.count, (s) => `series[${s}].`);
       invoke(this.def, inPtrs, outPtrs, this.length, this.count, resolved, this.count > 1);
     }
     return { params: resolved, lookback: this.def.lookback(resolved) };

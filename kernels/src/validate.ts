@@ -43,9 +43,10 @@ export function resolveParams(def: IndicatorDefinition, params: ParamsArg | unde
 
 /**
  * Checks the inputs (present, no extras, arrays of finite numbers, equal lengths) and returns them in
- * registry order as Float64Array (the caller's own arrays when they already are).
+ * registry order as Float64Array (the caller's own arrays when they already are). With
+ * `checkValues` false the caller checks finiteness itself (the WebAssembly path does it in SIMD).
  */
-export function resolveInputs(def: IndicatorDefinition, inputs: InputsArg): Float64Array[] {
+export function resolveInputs(def: IndicatorDefinition, inputs: InputsArg, checkValues = true): Float64Array[] {
   if (inputs === null || typeof inputs !== 'object') {
     throw new InvalidInputError('INVALID_INPUT_TYPE', 'inputs', 'inputs must be an object of series');
   }
@@ -62,7 +63,7 @@ export function resolveInputs(def: IndicatorDefinition, inputs: InputsArg): Floa
     if (series === undefined) {
       throw new InvalidInputError('MISSING_INPUT', `inputs.${name}`, `missing input "${name}" for ${def.id}`);
     }
-    const arr = toFloat64(series, name);
+    const arr = toFloat64(series, name, checkValues);
     if (length >= 0 && arr.length !== length) {
       throw new InvalidInputError(
         'LENGTH_MISMATCH',
@@ -76,9 +77,9 @@ export function resolveInputs(def: IndicatorDefinition, inputs: InputsArg): Floa
   return arrays;
 }
 
-function toFloat64(series: Series, name: string): Float64Array {
+function toFloat64(series: Series, name: string, checkValues: boolean): Float64Array {
   if (series instanceof Float64Array) {
-    checkFinite(series, name);
+    if (checkValues) checkFinite(series, name);
     return series;
   }
   if (!Array.isArray(series)) {
@@ -92,7 +93,7 @@ function toFloat64(series: Series, name: string): Float64Array {
     }
     arr[i] = v;
   }
-  checkFinite(arr, name);
+  if (checkValues) checkFinite(arr, name);
   return arr;
 }
 
@@ -101,10 +102,12 @@ export function checkFinite(arr: Float64Array, name: string): void {
   for (let i = 0; i < arr.length; i++) {
     const v = arr[i]!;
     // v - v is 0 for finite v and NaN for NaN and both infinities: one compare per element.
-    if (v - v !== 0) {
-      throw new InvalidInputError('NON_FINITE_INPUT', `inputs.${name}[${i}]`, `input "${name}" at index ${i} is ${v}; values must be finite`, i);
-    }
+    if (v - v !== 0) throw nonFinite(name, i, v);
   }
+}
+
+export function nonFinite(name: string, index: number, value: number): InvalidInputError {
+  return new InvalidInputError('NON_FINITE_INPUT', `inputs.${name}[${index}]`, `input "${name}" at index ${index} is ${value}; values must be finite`, index);
 }
 
 function describe(v: unknown): string {

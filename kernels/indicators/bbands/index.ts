@@ -21,7 +21,7 @@ export default defineIndicator({
   lookback: (p) => p.period! - 1,
   lookbackFormula: 'period - 1',
   tolerance:
-    'reference kernel bit-exact with TA-Lib computing each re-sum block; the WebAssembly kernel within 1e-9 relative of that. Over a whole series TA-Lib\'s never re-summed sum of squares drifts, and sqrt(mean(x^2) - mean^2) amplifies the drift in near-flat windows (1e-7 relative seen on rough test data)',
+    'reference kernel bit-exact with TA-Lib computing each re-sum block; the WebAssembly kernel within 1e-9 relative of that, except in near-flat windows where mean(x^2) - mean^2 is rounding noise and sqrt amplifies it: there any two roundings differ by up to |dev| * sqrt(64 * 2^-52 * mean(x^2)) (TA-Lib itself is noise there). Over a whole series TA-Lib\'s never re-summed sums drift the same way (5e-8 relative seen on the rough test series)',
   talib: { name: 'BBANDS', params: ['period', 'devUp', 'devDown'], fixed: { optInMAType: 0 } },
   notes: [
     'The middle band is the simple moving average (TA-Lib MA type 0); other MA types are not offered.',

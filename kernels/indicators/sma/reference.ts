@@ -1,7 +1,10 @@
 import { fillLookback, resumInterval, sumRange } from '../../src/reference/common.ts';
 import type { Params } from '../../src/types.ts';
 
-/** TA-Lib SMA: add the new value, emit total / period, subtract the oldest; re-summed periodically. */
+/**
+ * TA-Lib SMA: add the newest value, emit total / period, subtract the oldest. The total is summed
+ * afresh at the start of every block of resumInterval(period) outputs.
+ */
 export function smaReference(inputs: readonly Float64Array[], outputs: Float64Array[], params: Params): void {
   const x = inputs[0]!;
   const out = outputs[0]!;
@@ -9,16 +12,14 @@ export function smaReference(inputs: readonly Float64Array[], outputs: Float64Ar
   const n = x.length;
   const lookback = period - 1;
   fillLookback(outputs, lookback);
-  if (n <= lookback) return;
   const every = resumInterval(period);
-  let total = 0;
-  for (let i = lookback; i < n; i++) {
-    if ((i - lookback) % every === 0) {
-      total = sumRange(x, i - lookback, i + 1);
-    } else {
+  for (let block = lookback; block < n; block += every) {
+    const end = Math.min(block + every, n);
+    let total = sumRange(x, block - lookback, block);
+    for (let i = block; i < end; i++) {
       total += x[i]!;
+      out[i] = total / period;
+      total -= x[i - lookback]!;
     }
-    out[i] = total / period;
-    total -= x[i - lookback]!;
   }
 }

@@ -1,0 +1,33 @@
+import { performance } from 'node:perf_hooks';
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * Median nanoseconds per element of `fn`: warm up (JIT, caches), calibrate a batch size so one
+ * sample lasts >= 10 ms (2 ms with quick), then take samples and return the median.
+ */
+export function measure(fn: () => unknown, elements: number, { quick = false } = {}): number {
+  const sampleMs = quick ? 2 : 10;
+  const samples = quick ? 7 : 15;
+  let batch = 1;
+  const warmEnd = performance.now() + (quick ? 20 : 100);
+  while (performance.now() < warmEnd) fn();
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < batch; i++) fn();
+    const dt = performance.now() - t0;
+    if (dt >= sampleMs) break;
+    batch = Math.max(batch * 2, Math.ceil((batch * sampleMs) / Math.max(dt, 0.01)));
+  }
+  const perElement: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    const t0 = performance.now();
+    for (let i = 0; i < batch; i++) fn();
+    perElement.push(((performance.now() - t0) * 1e6) / (batch * elements));
+  }
+  return median(perElement);
+}
