@@ -1,0 +1,173 @@
+/**
+ * The API app: routes, problem+json errors, a span, metrics and one log line per request.
+ * `buildApp` is what main.ts, the tests and the benchmarks use; it does not listen (see listeners.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import underPressure from '@fastify/under-pressure';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, propagation, trace } from '@opentelemetry/api';
+import { pino } from 'pino';
+import { indicators, kernelStatus } from '@chitti/kernels';
+import { DEFAULT_LIMITS, type Limits } from './config.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { ProblemError, problemBody, toProblem } from './problem.ts';
+import { batchRoutes } from './routes/batch.ts';
+import { indicatorRoutes } from './routes/indicators.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { Runner } from './runner.ts';
+import { selfCheck, startSpeedupLoop } from './speedup.ts';
+import type { ServiceState } from './state.ts';
+import './state.ts';
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface AppOptions {
+  limits?: Partial<Limits>;
+  /** Record Prometheus metrics (default true). Benchmarks turn this off to measure its cost. */
+  metrics?: boolean;
+  /** prom-client's process and runtime metrics (default true; ignored without metrics). */
+  defaultMetrics?: boolean;
+  /** A pino logger; default: silent. */
+  logger?: FastifyBaseLogger;
+  /** Seconds between speed-up self-benchmarks (0: at start only; -1: never). Default 300. */
+  speedupIntervalSeconds?: number;
+  /** Event-loop delay (ms) above which requests get 503; 0 disables. Default 2000. */
+  maxEventLoopDelayMs?: number;
+}
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const tracer = trace.getTracer('chitti-compute');
+
+/** Honour a sane incoming X-Request-Id, otherwise make one. */
+function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const status = kernelStatus();
+  const metrics: Metrics | undefined =
+    options.metrics === false
+      ? undefined
+      : createMetrics({ version: VERSION, kernel: status.kernel, simd: status.simd, indicators: indicators.map((d) => d.id), defaultMetrics: options.defaultMetrics ?? true });
+
+  const app = Fastify({
+    loggerInstance: options.logger ?? pino({ level: 'silent' }),
+    disableRequestLogging: true,
+    genReqId: requestId,
+    requestIdLogLabel: 'request_id',
+    bodyLimit: limits.bodyBytes,
+    // Shutdown answers keep-alive requests with our own 503 problem (onRequest below).
+    return503OnClosing: false,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+  });
+
+  const state: ServiceState = { version: VERSION, limits, metrics, runner: new Runner(metrics), selfCheck: undefined, draining: false };
+  app.decorate('chitti', state);
+  app.decorateRequest('telemetry', null as never);
+
+  // JSON and binary only: anything else (text/plain included) is a 415.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: limits.bodyBytes }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const span = tracer.startSpan(
+      `${request.method} ${route}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'http.route': route, 'url.path': request.url.split('?')[0], 'chitti.request_id': request.id } },
+      parent,
+    );
+    request.telemetry = { span, context: trace.setSpan(parent, span), start: performance.now() };
+    const sc = span.spanContext();
+    if (trace.isSpanContextValid(sc)) request.log = request.log.child({ trace_id: sc.traceId, span_id: sc.spanId });
+    reply.header('x-request-id', request.id);
+    if (state.draining) {
+      reply.header('Connection', 'close').header('Retry-After', '1');
+      throw new ProblemError('overloaded', 'the service is shutting down; retry on another instance', { code: 'SHUTTING_DOWN' });
+    }
+  });
+
+  // While draining, responses close their connection so keep-alive clients move elsewhere.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (state.draining) reply.header('Connection', 'close');
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const t = request.telemetry;
+    if (!t) return;
+    const seconds = (performance.now() - t.start) / 1000;
+    const route = request.routeOptions.url ?? 'unmatched';
+    const statusCode = reply.statusCode;
+    t.span.setAttribute('http.response.status_code', statusCode);
+    if (statusCode >= 500) t.span.setStatus({ code: SpanStatusCode.ERROR });
+    t.span.end();
+    if (metrics) {
+      const labels = { route, method: METHODS.has(request.method) ? request.method : 'OTHER', status_code: String(statusCode) };
+      metrics.requests.inc(labels);
+      const sc = t.span.spanContext();
+      const sampled = (sc.traceFlags & 1) === 1 && trace.isSpanContextValid(sc);
+      // prom-client types exemplar labels as the metric's own label names; any names are valid.
+      const exemplarLabels = (sampled ? { trace_id: sc.traceId } : {}) as Record<string, string>;
+      metrics.requestDuration.observe({ labels, value: seconds, exemplarLabels });
+    }
+    request.log.info(
+      { req: { method: request.method, url: request.url, route, headers: request.headers, remoteAddress: request.ip }, res: { statusCode }, responseTime: seconds * 1000 },
+      'request completed',
+    );
+  });
+
+  const sendProblem = (problem: ProblemError, request: FastifyRequest, reply: FastifyReply) => {
+    metrics?.errors.inc({ type: problem.type.label });
+    request.telemetry?.span.setAttribute('chitti.problem', problem.type.slug);
+    return reply.code(problem.type.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problemBody(problem, request.id)));
+  };
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.type.status >= 500 && problem.type.slug === 'internal') {
+      request.log.error({ err: error }, 'unhandled error');
+      request.telemetry?.span.recordException(error as Error);
+    } else if (problem.extensions.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendProblem(new ProblemError('payload-too-large', `the request body exceeds ${limits.bodyBytes} bytes (MAX_BODY_BYTES)`, { code: 'BODY_TOO_LARGE' }), request, reply);
+    }
+    return sendProblem(problem, request, reply);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    sendProblem(new ProblemError('not-found', `no route ${request.method} ${request.url.split('?')[0]}; see GET /openapi.json`, { code: 'NO_ROUTE' }), request, reply);
+  });
+
+  if ((options.maxEventLoopDelayMs ?? 2000) > 0) {
+    await app.register(underPressure, { maxEventLoopDelay: options.maxEventLoopDelayMs ?? 2000, retryAfter: 5, exposeStatusRoute: false });
+  }
+  await app.register(indicatorRoutes);
+  await app.register(batchRoutes);
+  await app.register(metaRoutes);
+
+  let stopSpeedup = () => {};
+  app.addHook('onReady', async () => {
+    state.selfCheck = selfCheck();
+    if (!state.selfCheck.ok) app.log.error({ failures: state.selfCheck.failures }, 'kernel self-check failed; /ready stays false');
+    const interval = options.speedupIntervalSeconds ?? 300;
+    if (metrics && interval >= 0) {
+      stopSpeedup = startSpeedupLoop(interval, (indicator, ratio) => metrics.speedup.set({ indicator }, ratio), (err) => app.log.error({ err }, 'speed-up self-benchmark failed'));
+    }
+  });
+  app.addHook('onClose', async () => stopSpeedup());
+  return app;
+}
+
+/** Ready to serve: kernels loaded and self-checked, not draining. */
+export function readiness(app: FastifyInstance): { ready: boolean; reason: string } {
+  const s = app.chitti;
+  if (s.draining) return { ready: false, reason: 'draining' };
+  if (!s.selfCheck) return { ready: false, reason: 'starting: kernel self-check not run yet' };
+  if (!s.selfCheck.ok) return { ready: false, reason: `kernel self-check failed: ${s.selfCheck.failures.join('; ')}` };
+  return { ready: true, reason: `kernels loaded (${s.selfCheck.kernel}) and self-checked` };
+}

@@ -1,0 +1,110 @@
+/**
+ * The same app on TCP (fastify's own server) and on a Unix socket (a second http.Server handing its
+ * requests to the app's router). Counts connections per listener and closes both on app.close().
+ */
+import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { Listener } from './metrics.ts';
+
+export interface ListenOptions {
+  host: string;
+  port: number;
+  /** '' for no Unix socket. */
+  socket: string;
+}
+
+function track(app: FastifyInstance, server: Server, listener: Listener): void {
+  const gauge = app.chitti.metrics?.activeConnections;
+  if (!gauge) return;
+  server.on('connection', (socket: Socket) => {
+    gauge.inc({ listener });
+    socket.once('close', () => gauge.dec({ listener }));
+  });
+}
+
+/** True when something accepts connections on the socket path. */
+function socketInUse(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(path);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * A leftover socket file from a crashed process is removed; a live one (another instance) or a
+ * non-socket file at the path is an error rather than something to delete.
+ */
+async function clearStaleSocket(path: string): Promise<void> {
+  let stat;
+  try {
+    stat = lstatSync(path);
+  } catch {
+    return;
+  }
+  if (!stat.isSocket()) throw new Error(`COMPUTE_SOCKET ${path} exists and is not a socket; refusing to remove it`);
+  if (await socketInUse(path)) throw new Error(`COMPUTE_SOCKET ${path} is in use by another process`);
+  unlinkSync(path);
+}
+
+export interface Listening {
+  port: number;
+  socket: string | undefined;
+  /** Stops accepting on both listeners and waits for in-flight requests (app.close() included). */
+  close(): Promise<void>;
+  /** Cuts every connection on both listeners (the shutdown timeout's last resort). */
+  forceClose(): void;
+}
+
+export async function listen(app: FastifyInstance, options: ListenOptions): Promise<Listening> {
+  track(app, app.server, 'tcp');
+  await app.listen({ host: options.host, port: options.port });
+  const port = (app.server.address() as AddressInfo).port;
+  if (options.socket === '') {
+    return { port, socket: undefined, close: () => app.close(), forceClose: () => app.server.closeAllConnections() };
+  }
+
+  const path = options.socket;
+  await clearStaleSocket(path);
+  const unix = createServer(app.routing);
+  // Same timeouts as fastify's own server.
+  unix.keepAliveTimeout = app.server.keepAliveTimeout;
+  unix.requestTimeout = app.server.requestTimeout;
+  unix.headersTimeout = app.server.headersTimeout;
+  track(app, unix, 'unix');
+  await new Promise<void>((resolve, reject) => {
+    unix.once('error', reject);
+    unix.listen(path, () => {
+      unix.off('error', reject);
+      resolve();
+    });
+  });
+  chmodSync(path, 0o660);
+  const closeUnix = async () => {
+    const closed = new Promise<void>((resolve) => unix.close(() => resolve()));
+    unix.closeIdleConnections();
+    await closed;
+    try {
+      unlinkSync(path);
+    } catch {
+      // close() already removed it
+    }
+  };
+  return {
+    port,
+    socket: path,
+    close: async () => {
+      await Promise.all([closeUnix(), app.close()]);
+    },
+    forceClose: () => {
+      app.server.closeAllConnections();
+      unix.closeAllConnections();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Entry point: validate the configuration, start tracing, serve the API on TCP and the Unix socket
+ * and the admin server on METRICS_PORT, and drain gracefully on SIGTERM/SIGINT.
+ */
+import { pino } from 'pino';
+import { kernelStatus } from '@chitti/kernels';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { startTelemetry } from './telemetry.ts';
+import { VERSION, buildApp } from './app.ts';
+import { buildAdmin } from './admin.ts';
+import { listen } from './listeners.ts';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`chitti-compute: ${err.message}\n`);
+  process.exit(2);
+}
+
+const logger = pino({
+  level: config.logLevel,
+  base: { service: 'chitti-compute', version: VERSION },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  redact: {
+    paths: ['req.headers.authorization', 'req.headers["proxy-authorization"]', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
+    censor: '[redacted]',
+  },
+});
+
+const telemetry = startTelemetry();
+const app = await buildApp({
+  limits: config.limits,
+  logger,
+  speedupIntervalSeconds: config.speedupIntervalSeconds,
+  maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+});
+const admin = await buildAdmin(app, logger);
+
+let listening: Awaited<ReturnType<typeof listen>>;
+try {
+  await admin.listen({ host: config.metricsHost, port: config.metricsPort });
+  listening = await listen(app, { host: config.host, port: config.port, socket: config.socket });
+} catch (err) {
+  logger.fatal({ err }, 'could not start listening');
+  process.exit(1);
+}
+logger.info(
+  {
+    port: listening.port,
+    socket: listening.socket ?? null,
+    metricsPort: config.metricsPort,
+    kernels: kernelStatus(),
+    otlpExport: telemetry.exporting,
+    limits: config.limits,
+  },
+  'chitti-compute listening',
+);
+
+let shuttingDown = false;
+async function shutdown(signal: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  app.chitti.draining = true;
+  logger.info({ signal, drainDelayMs: config.drainDelayMs, timeoutMs: config.shutdownTimeoutMs }, 'draining: readiness false, in-flight requests finishing');
+  const timer = setTimeout(() => {
+    logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timeout: cutting remaining connections');
+    listening.forceClose();
+    setTimeout(() => process.exit(1), 200).unref();
+  }, config.shutdownTimeoutMs);
+  timer.unref();
+  if (config.drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
+  await listening.close();
+  await admin.close();
+  await Promise.race([telemetry.shutdown().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+  clearTimeout(timer);
+  logger.info('drained; exiting');
+  process.exit(0);
+}
+
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,160 @@
+/**
+ * The service's Prometheus metrics, one prom-client registry per app instance (tests build several).
+ * METRICS.md documents every family; keep the two in step.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type RegistryContentType } from 'prom-client';
+
+export const PREFIX = 'chitti_compute_';
+
+export type Listener = 'tcp' | 'unix';
+
+export interface Metrics {
+  registry: Registry<RegistryContentType>;
+  requests: Counter<'route' | 'method' | 'status_code'>;
+  requestDuration: Histogram<'route' | 'method' | 'status_code'>;
+  indicatorDuration: Histogram<'indicator' | 'kernel'>;
+  indicatorPoints: Histogram<'indicator'>;
+  errors: Counter<'type'>;
+  activeConnections: Gauge<'listener'>;
+  info: Gauge<'version' | 'node_version' | 'kernel' | 'simd'>;
+  speedup: Gauge<'indicator'>;
+}
+
+export const REQUEST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+export const KERNEL_BUCKETS = [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+export const POINTS_BUCKETS = [10, 100, 500, 1_000, 5_000, 10_000, 50_000, 100_000, 500_000, 1_000_000, 5_000_000, 10_000_000];
+
+/** Error `type` label values, pre-declared at zero so rate() works from the first scrape. */
+export const ERROR_TYPES = ['malformed', 'validation', 'not_found', 'method_not_allowed', 'payload_too_large', 'unsupported_media_type', 'overload', 'internal'];
+
+export const DROPPED_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+export interface MetricsOptions {
+  version: string;
+  kernel: string;
+  simd: boolean;
+  indicators: readonly string[];
+  /** prom-client's process and Node.js runtime metrics (on by default). */
+  defaultMetrics?: boolean;
+}
+
+export function createMetrics(options: MetricsOptions): Metrics {
+  // Exemplar-enabled histograms can only be registered while the registry is in OpenMetrics mode;
+  // it is switched to the Prometheus format (the default for scrapes) once everything is registered.
+  // (prom-client's type declarations omit the constructor's content-type argument.)
+  const OpenRegistry = Registry as unknown as new (contentType: RegistryContentType) => Registry<RegistryContentType>;
+  const registry = new OpenRegistry(Registry.OPENMETRICS_CONTENT_TYPE);
+  const labelsFor = <T extends string>(names: T[]) => names;
+  const requests = new Counter({
+    name: `${PREFIX}requests_total`,
+    help: 'HTTP requests served by the API (TCP and Unix socket), by route pattern, method and status code.',
+    labelNames: labelsFor(['route', 'method', 'status_code']),
+    registers: [registry],
+  });
+  const requestDuration = new Histogram({
+    name: `${PREFIX}request_duration_seconds`,
+    help: 'Time from the request arriving to the response being written, in seconds. OpenMetrics exemplars carry trace_id.',
+    labelNames: labelsFor(['route', 'method', 'status_code']),
+    buckets: REQUEST_BUCKETS,
+    enableExemplars: true,
+    registers: [registry],
+  });
+  const indicatorDuration = new Histogram({
+    name: `${PREFIX}indicator_duration_seconds`,
+    help: 'Time spent in one indicator kernel call (a single series or a panel of series), in seconds.',
+    labelNames: labelsFor(['indicator', 'kernel']),
+    buckets: KERNEL_BUCKETS,
+    registers: [registry],
+  });
+  const indicatorPoints = new Histogram({
+    name: `${PREFIX}indicator_data_points`,
+    help: 'Input data points per indicator kernel call (length times number of series for a panel).',
+    labelNames: labelsFor(['indicator']),
+    buckets: POINTS_BUCKETS,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: `${PREFIX}errors_total`,
+    help: 'Error responses, by problem type label (validation, malformed, not_found, payload_too_large, unsupported_media_type, overload, internal, ...).',
+    labelNames: labelsFor(['type']),
+    registers: [registry],
+  });
+  const activeConnections = new Gauge({
+    name: `${PREFIX}active_connections`,
+    help: 'Open client connections to the API, by listener (tcp, unix).',
+    labelNames: labelsFor(['listener']),
+    registers: [registry],
+  });
+  const info = new Gauge({
+    name: `${PREFIX}info`,
+    help: 'Always 1; labels tell the service version, the Node.js version, the kernel in use and whether WebAssembly SIMD is supported.',
+    labelNames: labelsFor(['version', 'node_version', 'kernel', 'simd']),
+    registers: [registry],
+  });
+  const speedup = new Gauge({
+    name: `${PREFIX}indicator_speedup_ratio`,
+    help: 'Measured speed of the WebAssembly SIMD kernel relative to the TypeScript reference on fixed data (reference time / WASM time).',
+    labelNames: labelsFor(['indicator']),
+    registers: [registry],
+  });
+  info.set({ version: options.version, node_version: process.version, kernel: options.kernel, simd: String(options.simd) }, 1);
+  for (const type of ERROR_TYPES) errors.inc({ type }, 0);
+  for (const listener of ['tcp', 'unix'] as const) activeConnections.set({ listener }, 0);
+  if (options.defaultMetrics !== false) {
+    collectDefaultMetrics({ register: registry });
+    // Gauges named *_total break the Prometheus naming rules (promtool check metrics fails on them);
+    // each is the sum of its per-type sibling (nodejs_active_handles{type}), so nothing is lost.
+    for (const name of DROPPED_DEFAULT_METRICS) registry.removeSingleMetric(name);
+  }
+  registry.setContentType(Registry.PROMETHEUS_CONTENT_TYPE);
+  return { registry, requests, requestDuration, indicatorDuration, indicatorPoints, errors, activeConnections, info, speedup };
+}
+
+export const PROMETHEUS_TEXT = Registry.PROMETHEUS_CONTENT_TYPE;
+export const OPENMETRICS_TEXT = Registry.OPENMETRICS_CONTENT_TYPE;
+
+/** True when the scraper's Accept header prefers OpenMetrics text (as Prometheus sends it). */
+export function wantsOpenMetrics(accept: string | undefined): boolean {
+  if (!accept) return false;
+  let best = { om: -1, prom: -1 };
+  for (const part of accept.split(',')) {
+    const [type = '', ...rest] = part.trim().split(';').map((s) => s.trim());
+    const q = Number(rest.find((r) => r.startsWith('q='))?.slice(2) ?? '1');
+    const weight = Number.isFinite(q) ? q : 0;
+    if (type === 'application/openmetrics-text') best.om = Math.max(best.om, weight);
+    else if (type === 'text/plain' || type === '*/*') best.prom = Math.max(best.prom, weight);
+  }
+  return best.om > 0 && best.om >= best.prom;
+}
+
+/**
+ * Serialises the registry in either format. prom-client keys the format on the registry and, when
+ * writing OpenMetrics, renames counters in place (drops `_total`); so scrapes run one at a time and
+ * counter names are restored after each OpenMetrics one. Exemplars only appear in OpenMetrics.
+ */
+export class MetricsEndpoint {
+  private readonly registry: Registry<RegistryContentType>;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(registry: Registry<RegistryContentType>) {
+    this.registry = registry;
+  }
+
+  scrape(openMetrics: boolean): Promise<{ contentType: string; body: string }> {
+    const run = async () => {
+      if (!openMetrics) return { contentType: PROMETHEUS_TEXT, body: await this.registry.metrics() };
+      const counters = this.registry.getMetricsAsArray().filter((m) => (m as unknown as { type: string }).type === 'counter') as unknown as { name: string }[];
+      const names = counters.map((c) => c.name);
+      this.registry.setContentType(OPENMETRICS_TEXT);
+      try {
+        return { contentType: OPENMETRICS_TEXT, body: await this.registry.metrics() };
+      } finally {
+        this.registry.setContentType(PROMETHEUS_TEXT);
+        counters.forEach((c, i) => (c.name = names[i]!));
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}

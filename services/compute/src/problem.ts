@@ -1,0 +1,166 @@
+/**
+ * RFC 9457 problem details. Every error response is `application/problem+json` with a stable `type`
+ * (a relative URI, resolvable at `GET /problems/<slug>`), the status, a title per type and a `detail`
+ * naming the offending field or index. `label` is the `type` label of chitti_compute_errors_total.
+ */
+import { IndicatorError, InvalidInputError, UnknownIndicatorError } from '@chitti/kernels';
+
+export interface ProblemType {
+  slug: string;
+  status: number;
+  title: string;
+  label: string;
+  description: string;
+}
+
+const list: ProblemType[] = [
+  { slug: 'malformed-request', status: 400, title: 'Malformed request', label: 'malformed', description: 'The body is not valid JSON, does not have the documented shape, or a binary body has the wrong length; the query string is not parseable.' },
+  { slug: 'not-found', status: 404, title: 'Not found', label: 'not_found', description: 'No such route or no such indicator; the detail lists the known indicators.' },
+  { slug: 'method-not-allowed', status: 405, title: 'Method not allowed', label: 'method_not_allowed', description: 'The route exists but not with this method.' },
+  { slug: 'payload-too-large', status: 413, title: 'Payload too large', label: 'payload_too_large', description: 'The body exceeds MAX_BODY_BYTES, a series exceeds MAX_POINTS_PER_SERIES, a batch exceeds MAX_BATCH_SERIES or MAX_BATCH_SPECS, or the response would exceed MAX_OUTPUT_VALUES.' },
+  { slug: 'unsupported-media-type', status: 415, title: 'Unsupported media type', label: 'unsupported_media_type', description: 'The Content-Type is neither application/json nor (where supported) application/octet-stream.' },
+  { slug: 'invalid-input', status: 422, title: 'Invalid input', label: 'validation', description: 'An input series is missing, unexpected, of unequal length, or holds a value that is not a finite number (the detail names the index).' },
+  { slug: 'invalid-params', status: 422, title: 'Invalid parameters', label: 'validation', description: 'A parameter is unknown, missing, not a number, not an integer where one is required, or out of range.' },
+  { slug: 'overloaded', status: 503, title: 'Service overloaded', label: 'overload', description: 'The event loop is saturated or the service is shutting down; retry later (see Retry-After).' },
+  { slug: 'internal', status: 500, title: 'Internal error', label: 'internal', description: 'A bug on our side; the detail carries no internals, the logs carry the request id.' },
+];
+
+export const problemTypes: ReadonlyMap<string, ProblemType> = new Map(list.map((p) => [p.slug, p]));
+
+export type ProblemSlug =
+  | 'malformed-request'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'invalid-input'
+  | 'invalid-params'
+  | 'overloaded'
+  | 'internal';
+
+/** Extension members beyond the RFC's own: where the problem is, the library's error code. */
+export interface ProblemExtensions {
+  /** Location of the offending value: `inputs.close[17]`, `params.period`, `series.AAPL.close`. */
+  pointer?: string;
+  /** Index of the offending element of a series, when the problem is one element. */
+  index?: number;
+  /** Stable machine code (the kernels library's `code`, or one of ours). */
+  code?: string;
+}
+
+export class ProblemError extends Error {
+  readonly type: ProblemType;
+  readonly extensions: ProblemExtensions;
+  constructor(slug: ProblemSlug, detail: string, extensions: ProblemExtensions = {}) {
+    super(detail);
+    this.type = problemTypes.get(slug)!;
+    this.extensions = extensions;
+  }
+}
+
+export interface ProblemBody extends ProblemExtensions {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+}
+
+export function problemBody(problem: ProblemError, requestId?: string): ProblemBody {
+  return {
+    type: `/problems/${problem.type.slug}`,
+    title: problem.type.title,
+    status: problem.type.status,
+    detail: problem.message,
+    ...problem.extensions,
+    ...(requestId === undefined ? {} : { requestId }),
+  };
+}
+
+/** Re-roots a kernels-library error path (`inputs.close[3]`) under a batch location. */
+function withPrefix(prefix: string, path: string): string {
+  return prefix === '' ? path : `${prefix}.${path}`;
+}
+
+/** Maps a kernels-library error to a problem. `prefix` places it inside a larger body (batch). */
+export function fromIndicatorError(err: IndicatorError, prefix = '', what = ''): ProblemError {
+  const ext: ProblemExtensions = { pointer: withPrefix(prefix, err.path), code: err.code };
+  if (err instanceof InvalidInputError && err.index !== undefined) ext.index = err.index;
+  const detail = what === '' ? err.message : `${what}: ${err.message}`;
+  if (err instanceof UnknownIndicatorError) return new ProblemError(prefix === '' ? 'not-found' : 'invalid-params', detail, ext);
+  if (err.code.endsWith('_PARAM') || err.code.startsWith('PARAM_') || err.code === 'INVALID_PARAM_TYPE') {
+    return new ProblemError('invalid-params', detail, ext);
+  }
+  return new ProblemError('invalid-input', detail, ext);
+}
+
+interface FrameworkError {
+  statusCode?: number;
+  code?: string;
+  message: string;
+  validation?: { instancePath: string; keyword: string; message?: string; params?: Record<string, unknown> }[];
+  validationContext?: string;
+}
+
+/** JSON-pointer `/inputs/close/17` → `inputs.close[17]`. */
+function pointerToPath(context: string, pointer: string): { path: string; index: number | undefined } {
+  let path = context;
+  let index: number | undefined;
+  for (const raw of pointer.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^\d+$/.test(part)) {
+      path += `[${part}]`;
+      index = Number(part);
+    } else {
+      path += path === '' ? part : `.${part}`;
+    }
+  }
+  return { path, index };
+}
+
+/**
+ * Maps anything thrown while handling a request to a problem. Schema failures inside a series
+ * (`inputs.close[17]` is null) or a parameter value are 422, other shape failures 400; fastify's own
+ * errors keep their status; anything else is a 500 whose detail says nothing about internals.
+ */
+export function toProblem(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  if (error instanceof IndicatorError) return fromIndicatorError(error);
+  const err = error as FrameworkError;
+  if (err?.validation && err.validation.length > 0) {
+    const first = err.validation[0]!;
+    const context = err.validationContext === 'body' ? '' : (err.validationContext ?? '');
+    const { path, index } = pointerToPath(context, first.instancePath);
+    let message = first.message ?? 'is invalid';
+    if (first.keyword === 'required' && typeof first.params?.missingProperty === 'string') {
+      const where = path === '' ? first.params.missingProperty : `${path}.${first.params.missingProperty}`;
+      return new ProblemError('malformed-request', `${where} is required`, { pointer: where, code: 'REQUIRED' });
+    }
+    if (first.keyword === 'additionalProperties' && typeof first.params?.additionalProperty === 'string') {
+      const where = path === '' ? first.params.additionalProperty : `${path}.${first.params.additionalProperty}`;
+      return new ProblemError('malformed-request', `unexpected member ${where}`, { pointer: where, code: 'UNEXPECTED_MEMBER' });
+    }
+    const ext: ProblemExtensions = { pointer: path || '(body)', code: `SCHEMA_${first.keyword.toUpperCase()}` };
+    if (index !== undefined) ext.index = index;
+    const where = path === '' ? 'the body' : path;
+    // A wrong value inside a series or a parameter is semantically invalid (422); a wrong shape is malformed (400).
+    const inValue = /^(inputs\.[^.[]+\[\d+\]|series\.[^.]+\.[^.[]+\[\d+\]|params\.[^.[]+|specs\[\d+\]\.params\.[^.[]+)$/.test(path);
+    if (inValue && first.keyword === 'type') message = `must be a number`;
+    const slug = !inValue ? 'malformed-request' : path.includes('params') ? 'invalid-params' : 'invalid-input';
+    return new ProblemError(slug, `${where} ${message}`, ext);
+  }
+  const status = err?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const code = err.code ?? 'HTTP_' + status;
+    switch (status) {
+      case 404: return new ProblemError('not-found', err.message, { code });
+      case 405: return new ProblemError('method-not-allowed', err.message, { code });
+      case 413: return new ProblemError('payload-too-large', err.message, { code });
+      case 415: return new ProblemError('unsupported-media-type', err.message, { code });
+      default: return new ProblemError('malformed-request', err.message, { code });
+    }
+  }
+  if (status === 503) return new ProblemError('overloaded', err.message, { code: err.code ?? 'OVERLOADED' });
+  return new ProblemError('internal', 'internal error; the service logs carry the details under this request id', { code: 'INTERNAL' });
+}

@@ -1,0 +1,47 @@
+/**
+ * Kernel calls as the service makes them: timed into the indicator histograms and wrapped in a span
+ * that is a child of the request's span. The kernels library itself knows nothing of metrics.
+ */
+import { SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
+import { compute, computePanel, type ComputeResult, type InputsArg, type ParamsArg, type PanelResult } from '@chitti/kernels';
+import type { Metrics } from './metrics.ts';
+
+const tracer = trace.getTracer('chitti-compute');
+
+export class Runner {
+  private readonly metrics: Metrics | undefined;
+
+  constructor(metrics: Metrics | undefined) {
+    this.metrics = metrics;
+  }
+
+  private timed<T extends { kernel: string }>(ctx: Context, id: string, points: number, series: number, run: () => T): T {
+    const span = tracer.startSpan(`kernel ${id}`, { kind: SpanKind.INTERNAL, attributes: { 'chitti.indicator': id, 'chitti.points': points, 'chitti.series': series } }, ctx);
+    const start = performance.now();
+    try {
+      const result = run();
+      const seconds = (performance.now() - start) / 1000;
+      span.setAttribute('chitti.kernel', result.kernel);
+      if (this.metrics) {
+        this.metrics.indicatorDuration.observe({ indicator: id, kernel: result.kernel }, seconds);
+        this.metrics.indicatorPoints.observe({ indicator: id }, points);
+      }
+      return result;
+    } catch (err) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+      throw err;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** One series. `id` must be a registered indicator (callers resolve it first). */
+  single(ctx: Context, id: string, inputs: InputsArg, params: ParamsArg | undefined, points: number): ComputeResult {
+    return this.timed(ctx, id, points, 1, () => compute(id, inputs, params));
+  }
+
+  /** Equal-length series side by side (SIMD lanes where the indicator has a panel kernel). */
+  panel(ctx: Context, id: string, panel: InputsArg[], params: ParamsArg | undefined, length: number): PanelResult {
+    return this.timed(ctx, id, length * panel.length, panel.length, () => computePanel(id, panel, params));
+  }
+}
