@@ -1,0 +1,21 @@
+// The demo load generator. Env: TARGET, RATE, CONCURRENCY, DURATION, FAULT (none|errors|slow),
+// FAULT_SHARE, INVALID_SHARE, SEED, REPORT_EVERY, LOG_LEVEL. See README.md.
+import { pino } from 'pino';
+import { loadConfig } from './config.ts';
+import { run } from './runner.ts';
+
+const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'loadgen' } });
+const stop = new AbortController();
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    log.info({ signal }, 'stopping');
+    stop.abort();
+  });
+}
+
+try {
+  await run(loadConfig(process.env), log, stop.signal);
+} catch (err) {
+  log.fatal({ err }, 'load generator failed');
+  process.exitCode = 1;
+}
