@@ -18,7 +18,7 @@ function section(def: IndicatorDefinition): string {
     '',
     def.description,
     '',
-    `- Group: ${def.group}. TA-Lib function: \`${def.talib.name}\`.`,
+    `- Group: ${def.group}. ${def.talib ? `TA-Lib function: \`${def.talib.name}\`.` : 'Not in TA-Lib: defined here (see the notes) and tested against an independent implementation.'}`,
     `- Inputs: ${def.inputs.map((i) => `\`${i}\``).join(', ')}. Outputs: ${def.outputs.map((o) => `\`${o.name}\` (${o.description})`).join(', ')}.`,
     `- Lookback: \`${def.lookbackFormula}\` leading outputs are NaN (JSON: null).`,
   ];

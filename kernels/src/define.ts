@@ -32,8 +32,8 @@ export function defineIndicator(def: IndicatorDefinition): IndicatorDefinition {
       throw new Error(`${where}: parameter ${p.name} default ${p.default} outside [${p.min}, ${p.max}]`);
     }
   }
-  for (const name of def.talib.params) {
-    if (!names.has(name)) throw new Error(`${where}: talib mapping names unknown parameter ${name}`);
+  for (const arg of def.talib?.params ?? []) {
+    if (typeof arg === 'string' && !names.has(arg)) throw new Error(`${where}: talib mapping names unknown parameter ${arg}`);
   }
   const outs = new Set(def.outputs.map((o) => o.name));
   if (outs.size !== def.outputs.length) throw new Error(`${where}: duplicate output names`);

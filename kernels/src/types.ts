@@ -57,10 +57,12 @@ export interface IndicatorDefinition {
    */
   tolerance: string;
   /**
-   * The TA-Lib function this indicator reproduces (the golden tests' oracle): its name, our parameter
-   * name for each of its optional inputs in TA-Lib's order, and values for TA-Lib inputs we fix.
+   * The TA-Lib function this indicator reproduces (the golden tests' oracle), or undefined for an
+   * indicator TA-Lib lacks (then its docs define it and a test checks it against an independent
+   * implementation). `params` follows TA-Lib's optional inputs in order: our parameter's name, or a
+   * number for a TA-Lib input we fix (e.g. an MA type of 0 = SMA).
    */
-  talib: { name: string; params: readonly string[]; fixed?: Readonly<Record<string, number>> };
+  talib: { name: string; params: readonly (string | number)[] } | undefined;
   /** Semantics worth knowing (TA-Lib oddities we reproduce, seeding), one sentence each, for the docs. */
   notes: readonly string[];
   /**

@@ -3,30 +3,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compute, computePanel, indicators, kernelStatus, wasmMemoryBytes, Workspace } from '../src/index.ts';
-import type { IndicatorDefinition, Params } from '../src/types.ts';
 import { assertClose, EXACT, magnitude, type Tolerance } from './helpers/compare.ts';
-import { ohlcv, rng, shapes } from './helpers/series.ts';
+import { defaults, inputsFor, randomParams } from './helpers/params.ts';
+import { rng, shapes } from './helpers/series.ts';
 import { toleranceFor } from './helpers/tolerances.ts';
 
 /** WebAssembly vs reference: kernels that reorder arithmetic (SIMD sums, four-step EMAs) agree to this. */
 const WASM_VS_REFERENCE: Tolerance = { rel: 1e-11, inputRel: 1e-13 };
 
-function defaults(def: IndicatorDefinition): Params {
-  return Object.fromEntries(def.params.map((p) => [p.name, p.default!]));
-}
-
-function inputsFor(def: IndicatorDefinition, close: Float64Array, seed: number): Record<string, Float64Array> {
-  const all = ohlcv(close, seed);
-  return Object.fromEntries(def.inputs.map((name) => [name, all[name]]));
-}
-
-function randomParams(def: IndicatorDefinition, r: () => number): Params {
-  const out: Record<string, number> = {};
-  for (const p of def.params) {
-    out[p.name] = p.type === 'integer' ? p.min + Math.floor(r() * (Math.min(p.max, 120) - p.min + 1)) : -3 + 6 * r();
-  }
-  return out;
-}
 
 test('the WebAssembly SIMD kernels are loaded here', () => {
   const status = kernelStatus();

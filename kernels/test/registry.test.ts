@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { generatedFiles, indicatorFolders } from '../scripts/generate.ts';
 import { renderDocs } from '../scripts/docs.ts';
 import { indicators } from '../src/index.ts';
-import { talib } from './helpers/oracle.ts';
+import { talib, talibOptInputs } from './helpers/oracle.ts';
 
 const kernelsDir = new URL('..', import.meta.url);
 
@@ -34,18 +34,16 @@ test('every definition has a WebAssembly kernel export (and a panel export when 
 });
 
 test("each TA-Lib mapping covers TA-Lib's optional inputs, defaults agree, outputs line up", () => {
-  for (const def of indicators) {
-    const info = talib.explain(def.talib.name) as unknown as {
+  for (const def of indicators.filter((d) => d.talib)) {
+    const info = talib.explain(def.talib!.name) as unknown as {
       optInputs: { name: string; defaultValue: number }[];
       outputs: { name: string }[];
     };
     assert.equal(info.outputs.length, def.outputs.length, `${def.id}: output count`);
+    assert.equal(info.optInputs.length, def.talib!.params.length, `${def.id}: one mapping entry per TA-Lib optional input`);
     info.optInputs.forEach((opt, i) => {
-      const ours = def.talib.params[i];
-      if (ours === undefined) {
-        assert.ok(def.talib.fixed && opt.name in def.talib.fixed, `${def.id}: TA-Lib ${opt.name} is mapped or fixed`);
-        return;
-      }
+      const ours = def.talib!.params[i]!;
+      if (typeof ours === 'number') return;
       const param = def.params.find((p) => p.name === ours)!;
       assert.equal(param.default, opt.defaultValue, `${def.id}.${ours} default equals TA-Lib's ${opt.name}`);
     });
@@ -53,15 +51,14 @@ test("each TA-Lib mapping covers TA-Lib's optional inputs, defaults agree, outpu
 });
 
 test('lookbacks agree with TA-Lib at the parameter bounds', () => {
-  for (const def of indicators) {
+  for (const def of indicators.filter((d) => d.talib)) {
     for (const p of def.params) {
       for (const v of [p.min, p.max]) {
         const params = Object.fromEntries(def.params.map((q) => [q.name, q.name === p.name ? v : q.default!]));
         const n = def.lookback(params) + 2;
         const series = Array.from({ length: n }, (_, i) => 100 + Math.sin(i));
-        const args: Record<string, unknown> = { name: def.talib.name, startIdx: 0, endIdx: n - 1, inReal: series, high: series, low: series, close: series, volume: series, open: series };
-        const info = talib.explain(def.talib.name) as unknown as { optInputs: { name: string }[] };
-        info.optInputs.forEach((opt, i) => (args[opt.name] = def.talib.params[i] ? params[def.talib.params[i]!] : def.talib.fixed?.[opt.name]));
+        const args: Record<string, unknown> = { name: def.talib!.name, startIdx: 0, endIdx: n - 1, inReal: series, high: series, low: series, close: series, volume: series, open: series };
+        Object.assign(args, talibOptInputs(def, params));
         const res = talib.execute(args);
         assert.equal(res.begIndex, def.lookback(params), `${def.id} ${JSON.stringify(params)}`);
       }

@@ -3,17 +3,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compute, indicators } from '../src/index.ts';
-import type { IndicatorDefinition, Params } from '../src/types.ts';
 import { assertClose, magnitude, type Tolerance } from './helpers/compare.ts';
+import { defaults } from './helpers/params.ts';
 import { ohlcv, rng, shapes } from './helpers/series.ts';
 import { toleranceFor } from './helpers/tolerances.ts';
 
 const FINITE_WINDOW: Tolerance = { rel: 1e-12, inputRel: 1e-13 };
 const AFTER_WARMUP: Tolerance = { rel: 1e-9, inputRel: 1e-12 };
 
-function defaults(def: IndicatorDefinition): Params {
-  return Object.fromEntries(def.params.map((p) => [p.name, p.default!]));
-}
 
 for (const def of indicators) {
   describe(`${def.id}: sub-range`, () => {

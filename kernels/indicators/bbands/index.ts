@@ -22,7 +22,7 @@ export default defineIndicator({
   lookbackFormula: 'period - 1',
   tolerance:
     'reference kernel bit-exact with TA-Lib computing each re-sum block; the WebAssembly kernel within 1e-9 relative of that, except in near-flat windows where mean(x^2) - mean^2 is rounding noise and sqrt amplifies it: there any two roundings differ by up to |dev| * sqrt(64 * 2^-52 * mean(x^2)) (TA-Lib itself is noise there). Over a whole series TA-Lib\'s never re-summed sums drift the same way (5e-8 relative seen on the rough test series)',
-  talib: { name: 'BBANDS', params: ['period', 'devUp', 'devDown'], fixed: { optInMAType: 0 } },
+  talib: { name: 'BBANDS', params: ['period', 'devUp', 'devDown', 0] },
   notes: [
     'The middle band is the simple moving average (TA-Lib MA type 0); other MA types are not offered.',
     'The standard deviation is the population one, computed as sqrt(mean(x^2) - mean^2) like TA-Lib.',

@@ -24,6 +24,7 @@ export const talib: Talib = createRequire(import.meta.url)('talib');
  * asked for each re-sum block separately (its startIdx), so it starts its sums fresh where we do.
  */
 export function talibOutputs(def: IndicatorDefinition, inputs: Record<string, Float64Array>, params: Params): Float64Array[] {
+  if (!def.talib) throw new Error(`${def.id} has no TA-Lib counterpart`);
   const n = inputs[def.inputs[0]!]!.length;
   const lookback = def.lookback(params);
   const outs = def.outputs.map(() => new Float64Array(n).fill(NaN));
@@ -39,26 +40,39 @@ export function talibOutputs(def: IndicatorDefinition, inputs: Record<string, Fl
 
 /** TA-Lib over startIdx..endIdx, padded to the input length. */
 function talibRange(def: IndicatorDefinition, inputs: Record<string, Float64Array>, params: Params, startIdx: number, endIdx: number): Float64Array[] {
-  const info = talib.explain(def.talib.name);
+  const ta = def.talib!;
+  const info = talib.explain(ta.name);
+  const args: Record<string, unknown> = { name: ta.name, startIdx, endIdx };
   const n = inputs[def.inputs[0]!]!.length;
-  const args: Record<string, unknown> = { name: def.talib.name, startIdx, endIdx };
   for (const input of info.inputs) {
     if (input.type === 'price') {
       for (const field of Object.values(input.flags ?? {})) args[field] = Array.from(inputs[field]!);
     } else {
-      args[input.name] = Array.from(inputs[def.inputs[0]!]!);
+      // TA-Lib's single real input is the close where the indicator reads several series.
+      args[input.name] = Array.from(inputs.close ?? inputs[def.inputs[0]!]!);
     }
   }
-  info.optInputs.forEach((opt, i) => {
-    const ours = def.talib.params[i];
-    args[opt.name] = ours !== undefined ? params[ours] : def.talib.fixed?.[opt.name];
-  });
+  Object.assign(args, talibOptInputs(def, params));
   const res = talib.execute(args);
-  if (!res) throw new Error(`TA-Lib ${def.talib.name} failed for ${JSON.stringify(params)}`);
+  if (!res) throw new Error(`TA-Lib ${ta.name} failed for ${JSON.stringify(params)}`);
   return info.outputs.map((o) => {
     const out = new Float64Array(n).fill(NaN);
     const values = res.result[o.name] ?? [];
     for (let i = 0; i < res.nbElement; i++) out[res.begIndex + i] = values[i]!;
     return out;
   });
+}
+
+/** TA-Lib's optional inputs for our parameters: mapped by position, fixed values as given. */
+export function talibOptInputs(def: IndicatorDefinition, params: Params): Record<string, number> {
+  const info = talib.explain(def.talib!.name);
+  if (info.optInputs.length !== def.talib!.params.length) {
+    throw new Error(`${def.id}: TA-Lib ${def.talib!.name} has ${info.optInputs.length} optional inputs, the mapping ${def.talib!.params.length}`);
+  }
+  return Object.fromEntries(
+    info.optInputs.map((opt, i) => {
+      const arg = def.talib!.params[i]!;
+      return [opt.name, typeof arg === 'number' ? arg : params[arg]!];
+    }),
+  );
 }
