@@ -3,13 +3,13 @@
  * (liveness) and /ready (readiness). Separate from the API so scrapes and probes never queue behind
  * computations' connections and can stay up while the API drains.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { readiness } from './app.ts';
 import { MetricsEndpoint, wantsOpenMetrics } from './metrics.ts';
 
 export async function buildAdmin(api: FastifyInstance, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
-  const admin = Fastify({ loggerInstance: logger ?? pino({ level: 'silent' }), disableRequestLogging: true });
+  const admin = Fastify({ loggerInstance: logger ?? pino({ level: 'silent' }), logController: new LogController({ disableRequestLogging: true }) });
   const metrics = api.chitti.metrics;
   const endpoint = metrics ? new MetricsEndpoint(metrics.registry) : undefined;
 

@@ -2,13 +2,14 @@
  * Entry point: validate the configuration, start tracing, serve the API on TCP and the Unix socket
  * and the admin server on METRICS_PORT, and drain gracefully on SIGTERM/SIGINT.
  */
-import { pino } from 'pino';
+import type { AddressInfo } from 'node:net';
 import { kernelStatus } from '@chitti/kernels';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startTelemetry } from './telemetry.ts';
 import { VERSION, buildApp } from './app.ts';
 import { buildAdmin } from './admin.ts';
 import { listen } from './listeners.ts';
+import { createLogger } from './logger.ts';
 
 let config: Config;
 try {
@@ -19,15 +20,7 @@ try {
   process.exit(2);
 }
 
-const logger = pino({
-  level: config.logLevel,
-  base: { service: 'chitti-compute', version: VERSION },
-  timestamp: pino.stdTimeFunctions.isoTime,
-  redact: {
-    paths: ['req.headers.authorization', 'req.headers["proxy-authorization"]', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
-    censor: '[redacted]',
-  },
-});
+const logger = createLogger(config.logLevel, VERSION);
 
 const telemetry = startTelemetry();
 const app = await buildApp({
@@ -50,7 +43,7 @@ logger.info(
   {
     port: listening.port,
     socket: listening.socket ?? null,
-    metricsPort: config.metricsPort,
+    metricsPort: (admin.server.address() as AddressInfo).port,
     kernels: kernelStatus(),
     otlpExport: telemetry.exporting,
     limits: config.limits,
