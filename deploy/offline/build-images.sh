@@ -2,7 +2,7 @@
 # Builds every image of the stack without a container registry, from a Debian trixie base made with
 # debootstrap and Debian's own packages. Image names come from deploy/images.env.
 #
-#   deploy/offline/build-images.sh [--force] [--fresh-base] [--skip-project]
+#   deploy/offline/build-images.sh [--force] [--fresh-base] [--skip-project] [--save FILE]
 #
 # Idempotent: the base, Node, Prometheus and Alertmanager images are reused by tag when present.
 # The project images (compute, alert-sink, loadgen) are always rebuilt from the working tree; Docker's
@@ -10,6 +10,8 @@
 #   --force         rebuild every image (the cached debootstrap tarball is reused)
 #   --fresh-base    run debootstrap again (new Debian point release or security updates); implies --force
 #   --skip-project  build only the base, Node, Prometheus and Alertmanager images
+#   --save FILE     also write every offline image into FILE (docker save, gzip), for hosts with no
+#                   network at all: there, `docker load -i FILE` and `deploy/compose.sh --offline up -d`
 #
 # Needs: root, docker, debootstrap (deploy/ensure-docker.sh installs them), and network access to a
 # Debian mirror (CHITTI_DEBIAN_MIRROR, default http://deb.debian.org/debian, and
@@ -24,13 +26,16 @@ root="$(cd "$here/../.." && pwd)"
 # shellcheck source=../images.env
 set -a && . "$root/deploy/images.env" && set +a
 
-force=0 fresh_base=0 skip_project=0
-for arg in "$@"; do
+force=0 fresh_base=0 skip_project=0 save=""
+while (($#)); do
+  arg="$1"
+  shift
   case "$arg" in
+    --save) save="${1:?--save needs a file name}"; shift ;;
     --force) force=1 ;;
     --fresh-base) fresh_base=1 force=1 ;;
     --skip-project) skip_project=1 ;;
-    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -173,9 +178,16 @@ if [[ $skip_project == 0 ]]; then
   done
 fi
 
+images=("$CHITTI_OFFLINE_BASE_IMAGE" "$CHITTI_OFFLINE_NODE_IMAGE" "$CHITTI_OFFLINE_PROMETHEUS_IMAGE" "$CHITTI_OFFLINE_ALERTMANAGER_IMAGE")
+[[ $skip_project == 1 ]] || images+=("$CHITTI_OFFLINE_COMPUTE_IMAGE" "$CHITTI_OFFLINE_ALERT_SINK_IMAGE" "$CHITTI_OFFLINE_LOADGEN_IMAGE")
+if [[ -n $save ]]; then
+  log "saving ${#images[@]} images to $save"
+  docker save "${images[@]}" | gzip -1 >"$save.tmp"
+  mv "$save.tmp" "$save"
+  log "saved $save ($(du -h "$save" | cut -f1))"
+fi
 log "done:"
-docker image ls --format '  {{.Repository}}:{{.Tag}}\t{{.Size}}\t{{.CreatedSince}}' |
-  grep -F -e "$CHITTI_OFFLINE_BASE_IMAGE" -e "$CHITTI_OFFLINE_NODE_IMAGE" -e "$CHITTI_OFFLINE_PROMETHEUS_IMAGE" \
-    -e "$CHITTI_OFFLINE_ALERTMANAGER_IMAGE" -e "$CHITTI_OFFLINE_COMPUTE_IMAGE" -e "$CHITTI_OFFLINE_ALERT_SINK_IMAGE" \
-    -e "$CHITTI_OFFLINE_LOADGEN_IMAGE" || true
-echo "Grafana has no Debian package and is not part of the offline stack."
+for image in "${images[@]}"; do
+  printf '  %-32s %s\n' "$image" "$(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1 / 1e6}')" >&2
+done
+echo "Grafana has no Debian package and is not part of the offline stack." >&2

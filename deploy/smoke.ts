@@ -1,0 +1,219 @@
+// Brings the demo stack up, checks it end to end from the host, and takes it down again (volumes too).
+//   node deploy/smoke.ts [--offline] [--build] [--keep]
+// --offline  the images of deploy/offline/build-images.sh (no Grafana)
+// --build    rebuild the project images first (compose up --build)
+// --keep     leave the stack running afterwards (deploy/compose.sh [--offline] down -v removes it)
+// Exit code 0 only when every check passed; each check prints one line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { offlineImages, upstreamImages } from './images.ts';
+
+const args = new Set(process.argv.slice(2));
+const offline = args.has('--offline');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const composeSh = `${root}/deploy/compose.sh`;
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s`;
+let failures = 0;
+
+function compose(...rest: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(composeSh, offline ? ['--offline', ...rest] : rest, { cwd: root, encoding: 'utf8' });
+  return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function docker(...rest: string[]): string {
+  const r = spawnSync('docker', rest, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`docker ${rest.join(' ')}: ${r.stderr.trim()}`);
+  return r.stdout.trim();
+}
+
+async function check(what: string, fn: () => Promise<string | void>): Promise<void> {
+  try {
+    const detail = await fn();
+    console.log(`[smoke ${elapsed()}] ok   ${what}${detail ? ` (${detail})` : ''}`);
+  } catch (error) {
+    failures++;
+    console.log(`[smoke ${elapsed()}] FAIL ${what}: ${(error as Error).message}`);
+  }
+}
+
+/** Retries `fn` until it returns without throwing, for at most `seconds`. */
+async function eventually<T>(seconds: number, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
+async function get(url: string, init?: RequestInit): Promise<Response> {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return res;
+}
+
+async function promQuery(expr: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
+  const res = await get(`http://127.0.0.1:9090/api/v1/query?query=${encodeURIComponent(expr)}`);
+  const body = (await res.json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+  return body.data.result;
+}
+
+/** The password deploy/compose.sh gave Grafana: the environment's, else the generated one. */
+function grafanaPassword(): string {
+  if (process.env.GRAFANA_ADMIN_PASSWORD) return process.env.GRAFANA_ADMIN_PASSWORD;
+  const file = `${process.env.CHITTI_STATE_DIR ?? `${homedir()}/.config/chitti`}/grafana-admin-password`;
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+}
+
+function containers(): Map<string, string> {
+  const ids = compose('ps', '-q').stdout.split('\n').filter(Boolean);
+  const byService = new Map<string, string>();
+  for (const id of ids) byService.set(docker('inspect', '-f', '{{index .Config.Labels "com.docker.compose.service"}}', id), id);
+  return byService;
+}
+
+async function main(): Promise<void> {
+  if (offline) {
+    const missing = Object.values(offlineImages()).filter((image) => image !== null && spawnSync('docker', ['image', 'inspect', image]).status !== 0);
+    if (missing.length > 0) throw new Error(`missing offline images ${missing.join(', ')}: run deploy/offline/build-images.sh`);
+  }
+  const images = offline ? offlineImages() : upstreamImages();
+  console.log(`[smoke ${elapsed()}] up (${offline ? 'offline' : 'upstream'} images: ${images.compute}, ${images.prometheus}, ${images.alertmanager})`);
+  const up = compose('up', '-d', ...(args.has('--build') ? ['--build'] : []));
+  if (up.status !== 0) throw new Error(`compose up failed:\n${up.stderr}`);
+
+  const services = offline ? ['compute', 'loadgen', 'alert-sink', 'alertmanager', 'prometheus'] : ['compute', 'loadgen', 'alert-sink', 'alertmanager', 'prometheus', 'grafana'];
+  await check('every container healthy (or running, without a healthcheck)', () =>
+    eventually(180, async () => {
+      const running = containers();
+      const states = services.map((svc) => {
+        const id = running.get(svc);
+        if (!id) return `${svc}: no container`;
+        const state = docker('inspect', '-f', '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}-{{end}}', id);
+        return state === 'running healthy' || state === 'running -' ? '' : `${svc}: ${state}`;
+      });
+      const bad = states.filter(Boolean);
+      if (bad.length > 0) throw new Error(bad.join(', '));
+      return `${services.length} services`;
+    }),
+  );
+
+  await check(offline ? 'no Grafana container offline' : 'a Grafana container online', async () => {
+    const has = containers().has('grafana');
+    if (has === offline) throw new Error(`grafana container ${has ? 'exists' : 'missing'}`);
+  });
+
+  await check('every container runs as a non-root user', async () => {
+    const users = [...containers()].map(([svc, id]) => `${svc}=${docker('exec', id, 'id', '-u')}`);
+    const root = users.filter((u) => u.endsWith('=0'));
+    if (root.length > 0) throw new Error(root.join(', '));
+    return users.join(' ');
+  });
+
+  await check('every published port is bound to 127.0.0.1 only', async () => {
+    const bindings = [...containers()].flatMap(([, id]) => docker('port', id).split('\n').filter(Boolean));
+    const open = bindings.filter((b) => !/-> 127\.0\.0\.1:\d+$/.test(b));
+    if (open.length > 0) throw new Error(open.join(', '));
+    return `${bindings.length} bindings`;
+  });
+
+  await check('compute /health and /ready', async () => {
+    await get('http://127.0.0.1:9464/health');
+    await eventually(30, () => get('http://127.0.0.1:9464/ready'));
+  });
+
+  await check('compute API lists indicators', async () => {
+    const body = (await (await get('http://127.0.0.1:8080/v1/indicators')).json()) as unknown;
+    const text = JSON.stringify(body);
+    if (!text.includes('sma')) throw new Error(`unexpected listing ${text.slice(0, 200)}`);
+  });
+
+  await check('Prometheus scrapes every target', () =>
+    eventually(60, async () => {
+      const res = await get('http://127.0.0.1:9090/api/v1/targets?state=active');
+      const body = (await res.json()) as { data: { activeTargets: Array<{ labels: { job: string }; health: string; lastError: string }> } };
+      const targets = body.data.activeTargets;
+      const down = targets.filter((t) => t.health !== 'up');
+      if (targets.length === 0 || down.length > 0) throw new Error(down.map((t) => `${t.labels.job}: ${t.health} ${t.lastError}`).join(', ') || 'no targets');
+      return targets.map((t) => t.labels.job).sort().join(', ');
+    }),
+  );
+
+  await check('Prometheus loaded the recording and alerting rules', async () => {
+    const res = await get('http://127.0.0.1:9090/api/v1/rules');
+    const body = (await res.json()) as { data: { groups: Array<{ rules: Array<{ type: string; health: string; name: string; lastError?: string }> }> } };
+    const rules = body.data.groups.flatMap((g) => g.rules);
+    const broken = rules.filter((r) => r.health === 'err');
+    if (rules.length === 0) throw new Error('no rules');
+    if (broken.length > 0) throw new Error(broken.map((r) => `${r.name}: ${r.lastError}`).join('; '));
+    return `${rules.filter((r) => r.type === 'recording').length} recording, ${rules.filter((r) => r.type === 'alerting').length} alerting`;
+  });
+
+  await check('the load generator drives traffic that Prometheus sees', () =>
+    eventually(90, async () => {
+      const result = await promQuery('sum(chitti_compute_requests_total)');
+      const total = Number(result[0]?.value[1] ?? 0);
+      if (!(total > 0)) throw new Error('no requests counted yet');
+      return `${total} requests`;
+    }),
+  );
+
+  await check('Alertmanager is ready and receives alerts from Prometheus', () =>
+    eventually(90, async () => {
+      await get('http://127.0.0.1:9093/-/ready');
+      const alerts = (await (await get('http://127.0.0.1:9093/api/v2/alerts')).json()) as Array<{ labels: { alertname: string } }>;
+      if (alerts.length === 0) throw new Error('no alerts in Alertmanager yet');
+      return [...new Set(alerts.map((a) => a.labels.alertname))].join(', ');
+    }),
+  );
+
+  await check('alert-sink receives notifications through Alertmanager', () =>
+    eventually(120, async () => {
+      await get('http://127.0.0.1:9095/health');
+      const res = await get('http://127.0.0.1:9095/alerts', { headers: { accept: 'application/json' } });
+      const body = (await res.json()) as { received: number; notifications: Array<{ payload: { receiver: string } }> };
+      if (!(body.received > 0)) throw new Error('no notification received yet');
+      return `${body.received} notifications, receivers ${[...new Set(body.notifications.map((n) => n.payload.receiver))].join(', ')}`;
+    }),
+  );
+
+  if (!offline) {
+    await check('Grafana is up with its password, provisioned dashboards and datasource', () =>
+      eventually(60, async () => {
+        const password = grafanaPassword();
+        const auth = password ? { Authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` } : undefined;
+        const anonymous = await fetch('http://127.0.0.1:3000/api/search', { signal: AbortSignal.timeout(5000) });
+        if (anonymous.ok) throw new Error('Grafana answers /api/search without credentials');
+        if (!auth) return 'no GRAFANA_ADMIN_PASSWORD in the environment: dashboards not listed';
+        const dashboards = (await (await get('http://127.0.0.1:3000/api/search?type=dash-db', { headers: auth })).json()) as Array<{ title: string }>;
+        if (dashboards.length === 0) throw new Error('no dashboards provisioned');
+        return dashboards.map((d) => d.title).join(', ');
+      }),
+    );
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  failures++;
+  console.log(`[smoke ${elapsed()}] FAIL ${(error as Error).message}`);
+} finally {
+  if (failures > 0) {
+    for (const svc of ['compute', 'loadgen', 'alert-sink', 'prometheus', 'alertmanager']) {
+      console.log(`--- logs ${svc} (last 15 lines)\n${compose('logs', '--tail=15', '--no-color', svc).stdout}`);
+    }
+  }
+  if (!args.has('--keep')) {
+    const down = compose('down', '-v', '--remove-orphans');
+    console.log(`[smoke ${elapsed()}] down -v: ${down.status === 0 ? 'done' : down.stderr}`);
+  }
+  console.log(`[smoke ${elapsed()}] ${failures === 0 ? 'all checks passed' : `${failures} check(s) failed`}`);
+  process.exitCode = failures === 0 ? 0 : 1;
+}
