@@ -1,5 +1,6 @@
 import { IndicatorError, InvalidInputError } from './errors.ts';
 import { getIndicator } from './registry.ts';
+import { IndicatorStream } from './stream.ts';
 import type { IndicatorDefinition, Params } from './types.ts';
 import { checkFinite, nonFinite, resolveInputs, resolveParams, type InputsArg, type ParamsArg } from './validate.ts';
 import { loadKernels, type KernelKind, type KernelStatus, type WasmKernels } from './wasm/module.ts';
@@ -19,6 +20,11 @@ export interface ComputeOptions {
   outputs?: OutputBuffers;
   /** Force an implementation; defaults to the process's (see kernelStatus()). */
   kernel?: KernelKind;
+  /**
+   * Also return a stream positioned after the last bar, to continue with update() (seeding from
+   * history in one call). Its state is built by the stream formulation, at reference-kernel speed.
+   */
+  withStream?: boolean;
 }
 
 export interface ComputeResult {
@@ -29,6 +35,8 @@ export interface ComputeResult {
   /** One array per output, aligned with the input. */
   outputs: Record<string, Float64Array>;
   kernel: KernelKind;
+  /** With `withStream`: the stream after the last bar. */
+  stream?: IndicatorStream;
 }
 
 function chooseKernel(requested: KernelKind | undefined): KernelKind {
@@ -75,6 +83,17 @@ export function compute(id: string, inputs: InputsArg, params?: ParamsArg, optio
   const series = resolveInputs(def, inputs, kernel === 'typescript');
   const n = series[0]!.length;
   let outs: Float64Array[];
+  if (options.withStream) {
+    const stream = new IndicatorStream(def, resolved);
+    const res = stream.updateMany(Object.fromEntries(def.inputs.map((name, j) => [name, series[j]!])));
+    if (kernel === 'wasm-simd') {
+      outs = runWasm(def, series, options.outputs, n, resolved);
+    } else {
+      outs = def.outputs.map((o) => res[o.name]!);
+      if (options.outputs) outs = outputArrays(def, n, options.outputs).map((buf, k) => (buf.set(outs[k]!), buf));
+    }
+    return { id: def.id, params: resolved, lookback: def.lookback(resolved), outputs: named(def, outs), kernel, stream };
+  }
   if (kernel === 'wasm-simd') {
     outs = runWasm(def, series, options.outputs, n, resolved);
   } else {

@@ -1,4 +1,4 @@
-import type { IndicatorDefinition, ParamDefinition } from './types.ts';
+import type { IndicatorDefinition, ParamDefinition, ReferenceKernel, StreamKernel, StreamState } from './types.ts';
 
 /** A period parameter as TA-Lib defines it (integer, 2..100000 unless told otherwise). */
 export function periodParam(
@@ -14,11 +14,37 @@ export function periodParam(
 /** TA-Lib's real-valued range (TA_REAL_MIN..TA_REAL_MAX). */
 export const TA_REAL_MAX = 3e37;
 
+/** The batch kernel of a stream: a fold of `update` over the bars, one output row per bar. */
+export function batchFromStream(stream: StreamKernel, inputCount: number, outputCount: number): ReferenceKernel {
+  return (inputs, outputs, params) => {
+    const state = stream.init(params);
+    const bar = new Float64Array(inputCount);
+    const out = new Float64Array(outputCount);
+    const n = inputs[0]!.length;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < inputCount; j++) bar[j] = inputs[j]![i]!;
+      stream.update(state, bar, out, params);
+      for (let k = 0; k < outputCount; k++) outputs[k]![i] = out[k]!;
+    }
+  };
+}
+
+/** Typed helper for indicator folders: keeps a stream's own state type while registering it generically. */
+export function streamKernel<S extends StreamState>(kernel: StreamKernel<S>): StreamKernel {
+  return kernel as unknown as StreamKernel;
+}
+
+export type IndicatorSpec = Omit<IndicatorDefinition, 'reference'> & { reference?: ReferenceKernel };
+
 /**
  * Checks a definition for internal consistency when it is loaded, so a mistake in a new indicator's
- * folder shows up at once and not as a wrong answer later.
+ * folder shows up at once and not as a wrong answer later. Derives the reference kernel from the stream.
  */
-export function defineIndicator(def: IndicatorDefinition): IndicatorDefinition {
+export function defineIndicator(spec: IndicatorSpec): IndicatorDefinition {
+  const def: IndicatorDefinition = {
+    ...spec,
+    reference: spec.reference ?? batchFromStream(spec.stream, spec.inputs.length, spec.outputs.length),
+  };
   const where = `indicator "${def.id}"`;
   if (!/^[a-z][a-z0-9_]*$/.test(def.id)) throw new Error(`${where}: id must be lower-case [a-z0-9_]`);
   if (def.inputs.length === 0) throw new Error(`${where}: needs at least one input`);

@@ -14,7 +14,9 @@ export type IndicatorErrorCode =
   | 'INVALID_OUTPUT_BUFFER'
   | 'INVALID_PANEL'
   | 'WORKSPACE_DISPOSED'
-  | 'KERNEL_UNAVAILABLE';
+  | 'KERNEL_UNAVAILABLE'
+  | 'INVALID_BAR'
+  | 'INVALID_STATE';
 
 export class IndicatorError extends Error {
   readonly code: IndicatorErrorCode;

@@ -38,6 +38,22 @@ export type Series = Float64Array | readonly number[];
  */
 export type ReferenceKernel = (inputs: readonly Float64Array[], outputs: Float64Array[], params: Params) => void;
 
+/** A stream's state: plain numbers and arrays of numbers, so it serialises to JSON as it is. */
+export type StreamState = Record<string, number | number[]>;
+
+/**
+ * The indicator as a state machine over bars: the one formulation behind both the streaming API and
+ * the TypeScript reference kernel (a batch is a fold of `update` over the bars).
+ */
+export interface StreamKernel<S extends StreamState = StreamState> {
+  init(params: Params): S;
+  /**
+   * Consumes one closed bar (`bar` holds the inputs in registry order, all finite) and writes the
+   * outputs after it into `out` (NaN while warming up). Mutates `state`.
+   */
+  update(state: S, bar: Float64Array, out: Float64Array, params: Params): void;
+}
+
 export interface IndicatorDefinition {
   /** Lower-case identifier used in the API and the WebAssembly export names. */
   id: string;
@@ -75,6 +91,9 @@ export interface IndicatorDefinition {
    * depends on where the series started, to 1e-10 relative (TA-Lib's "unstable period").
    */
   warmup?: (params: Params) => number;
+  /** The indicator as a stream (see StreamKernel). */
+  stream: StreamKernel;
+  /** The batch reference kernel: derived from `stream` unless a definition supplies its own. */
   reference: ReferenceKernel;
   /** True when the WebAssembly module exports a lane-parallel `<id>_panel` kernel. */
   simdPanel: boolean;

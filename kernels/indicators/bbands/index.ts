@@ -1,6 +1,6 @@
 import { resumInterval } from '../../src/reference/common.ts';
 import { defineIndicator, periodParam, TA_REAL_MAX } from '../../src/define.ts';
-import { bbandsReference } from './reference.ts';
+import { bbandsStream } from './stream.ts';
 
 export default defineIndicator({
   id: 'bbands',
@@ -30,6 +30,6 @@ export default defineIndicator({
     'Defaults are TA-Lib\'s (period 5, 2 deviations); Bollinger\'s usual setting is period 20.',
   ],
   resumEvery: (p) => resumInterval(p.period!),
-  reference: bbandsReference,
+  stream: bbandsStream,
   simdPanel: false,
 });

@@ -1,6 +1,6 @@
 import { barsToForget, emaK } from '../../src/reference/common.ts';
 import { defineIndicator, periodParam } from '../../src/define.ts';
-import { emaReference } from './reference.ts';
+import { emaStream } from './stream.ts';
 
 export default defineIndicator({
   id: 'ema',
@@ -20,6 +20,6 @@ export default defineIndicator({
     'Values depend on all earlier bars: a series that starts later converges to the same values after a warm-up of several periods.',
   ],
   warmup: (p) => barsToForget(1 - emaK(p.period!)),
-  reference: emaReference,
+  stream: emaStream,
   simdPanel: true,
 });

@@ -1,6 +1,6 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
 import { barsToForget, emaK } from '../../src/reference/common.ts';
-import { macdLookback, macdPeriods, macdReference } from './reference.ts';
+import { macdLookback, macdPeriods, macdStream } from './stream.ts';
 
 export default defineIndicator({
   id: 'macd',
@@ -30,6 +30,6 @@ export default defineIndicator({
     'The signal EMA is seeded with the mean of the first `signal` MACD values; nothing is output before bar slow - 1 + signal - 1 (33 for 12/26/9).',
   ],
   warmup: (p) => { const { slow, signal } = macdPeriods(p); return barsToForget(1 - emaK(slow)) + barsToForget(1 - emaK(signal)); },
-  reference: macdReference,
+  stream: macdStream,
   simdPanel: true,
 });

@@ -1,6 +1,6 @@
 import { barsToForget } from '../../src/reference/common.ts';
 import { defineIndicator, periodParam } from '../../src/define.ts';
-import { rsiReference } from './reference.ts';
+import { rsiStream } from './stream.ts';
 
 export default defineIndicator({
   id: 'rsi',
@@ -19,6 +19,6 @@ export default defineIndicator({
     'As in TA-Lib, the RSI is 0 (not 50, not NaN) when average gain + average loss is below 1e-14, for example on a flat series.',
   ],
   warmup: (p) => barsToForget(1 - 1 / p.period!),
-  reference: rsiReference,
+  stream: rsiStream,
   simdPanel: true,
 });

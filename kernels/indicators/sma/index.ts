@@ -1,6 +1,6 @@
 import { resumInterval } from '../../src/reference/common.ts';
 import { defineIndicator, periodParam } from '../../src/define.ts';
-import { smaReference } from './reference.ts';
+import { smaStream } from './stream.ts';
 
 export default defineIndicator({
   id: 'sma',
@@ -20,6 +20,6 @@ export default defineIndicator({
     'The running total is recomputed from scratch every max(1024, period) bars so long series do not drift: a 1e7-bar SMA stays within 1e-12 relative of exact window sums (tested). Between re-sums the error is bounded by about that many roundings of the largest window sum, so a value a million times the others leaves up to ~1e-11 relative behind it until the next re-sum.',
   ],
   resumEvery: (p) => resumInterval(p.period!),
-  reference: smaReference,
+  stream: smaStream,
   simdPanel: false,
 });

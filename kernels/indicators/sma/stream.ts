@@ -1,0 +1,53 @@
+import { streamKernel } from '../../src/define.ts';
+import { resumInterval } from '../../src/reference/common.ts';
+import { windowAt, windowPush } from '../../src/reference/window.ts';
+
+interface SmaState {
+  [key: string]: number | number[];
+  /** The last `period` values, a ring whose `head` is the oldest. */
+  window: number[];
+  head: number;
+  /** Bars seen, counted up to `period`. */
+  seen: number;
+  /** Between bars: the sum of the newest period - 1 values. */
+  total: number;
+  /** Outputs left until the total is summed afresh. */
+  untilResum: number;
+}
+
+/** Sum of the newest period - 1 values of the window, oldest first (the value about to leave excluded). */
+export function freshSum(s: { window: number[]; head: number }, square = false): number {
+  let sum = 0;
+  for (let i = 1; i < s.window.length; i++) {
+    const v = windowAt(s, i);
+    sum += square ? v * v : v;
+  }
+  return sum;
+}
+
+/**
+ * TA-Lib SMA: add the newest value, emit total / period, subtract the oldest. The total is summed
+ * afresh, oldest first, at the first output and then every resumInterval(period) outputs.
+ */
+export const smaStream = streamKernel<SmaState>({
+  init: (p) => ({ window: new Array<number>(p.period!).fill(0), head: 0, seen: 0, total: 0, untilResum: 0 }),
+  update(s, bar, out, p) {
+    const period = p.period!;
+    const x = bar[0]!;
+    if (s.seen < period) s.seen++;
+    if (s.seen < period) {
+      windowPush(s, x);
+      out[0] = NaN;
+      return;
+    }
+    if (s.untilResum === 0) {
+      s.total = freshSum(s);
+      s.untilResum = resumInterval(period);
+    }
+    s.total += x;
+    out[0] = s.total / period;
+    windowPush(s, x);
+    s.total -= windowAt(s, 0);
+    s.untilResum--;
+  },
+});
