@@ -66,7 +66,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
 
-  const state: ServiceState = { version: VERSION, limits, metrics, runner: new Runner(metrics), selfCheck: undefined, draining: false };
+  const state: ServiceState = { version: VERSION, limits, metrics, runner: new Runner(metrics), selfCheck: undefined, draining: false, closing: false };
   app.decorate('chitti', state);
   app.decorateRequest('telemetry', null as never);
 
@@ -86,7 +86,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     const sc = span.spanContext();
     if (trace.isSpanContextValid(sc)) request.log = request.log.child({ trace_id: sc.traceId, span_id: sc.spanId });
     reply.header('x-request-id', request.id);
-    if (state.draining) {
+    if (state.closing) {
       reply.header('Connection', 'close').header('Retry-After', '1');
       throw new ProblemError('overloaded', 'the service is shutting down; retry on another instance', { code: 'SHUTTING_DOWN' });
     }
@@ -117,7 +117,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       metrics.requestDuration.observe({ labels, value: seconds, exemplarLabels });
     }
     request.log.info(
-      { req: { method: request.method, url: request.url, route, headers: request.headers, remoteAddress: request.ip }, res: { statusCode }, responseTime: seconds * 1000 },
+      // Not `req`/`res`: fastify's serializers for those keys would drop the route and headers.
+      { request: { method: request.method, url: request.url, route, headers: request.headers, remoteAddress: request.ip }, response: { statusCode }, responseTime: seconds * 1000 },
       'request completed',
     );
   });
@@ -158,6 +159,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     if (metrics && interval >= 0) {
       stopSpeedup = startSpeedupLoop(interval, (indicator, ratio) => metrics.speedup.set({ indicator }, ratio), (err) => app.log.error({ err }, 'speed-up self-benchmark failed'));
     }
+  });
+  app.addHook('preClose', async () => {
+    state.draining = true;
+    state.closing = true;
   });
   app.addHook('onClose', async () => stopSpeedup());
   return app;

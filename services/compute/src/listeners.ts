@@ -100,6 +100,7 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
     port,
     socket: path,
     close: async () => {
+      app.chitti.closing = true;
       await Promise.all([closeUnix(), app.close()]);
     },
     forceClose: () => {

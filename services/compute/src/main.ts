@@ -57,7 +57,9 @@ async function shutdown(signal: string): Promise<void> {
   shuttingDown = true;
   app.chitti.draining = true;
   logger.info({ signal, drainDelayMs: config.drainDelayMs, timeoutMs: config.shutdownTimeoutMs }, 'draining: readiness false, in-flight requests finishing');
+  let timedOut = false;
   const timer = setTimeout(() => {
+    timedOut = true;
     logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timeout: cutting remaining connections');
     listening.forceClose();
     setTimeout(() => process.exit(1), 200).unref();
@@ -68,6 +70,10 @@ async function shutdown(signal: string): Promise<void> {
   await admin.close();
   await Promise.race([telemetry.shutdown().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   clearTimeout(timer);
+  if (timedOut) {
+    logger.error('exiting after the shutdown timeout; some requests were cut');
+    process.exit(1);
+  }
   logger.info('drained; exiting');
   process.exit(0);
 }

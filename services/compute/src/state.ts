@@ -12,8 +12,10 @@ export interface ServiceState {
   runner: Runner;
   /** Kernels loaded and their self-check passed (set once the app is ready). */
   selfCheck: SelfCheck | undefined;
-  /** SIGTERM received: readiness is false, new requests get 503. */
+  /** SIGTERM received: readiness is false; requests are still served until `closing`. */
   draining: boolean;
+  /** Listeners are closing: requests on still-open keep-alive connections get 503. */
+  closing: boolean;
 }
 
 export interface RequestTelemetry {

@@ -1,0 +1,231 @@
+/** The real entry point as a child process: start-up, readiness, SIGTERM drain, exit codes, config errors. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+interface Service {
+  child: ChildProcess;
+  port: number;
+  metricsPort: number;
+  socket: string;
+  logs: Record<string, unknown>[];
+  stderr: () => string;
+  exited: Promise<number | null>;
+  cleanup(): void;
+}
+
+async function startService(env: Record<string, string>): Promise<Service> {
+  const dir = mkdtempSync(join(tmpdir(), 'chitti-lifecycle-'));
+  const socket = env.COMPUTE_SOCKET ?? join(dir, 'compute.sock');
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', METRICS_HOST: '127.0.0.1', COMPUTE_SOCKET: socket, SPEEDUP_INTERVAL_SECONDS: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const logs: Record<string, unknown>[] = [];
+  let stderr = '';
+  child.stderr!.on('data', (c) => (stderr += c));
+  const lines = createInterface({ input: child.stdout! });
+  const started = new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('service did not start in 20 s')), 20_000);
+    lines.on('line', (line) => {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      logs.push(entry);
+      if (entry.msg === 'chitti-compute listening') {
+        clearTimeout(timer);
+        resolve(entry);
+      }
+    });
+    void exited.then((code) => reject(new Error(`exited early with ${code}`)));
+  });
+  const entry = await started;
+  return {
+    child,
+    port: entry.port as number,
+    metricsPort: entry.metricsPort as number,
+    socket,
+    logs,
+    stderr: () => stderr,
+    exited,
+    cleanup: () => {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A POST whose body is sent in two halves, so it is in flight for as long as we like. */
+function slowRequest(port: number): { finish(): void; response: Promise<string> } {
+  const body = JSON.stringify({ inputs: { close: Array.from({ length: 200 }, (_, i) => 100 + Math.sin(i)) }, params: { period: 10 } });
+  const socket: Socket = connect(port, '127.0.0.1');
+  socket.write(`POST /v1/indicators/sma HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+  socket.write(body.slice(0, 100));
+  let data = '';
+  socket.on('data', (chunk) => (data += chunk));
+  const response = new Promise<string>((resolve, reject) => {
+    socket.on('end', () => resolve(data));
+    socket.on('close', () => resolve(data));
+    socket.on('error', reject);
+  });
+  return { finish: () => socket.write(body.slice(100)), response };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function refused(options: { port: number; host: string } | { path: string }): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(options as never);
+    s.once('connect', () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.once('error', () => resolve(true));
+  });
+}
+
+test('SIGTERM: readiness false at once, in-flight requests finish, new connections refused, exit 0', async () => {
+  const svc = await startService({ DRAIN_DELAY_MS: '600', SHUTDOWN_TIMEOUT_MS: '8000' });
+  try {
+    const admin = `http://127.0.0.1:${svc.metricsPort}`;
+    assert.equal((await fetch(`${admin}/ready`)).status, 200);
+    assert.equal((await fetch(`${admin}/health`)).status, 200);
+    assert.equal((await fetch(`http://127.0.0.1:${svc.port}/v1/indicators`)).status, 200);
+    const inflight = slowRequest(svc.port);
+    await sleep(100);
+    svc.child.kill('SIGTERM');
+    let ready = 200;
+    for (let i = 0; i < 50 && ready === 200; i++, await sleep(20)) ready = (await fetch(`${admin}/ready`)).status;
+    assert.equal(ready, 503, 'readiness goes false');
+    const readyBody = await (await fetch(`${admin}/ready`)).json();
+    assert.equal(readyBody.reason, 'draining');
+    assert.equal((await fetch(`${admin}/health`)).status, 200, 'still alive while draining');
+    await sleep(900); // past the drain delay: listeners closed
+    assert.ok(await refused({ port: svc.port, host: '127.0.0.1' }), 'no new TCP connections');
+    assert.ok(!existsSync(svc.socket) || (await refused({ path: svc.socket })), 'no new Unix socket connections');
+    assert.equal(svc.child.exitCode, null, 'still running while a request is in flight');
+    inflight.finish();
+    const raw = await inflight.response;
+    assert.match(raw, /^HTTP\/1\.1 200 OK/);
+    assert.match(raw, /connection: close/i);
+    assert.match(raw, /"lookback":9/);
+    assert.equal(await svc.exited, 0);
+    assert.ok(!existsSync(svc.socket), 'socket file removed');
+    assert.ok(svc.logs.some((l) => l.msg === 'drained; exiting'));
+  } finally {
+    svc.cleanup();
+  }
+});
+
+test('SIGTERM with a request that never finishes: connections cut at the timeout, exit 1', async () => {
+  const svc = await startService({ SHUTDOWN_TIMEOUT_MS: '500', COMPUTE_SOCKET: '' });
+  try {
+    const stuck = slowRequest(svc.port);
+    await sleep(100);
+    const t0 = Date.now();
+    svc.child.kill('SIGTERM');
+    assert.equal(await svc.exited, 1);
+    assert.ok(Date.now() - t0 < 5000);
+    await stuck.response.catch(() => undefined);
+    assert.ok(svc.logs.some((l) => String(l.msg).startsWith('shutdown timeout')));
+  } finally {
+    svc.cleanup();
+  }
+});
+
+test('logs: JSON lines with request id and trace id, credentials redacted', async () => {
+  const svc = await startService({});
+  try {
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    const res = await fetch(`http://127.0.0.1:${svc.port}/v1/indicators`, {
+      headers: { authorization: 'Bearer s3cret-token', cookie: 'session=s3cret', 'x-request-id': 'req-42', traceparent: `00-${traceId}-b7ad6b7169203331-01` },
+    });
+    assert.equal(res.status, 200);
+    let line: Record<string, any> | undefined;
+    for (let i = 0; i < 50 && !line; i++, await sleep(20)) line = svc.logs.find((l) => l.request_id === 'req-42');
+    assert.ok(line, 'a log line for the request');
+    assert.equal(line.msg, 'request completed');
+    assert.equal(line.trace_id, traceId);
+    assert.equal(line.request.route, '/v1/indicators');
+    assert.equal(line.response.statusCode, 200);
+    assert.equal(line.request.headers.authorization, '[redacted]');
+    assert.equal(line.request.headers.cookie, '[redacted]');
+    assert.equal(line.request.headers['x-request-id'], 'req-42');
+    assert.ok(!JSON.stringify(svc.logs).includes('s3cret'));
+    await sleep(300);
+    assert.doesNotMatch(svc.stderr() + JSON.stringify(svc.logs), /ECONNREFUSED|OTLP|4318/, 'no exporter activity without OTEL_EXPORTER_OTLP_ENDPOINT');
+  } finally {
+    svc.cleanup();
+  }
+});
+
+test('spans are exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set', async () => {
+  const { createServer } = await import('node:http');
+  const received: { url: string; bytes: number }[] = [];
+  const collector = createServer((req, res) => {
+    let bytes = 0;
+    req.on('data', (c: Buffer) => (bytes += c.length));
+    req.on('end', () => {
+      received.push({ url: req.url ?? '', bytes });
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    });
+  });
+  await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+  const port = (collector.address() as { port: number }).port;
+  const svc = await startService({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_BSP_SCHEDULE_DELAY: '100', COMPUTE_SOCKET: '' });
+  try {
+    await fetch(`http://127.0.0.1:${svc.port}/v1/indicators/sma`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"inputs":{"close":[1,2,3]}}' });
+    for (let i = 0; i < 100 && !received.some((r) => r.url === '/v1/traces'); i++) await sleep(50);
+    const traces = received.filter((r) => r.url === '/v1/traces');
+    assert.ok(traces.length > 0 && traces[0]!.bytes > 0, 'the collector received spans');
+  } finally {
+    svc.cleanup();
+    collector.close();
+  }
+});
+
+test('invalid configuration: a clear message naming every bad variable, exit 2', () => {
+  const r = spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: 'eighty', MAX_BODY_BYTES: '-1', LOG_LEVEL: 'loud' }, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /PORT must be an integer between 0 and 65535, got "eighty"/);
+  assert.match(r.stderr, /MAX_BODY_BYTES/);
+  assert.match(r.stderr, /LOG_LEVEL/);
+});
+
+test('a socket path held by a live process is an error; a stale one is replaced', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chitti-sock-'));
+  const path = join(dir, 's.sock');
+  const first = await startService({ COMPUTE_SOCKET: path });
+  try {
+    const second = spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', METRICS_HOST: '127.0.0.1', COMPUTE_SOCKET: path }, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(second.status, 1);
+    assert.match(second.stdout, /in use by another process/);
+  } finally {
+    first.child.kill('SIGKILL');
+    await first.exited;
+  }
+  assert.ok(existsSync(path), 'SIGKILL leaves a stale socket file');
+  const third = await startService({ COMPUTE_SOCKET: path });
+  try {
+    const res = await new Promise<number>((resolve, reject) => {
+      const s = connect(path);
+      s.on('connect', () => s.write('GET /v1/indicators HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+      let data = '';
+      s.on('data', (c) => (data += c));
+      s.on('end', () => resolve(Number(data.slice(9, 12))));
+      s.on('error', reject);
+    });
+    assert.equal(res, 200);
+  } finally {
+    third.cleanup();
+    first.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
