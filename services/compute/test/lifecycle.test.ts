@@ -104,7 +104,7 @@ test('SIGTERM: readiness false at once, in-flight requests finish, new connectio
     let ready = 200;
     for (let i = 0; i < 50 && ready === 200; i++, await sleep(20)) ready = (await fetch(`${admin}/ready`)).status;
     assert.equal(ready, 503, 'readiness goes false');
-    const readyBody = await (await fetch(`${admin}/ready`)).json();
+    const readyBody = (await (await fetch(`${admin}/ready`)).json()) as { reason: string };
     assert.equal(readyBody.reason, 'draining');
     assert.equal((await fetch(`${admin}/health`)).status, 200, 'still alive while draining');
     await sleep(900); // past the drain delay: listeners closed
