@@ -135,3 +135,14 @@ test('the Unix socket file has mode 0660', async () => {
   const { statSync } = await import('node:fs');
   assert.equal(statSync(h.socket).mode & 0o777, 0o660);
 });
+
+test('the README TypeScript client (examples/binary-client.ts) round-trips', async () => {
+  const { computeBinary } = await import('../examples/binary-client.ts');
+  const close = new Float64Array([44.34, 44.09, 44.15, 43.61, 44.33, 44.83, 45.1, 45.42, 45.84, 46.08]);
+  const got = await computeBinary(h.tcp, 'bbands', [close], { period: 5 });
+  const want = compute('bbands', { close }, { period: 5 });
+  assert.equal(got.lookback, 4);
+  assert.deepEqual(got.params, want.params);
+  for (const name of ['upper', 'middle', 'lower']) assert.deepEqual([...got.outputs[name]!], [...want.outputs[name]!]);
+  await assert.rejects(computeBinary(h.tcp, 'bbands', [close], { period: 1 }), /422: parameter "period" must be between 2/);
+});
