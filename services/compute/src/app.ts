@@ -145,7 +145,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
 
   if ((options.maxEventLoopDelayMs ?? 2000) > 0) {
-    await app.register(underPressure, { maxEventLoopDelay: options.maxEventLoopDelayMs ?? 2000, retryAfter: 5, exposeStatusRoute: false });
+    await app.register(underPressure, { maxEventLoopDelay: options.maxEventLoopDelayMs ?? 2000, sampleInterval: 250, retryAfter: 5, exposeStatusRoute: false });
   }
   await app.register(indicatorRoutes);
   await app.register(batchRoutes);
