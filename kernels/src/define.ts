@@ -1,4 +1,4 @@
-import type { IndicatorDefinition, ParamDefinition, ReferenceKernel, StreamKernel, StreamState } from './types.ts';
+import type { IndicatorDefinition, ParamDefinition, Params, ReferenceKernel, StreamKernel, StreamState } from './types.ts';
 
 /** A period parameter as TA-Lib defines it (integer, 2..100000 unless told otherwise). */
 export function periodParam(
@@ -16,7 +16,8 @@ export const TA_REAL_MAX = 3e37;
 
 /** The batch kernel of a stream: a fold of `update` over the bars, one output row per bar. */
 export function batchFromStream(stream: StreamKernel, inputCount: number, outputCount: number): ReferenceKernel {
-  return (inputs, outputs, params) => {
+  return (inputs, outputs, resolved) => {
+    const params = withDerived(stream, resolved);
     const state = stream.init(params);
     const bar = new Float64Array(inputCount);
     const out = new Float64Array(outputCount);
@@ -27,6 +28,11 @@ export function batchFromStream(stream: StreamKernel, inputCount: number, output
       for (let k = 0; k < outputCount; k++) outputs[k]![i] = out[k]!;
     }
   };
+}
+
+/** The parameters a stream's update sees: the resolved ones plus its derived constants. */
+export function withDerived(stream: StreamKernel, params: Params): Params {
+  return stream.derive ? { ...params, ...stream.derive(params) } : params;
 }
 
 /** Typed helper for indicator folders: keeps a stream's own state type while registering it generically. */

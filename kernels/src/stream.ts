@@ -1,3 +1,4 @@
+import { withDerived } from './define.ts';
 import { InvalidInputError, IndicatorError } from './errors.ts';
 import { getIndicator } from './registry.ts';
 import type { IndicatorDefinition, InputName, Params, StreamState } from './types.ts';
@@ -31,6 +32,8 @@ export class IndicatorStream {
   readonly id: string;
   readonly params: Params;
   private readonly def: IndicatorDefinition;
+  /** `params` plus the stream's derived constants. */
+  private readonly context: Params;
   private state: StreamState;
   private count: number;
   private readonly bar: Float64Array;
@@ -40,6 +43,7 @@ export class IndicatorStream {
     this.def = def;
     this.id = def.id;
     this.params = params;
+    this.context = withDerived(def.stream, params);
     this.state = state ?? def.stream.init(params);
     this.count = bars;
     this.bar = new Float64Array(def.inputs.length);
@@ -53,14 +57,14 @@ export class IndicatorStream {
 
   update(bar: Bar): Record<string, number> {
     this.load(bar);
-    this.def.stream.update(this.state, this.bar, this.out, this.params);
+    this.def.stream.update(this.state, this.bar, this.out, this.context);
     this.count++;
     return this.outputs();
   }
 
   peek(bar: Bar): Record<string, number> {
     this.load(bar);
-    this.def.stream.update(cloneState(this.state), this.bar, this.out, this.params);
+    this.def.stream.update(cloneState(this.state), this.bar, this.out, this.context);
     return this.outputs();
   }
 
@@ -74,7 +78,7 @@ export class IndicatorStream {
     const outs = this.def.outputs.map(() => new Float64Array(n));
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < series.length; j++) this.bar[j] = series[j]![i]!;
-      this.def.stream.update(this.state, this.bar, this.out, this.params);
+      this.def.stream.update(this.state, this.bar, this.out, this.context);
       for (let k = 0; k < outs.length; k++) outs[k]![i] = this.out[k]!;
     }
     this.count += n;

@@ -48,6 +48,11 @@ export type StreamState = Record<string, number | number[]>;
 export interface StreamKernel<S extends StreamState = StreamState> {
   init(params: Params): S;
   /**
+   * Constants derived from the parameters (e.g. an EMA's k), computed once per stream and merged
+   * into the `params` that `update` receives, so no bar pays for them.
+   */
+  derive?(params: Params): Record<string, number>;
+  /**
    * Consumes one closed bar (`bar` holds the inputs in registry order, all finite) and writes the
    * outputs after it into `out` (NaN while warming up). Mutates `state`.
    */

@@ -11,6 +11,7 @@ interface EmaState {
 /** TA-Lib EMA: seeded with the mean of the first `period` values, then e += (x - e) * k. */
 export const emaStream = streamKernel<EmaState>({
   init: () => ({ seen: 0, value: 0 }),
+  derive: (p) => ({ k: emaK(p.period!) }),
   update(s, bar, out, p) {
     const period = p.period!;
     const x = bar[0]!;
@@ -23,7 +24,7 @@ export const emaStream = streamKernel<EmaState>({
       }
       s.value /= period;
     } else {
-      s.value = (x - s.value) * emaK(period) + s.value;
+      s.value = (x - s.value) * p.k! + s.value;
     }
     out[0] = s.value;
   },

@@ -30,6 +30,10 @@ interface MacdState {
  */
 export const macdStream = streamKernel<MacdState>({
   init: () => ({ seen: 0, slow: 0, fast: 0, signal: 0 }),
+  derive: (p) => {
+    const { fast, slow, signal } = macdPeriods(p);
+    return { kFast: emaK(fast), kSlow: emaK(slow), kSignal: emaK(signal) };
+  },
   update(s, bar, out, p) {
     const { fast, slow, signal } = macdPeriods(p);
     const x = bar[0]!;
@@ -42,8 +46,8 @@ export const macdStream = streamKernel<MacdState>({
         s.fast /= fast;
       }
     } else {
-      s.slow = (x - s.slow) * emaK(slow) + s.slow;
-      s.fast = (x - s.fast) * emaK(fast) + s.fast;
+      s.slow = (x - s.slow) * p.kSlow! + s.slow;
+      s.fast = (x - s.fast) * p.kFast! + s.fast;
     }
     if (bars < slow) {
       out[0] = out[1] = out[2] = NaN;
@@ -59,7 +63,7 @@ export const macdStream = streamKernel<MacdState>({
       }
       s.signal /= signal;
     } else {
-      s.signal = (macd - s.signal) * emaK(signal) + s.signal;
+      s.signal = (macd - s.signal) * p.kSignal! + s.signal;
     }
     out[0] = macd;
     out[1] = s.signal;
