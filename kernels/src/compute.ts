@@ -181,7 +181,10 @@ export interface PanelResult {
 
 /**
  * One indicator over many series of equal length in one call (many symbols at once). Recurrences
- * (EMA, RSI, MACD) run with series side by side in SIMD lanes; the results equal one call per series.
+ * (EMA, RSI, MACD) run with series side by side in SIMD lanes, repeating the reference kernel's
+ * operations exactly (so they equal the TypeScript reference bit for bit, and single-series
+ * WebAssembly calls to within their documented tolerance); the others run the single-series kernel
+ * per series.
  */
 export function computePanel(id: string, panel: readonly InputsArg[], params?: ParamsArg, options: { kernel?: KernelKind } = {}): PanelResult {
   const def = getIndicator(id);
