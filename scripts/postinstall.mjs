@@ -1,15 +1,18 @@
 // Runs after `npm install` at the repository root, under the project's Node (node_modules/.bin/node).
 // 1. Builds the WebAssembly kernels (AssemblyScript), so `npm start` works right after install.
-// 2. Makes sure the TA-Lib oracle (`talib`, a native addon used only by tests and benchmarks) is
-//    built for the Node that runs the tests. Its own install script compiles against whatever headers
-//    npm is configured with (on these machines, the system Node 20's), and the 2.x tarballs can carry
-//    stale objects; so we verify it loads and otherwise rebuild it against this Node's own headers.
+// 2. Makes sure the native development addons (the TA-Lib oracle `talib`, used by tests and benchmarks,
+//    and the benchmark peer `tulind`) are built for the Node that runs them. Their install scripts
+//    compile against whatever headers npm is configured with (on these machines, the system Node 20's),
+//    and the tarballs can carry stale objects; so we verify each loads and otherwise rebuild it against
+//    this Node's own headers.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
 const log = (msg) => console.log(`[postinstall] ${msg}`);
 
 function buildKernels() {
@@ -17,8 +20,8 @@ function buildKernels() {
   execFileSync(process.execPath, [join(root, 'kernels/scripts/build.ts')], { stdio: 'inherit', cwd: join(root, 'kernels') });
 }
 
-function talibLoads() {
-  const r = spawnSync(process.execPath, ['-e', "require('talib')"], { cwd: join(root, 'kernels'), encoding: 'utf8' });
+function loads(name, cwd) {
+  const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(name)})`], { cwd, encoding: 'utf8' });
   return r.status === 0;
 }
 
@@ -54,37 +57,65 @@ function nodeHeaders() {
   return found;
 }
 
-function buildTalib() {
-  const talibDir = [join(root, 'kernels/node_modules/talib'), join(root, 'node_modules/talib')].find((d) =>
-    existsSync(join(d, 'binding.gyp')),
-  );
-  if (!talibDir) {
-    log('talib (test oracle) not installed; skipping');
-    return;
-  }
-  if (talibLoads()) {
-    log(`talib oracle loads under Node ${process.version}`);
-    return;
-  }
-  log(`building the talib oracle for Node ${process.version}`);
-  const headers = nodeHeaders();
-  // node-gyp wants a nodedir it can read while npm may still be moving packages: use a private copy.
+/** A private copy of this Node's headers: node-gyp wants a nodedir it can read while npm may still be moving packages. */
+function privateNodedir() {
   const nodedir = join(root, 'node_modules/.cache/chitti-node-headers', process.version);
   if (!existsSync(join(nodedir, 'include/node/node.h'))) {
     mkdirSync(join(nodedir, 'include'), { recursive: true });
-    cpSync(headers, join(nodedir, 'include/node'), { recursive: true });
+    cpSync(nodeHeaders(), join(nodedir, 'include/node'), { recursive: true });
   }
-  for (const dir of ['src/lib/temp/csr', 'src/lib/lib']) {
-    const abs = join(talibDir, dir);
-    if (!existsSync(abs)) continue;
-    for (const f of readdirSync(abs)) if (f.endsWith('.o') || f.endsWith('.a')) rmSync(join(abs, f));
+  return nodedir;
+}
+
+/** Native addons used in development only: `workspace` is where they are required from. */
+const nativeAddons = [
+  {
+    name: 'talib',
+    role: 'TA-Lib test oracle',
+    workspace: 'kernels',
+    rebuild(dir, nodedir, env) {
+      for (const sub of ['src/lib/temp/csr', 'src/lib/lib']) {
+        const abs = join(dir, sub);
+        if (!existsSync(abs)) continue;
+        for (const f of readdirSync(abs)) if (f.endsWith('.o') || f.endsWith('.a')) rmSync(join(abs, f));
+      }
+      rmSync(join(dir, 'build'), { recursive: true, force: true });
+      execFileSync(process.execPath, ['src/lib/build.js'], { cwd: dir, stdio: 'inherit', env });
+      execFileSync(process.execPath, [nodeGypPath(), 'rebuild', `--nodedir=${nodedir}`], { cwd: dir, stdio: 'inherit', env });
+    },
+  },
+  {
+    name: 'tulind',
+    role: 'benchmark peer (Tulip Indicators)',
+    workspace: 'bench',
+    // node-pre-gyp: its prebuilt download is unreachable here, so build from source.
+    rebuild(dir, nodedir, env) {
+      const preGyp = require.resolve('@mapbox/node-pre-gyp/bin/node-pre-gyp', { paths: [dir] });
+      execFileSync(process.execPath, [preGyp, 'rebuild', '--build-from-source', `--nodedir=${nodedir}`], {
+        cwd: dir,
+        stdio: 'inherit',
+        env: { ...env, npm_config_node_gyp: nodeGypPath() },
+      });
+    },
+  },
+];
+
+function ensureNative(addon) {
+  const cwd = join(root, addon.workspace);
+  const dir = [join(cwd, 'node_modules', addon.name), join(root, 'node_modules', addon.name)].find((d) => existsSync(join(d, 'binding.gyp')));
+  if (!dir) {
+    log(`${addon.name} (${addon.role}) not installed; skipping`);
+    return;
   }
-  rmSync(join(talibDir, 'build'), { recursive: true, force: true });
-  const env = { ...process.env, npm_config_nodedir: nodedir };
-  execFileSync(process.execPath, ['src/lib/build.js'], { cwd: talibDir, stdio: 'inherit', env });
-  execFileSync(process.execPath, [nodeGypPath(), 'rebuild', `--nodedir=${nodedir}`], { cwd: talibDir, stdio: 'inherit', env });
-  if (!talibLoads()) throw new Error('talib was rebuilt but still does not load');
-  log('talib oracle built');
+  if (loads(addon.name, cwd)) {
+    log(`${addon.name} (${addon.role}) loads under Node ${process.version}`);
+    return;
+  }
+  log(`building ${addon.name} (${addon.role}) for Node ${process.version}`);
+  const nodedir = privateNodedir();
+  addon.rebuild(dir, nodedir, { ...process.env, npm_config_nodedir: nodedir });
+  if (!loads(addon.name, cwd)) throw new Error(`${addon.name} was rebuilt but still does not load`);
+  log(`${addon.name} built`);
 }
 
 const major = Number(process.versions.node.split('.')[0]);
@@ -92,4 +123,4 @@ if (major < 22) {
   log(`warning: running under Node ${process.version}; the project needs Node >= 22 (npm scripts use node_modules/.bin/node)`);
 }
 buildKernels();
-buildTalib();
+for (const addon of nativeAddons) ensureNative(addon);
