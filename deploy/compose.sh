@@ -6,8 +6,8 @@
 #
 # --offline adds deploy/offline/docker-compose.offline.yml: images built by
 # deploy/offline/build-images.sh, and no Grafana (it has no Debian package).
-# Grafana's admin password: GRAFANA_ADMIN_PASSWORD if set; otherwise one is generated once and kept in
-# ${CHITTI_STATE_DIR:-~/.config/chitti}/grafana-admin-password (mode 600).
+# Secrets: GRAFANA_ADMIN_PASSWORD and CHITTI_API_TOKEN (the compute API's bearer token) if set;
+# otherwise each is generated once and kept in ${CHITTI_STATE_DIR:-~/.config/chitti}/ (mode 600).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,17 +23,21 @@ if docker compose version >/dev/null 2>&1; then compose=(docker compose)
 elif command -v docker-compose >/dev/null; then compose=(docker-compose)
 else echo "no docker compose found: run deploy/ensure-docker.sh" >&2; exit 1; fi
 
-if [[ -z ${GRAFANA_ADMIN_PASSWORD:-} ]]; then
-  state="${CHITTI_STATE_DIR:-$HOME/.config/chitti}"
-  secret="$state/grafana-admin-password"
-  if [[ ! -s $secret ]]; then
+# Secrets the stack needs, from the environment or generated once into the state directory.
+state="${CHITTI_STATE_DIR:-$HOME/.config/chitti}"
+secret() { # secret VARIABLE FILE DESCRIPTION
+  local var="$1" file="$state/$2"
+  [[ -n ${!var:-} ]] && return
+  if [[ ! -s $file ]]; then
     mkdir -p "$state"
-    (umask 077 && head -c 18 /dev/urandom | base64 | tr '+/' '-_' >"$secret")
-    [[ $offline == 1 ]] || echo "Grafana admin password generated: $secret (user admin)" >&2
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr '+/' '-_' >"$file")
+    echo "generated $3: $file" >&2
   fi
-  GRAFANA_ADMIN_PASSWORD="$(cat "$secret")"
-  export GRAFANA_ADMIN_PASSWORD
-fi
+  printf -v "$var" '%s' "$(cat "$file")"
+  export "${var?}"
+}
+secret GRAFANA_ADMIN_PASSWORD grafana-admin-password "the Grafana admin password (user admin)"
+secret CHITTI_API_TOKEN api-token "the compute API's bearer token (the load generator uses it too)"
 
 if [[ $offline == 1 && ${1:-} == up ]]; then
   echo "OFFLINE STACK: no Grafana (it has no Debian package). Prometheus UI: http://127.0.0.1:9090," \
@@ -41,4 +45,6 @@ if [[ $offline == 1 && ${1:-} == up ]]; then
 fi
 
 "$root/deploy/build-ca.sh" # npm behind a TLS-inspecting proxy, when compose builds the images
-exec "${compose[@]}" --project-directory "$root" --env-file "$root/deploy/images.env" "${files[@]}" "$@"
+# A fixed project name (containers chitti-compute-1, volumes chitti_prometheus-data, ...), whatever
+# the checkout's directory is called; COMPOSE_PROJECT_NAME overrides it.
+exec "${compose[@]}" -p "${COMPOSE_PROJECT_NAME:-chitti}" --project-directory "$root" --env-file "$root/deploy/images.env" "${files[@]}" "$@"

@@ -64,11 +64,12 @@ async function promQuery(expr: string): Promise<Array<{ metric: Record<string, s
   return body.data.result;
 }
 
-/** The password deploy/compose.sh gave Grafana: the environment's, else the generated one. */
-function grafanaPassword(): string {
-  if (process.env.GRAFANA_ADMIN_PASSWORD) return process.env.GRAFANA_ADMIN_PASSWORD;
-  const file = `${process.env.CHITTI_STATE_DIR ?? `${homedir()}/.config/chitti`}/grafana-admin-password`;
-  return existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+/** A secret deploy/compose.sh gave the stack: the environment's, else the one it generated. */
+function stackSecret(variable: string, file: string): string {
+  const fromEnv = process.env[variable];
+  if (fromEnv) return fromEnv;
+  const path = `${process.env.CHITTI_STATE_DIR ?? `${homedir()}/.config/chitti`}/${file}`;
+  return existsSync(path) ? readFileSync(path, 'utf8').trim() : '';
 }
 
 function containers(): Map<string, string> {
@@ -128,8 +129,9 @@ async function main(): Promise<void> {
     await eventually(30, () => get('http://127.0.0.1:9464/ready'));
   });
 
-  await check('compute API lists indicators', async () => {
-    const body = (await (await get('http://127.0.0.1:8080/v1/indicators')).json()) as unknown;
+  await check('compute API lists indicators, with the stack bearer token', async () => {
+    const token = stackSecret('CHITTI_API_TOKEN', 'api-token');
+    const body = (await (await get('http://127.0.0.1:8080/v1/indicators', { headers: { authorization: `Bearer ${token}` } })).json()) as unknown;
     const text = JSON.stringify(body);
     if (!text.includes('sma')) throw new Error(`unexpected listing ${text.slice(0, 200)}`);
   });
@@ -155,12 +157,12 @@ async function main(): Promise<void> {
     return `${rules.filter((r) => r.type === 'recording').length} recording, ${rules.filter((r) => r.type === 'alerting').length} alerting`;
   });
 
-  await check('the load generator drives traffic that Prometheus sees', () =>
+  await check('the load generator drives successful traffic that Prometheus sees', () =>
     eventually(90, async () => {
-      const result = await promQuery('sum(chitti_compute_requests_total)');
-      const total = Number(result[0]?.value[1] ?? 0);
-      if (!(total > 0)) throw new Error('no requests counted yet');
-      return `${total} requests`;
+      const byClass = await promQuery('sum by (class) (label_replace(chitti_compute_requests_total, "class", "${1}xx", "status_code", "(.).."))');
+      const counts = Object.fromEntries(byClass.map((r) => [r.metric.class ?? '?', Number(r.value[1])]));
+      if (!((counts['2xx'] ?? 0) > 0)) throw new Error(`no 2xx answers counted yet (${JSON.stringify(counts)})`);
+      return Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ');
     }),
   );
 
@@ -186,7 +188,7 @@ async function main(): Promise<void> {
   if (!offline) {
     await check('Grafana is up with its password, provisioned dashboards and datasource', () =>
       eventually(60, async () => {
-        const password = grafanaPassword();
+        const password = stackSecret('GRAFANA_ADMIN_PASSWORD', 'grafana-admin-password');
         const auth = password ? { Authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` } : undefined;
         const anonymous = await fetch('http://127.0.0.1:3000/api/search', { signal: AbortSignal.timeout(5000) });
         if (anonymous.ok) throw new Error('Grafana answers /api/search without credentials');

@@ -60,7 +60,7 @@ build() {
   logfile="$cache/logs/${tag//[\/:]/_}.log"
   mkdir -p "$cache/logs"
   local t0=$SECONDS
-  if ! docker build "${build_net[@]}" -t "$tag" "$@" >"$logfile" 2>&1; then
+  if ! docker build --force-rm "${build_net[@]}" -t "$tag" "$@" >"$logfile" 2>&1; then
     tail -40 "$logfile" >&2
     echo "building $tag failed; full log: $logfile" >&2
     exit 1
@@ -74,10 +74,19 @@ docker info >/dev/null 2>&1 || { echo "no Docker engine answers: run deploy/ensu
 mkdir -p "$cache"
 
 # 1. Debian trixie minbase, slimmed like Debian's official -slim images, imported as the base image.
+# An interrupted debootstrap can leave /proc or /sys mounted inside the target: unmount before
+# deleting, and never let rm cross into another file system.
+remove_rootfs() {
+  [[ $1 == "$cache"/rootfs.* ]] || { echo "refusing to remove '$1'" >&2; return 1; }
+  awk -v d="$1/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l
+  rm -rf --one-file-system "$1"
+}
+
 make_base_tarball() {
   local dir="$cache/rootfs.$$"
-  rm -rf "$dir"
-  trap 'rm -rf "$dir"' EXIT
+  remove_rootfs "$dir"
+  trap "remove_rootfs '$dir'" EXIT
+  trap 'exit 130' INT TERM
   log "debootstrap --variant=minbase $suite from $mirror"
   debootstrap --variant=minbase --keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
     "$suite" "$dir" "$mirror" >"$cache/debootstrap.log" 2>&1 ||
@@ -100,8 +109,8 @@ make_base_tarball() {
   echo "$suite minbase, debootstrap $(date -u +%Y-%m-%dT%H:%M:%SZ) from $mirror" >"$dir/etc/chitti-base"
   tar --numeric-owner -C "$dir" -cf "$base_tar.tmp" .
   mv "$base_tar.tmp" "$base_tar"
-  rm -rf "$dir"
-  trap - EXIT
+  remove_rootfs "$dir"
+  trap - EXIT INT TERM
   log "base tarball: $base_tar ($(du -h "$base_tar" | cut -f1))"
 }
 

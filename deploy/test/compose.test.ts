@@ -80,6 +80,12 @@ describe('docker-compose.yml', () => {
     assert.match(env.GF_SECURITY_ADMIN_PASSWORD ?? '', /^\$\{GRAFANA_ADMIN_PASSWORD:\?.+\}$/);
   });
 
+  it('gives compute and the load generator the same required API token', () => {
+    const required = /^\$\{CHITTI_API_TOKEN:\?.+\}$/;
+    assert.match(base.services.compute?.environment?.API_TOKENS ?? '', required);
+    assert.match(base.services.loadgen?.environment?.API_TOKEN ?? '', required);
+  });
+
   it('runs the third-party images as non-root users', () => {
     for (const id of ['prometheus', 'alertmanager', 'grafana']) {
       const user = base.services[id]?.user ?? '';
@@ -117,7 +123,7 @@ for (const { name, cmd } of clis) {
       spawnSync(cmd[0]!, [...cmd.slice(1), '--project-directory', root, '--env-file', `${root}/deploy/images.env`,
         ...files.flatMap((f) => ['-f', `${root}/${f}`]), 'config', ...args], {
         encoding: 'utf8',
-        env: { ...process.env, GRAFANA_ADMIN_PASSWORD: 'test-only' },
+        env: { ...process.env, GRAFANA_ADMIN_PASSWORD: 'test-only', CHITTI_API_TOKEN: 'test-only-token-0123456789' },
       });
 
     it('validates the online stack with all six services', () => {
@@ -140,7 +146,7 @@ for (const { name, cmd } of clis) {
       const r = spawnSync(cmd[0]!, [...cmd.slice(1), '--project-directory', root, '--env-file', `${root}/deploy/images.env`,
         '-f', `${root}/docker-compose.yml`, 'config', '-q'], {
         encoding: 'utf8',
-        env: { ...process.env, GRAFANA_ADMIN_PASSWORD: '' },
+        env: { ...process.env, GRAFANA_ADMIN_PASSWORD: '', CHITTI_API_TOKEN: 'test-only-token-0123456789' },
       });
       assert.notEqual(r.status, 0);
       assert.match(r.stderr, /GRAFANA_ADMIN_PASSWORD/);
