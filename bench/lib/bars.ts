@@ -1,0 +1,33 @@
+import { priceSeries } from './series.ts';
+
+/** Price bars every indicator can read: consistent (low <= open, close <= high), volume > 0. */
+export interface Bars {
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
+/**
+ * Deterministic bars around the random-walk close of `priceSeries(n, seed)`: the open is the previous
+ * close, high and low reach up to 0.5% beyond them, the volume is 1000..11000.
+ */
+export function priceBars(n: number, seed: number): Bars {
+  const close = priceSeries(n, seed);
+  const noise = priceSeries(3 * n, seed + 7919);
+  const open = new Float64Array(n);
+  const high = new Float64Array(n);
+  const low = new Float64Array(n);
+  const volume = new Float64Array(n);
+  // noise is a walk around 100; its step ratios are uniform in +-1%: map them to [0, 1).
+  const u = (i: number) => (i === 0 ? 0.5 : (noise[i]! / noise[i - 1]! - 0.99) / 0.02);
+  for (let i = 0; i < n; i++) {
+    const o = i === 0 ? close[0]! : close[i - 1]!;
+    open[i] = o;
+    high[i] = Math.max(o, close[i]!) * (1 + 0.005 * u(3 * i));
+    low[i] = Math.min(o, close[i]!) * (1 - 0.005 * u(3 * i + 1));
+    volume[i] = Math.round(1000 + 10000 * u(3 * i + 2));
+  }
+  return { open, high, low, close, volume };
+}

@@ -1,0 +1,77 @@
+import { performance } from 'node:perf_hooks';
+import { median } from './measure.ts';
+
+export interface Contender {
+  name: string;
+  fn: () => unknown;
+}
+
+export interface Timing {
+  /** Median ns per element over the rounds. */
+  median: number;
+  p25: number;
+  p75: number;
+  samples: number;
+}
+
+export interface InterleaveOptions {
+  /** Each sample lasts at least this long (a call longer than this is one sample). */
+  sampleMs: number;
+  /** Samples per contender; one round takes one sample of each contender in turn. */
+  rounds: number;
+  /** Warm-up per contender before calibration (JIT, caches, lazy initialisation). */
+  warmupMs: number;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function quantile(sorted: number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+/**
+ * Median ns per element of each contender, sampled in rounds: every round takes one sample of each
+ * contender, starting from a different one each round, so a burst of load on a shared machine lands
+ * on all of them rather than on whichever ran during it. Garbage is collected (when --expose-gc)
+ * between samples, untimed, so one contender's garbage is not collected on another's clock.
+ */
+export function interleaved(contenders: readonly Contender[], elements: number, opts: InterleaveOptions): Map<string, Timing> {
+  const batches = contenders.map((c) => {
+    const warmEnd = performance.now() + opts.warmupMs;
+    let calls = 0;
+    while (calls < 2 || performance.now() < warmEnd) {
+      c.fn();
+      calls++;
+    }
+    let batch = 1;
+    for (;;) {
+      const t0 = performance.now();
+      for (let i = 0; i < batch; i++) c.fn();
+      const dt = performance.now() - t0;
+      if (dt >= opts.sampleMs) break;
+      batch = Math.max(batch * 2, Math.ceil((batch * opts.sampleMs) / Math.max(dt, 0.01)));
+    }
+    return batch;
+  });
+  const samples: number[][] = contenders.map(() => []);
+  for (let r = 0; r < opts.rounds; r++) {
+    for (let j = 0; j < contenders.length; j++) {
+      const k = (j + r) % contenders.length;
+      const c = contenders[k]!;
+      const batch = batches[k]!;
+      gc?.();
+      const t0 = performance.now();
+      for (let i = 0; i < batch; i++) c.fn();
+      samples[k]!.push(((performance.now() - t0) * 1e6) / (batch * elements));
+    }
+  }
+  return new Map(
+    contenders.map((c, k) => {
+      const s = [...samples[k]!].sort((a, b) => a - b);
+      return [c.name, { median: median(s), p25: quantile(s, 0.25), p75: quantile(s, 0.75), samples: s.length }];
+    }),
+  );
+}

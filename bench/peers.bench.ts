@@ -1,0 +1,156 @@
+// npm run bench:peers — our kernels against the JavaScript indicator libraries, in one run:
+//   for every indicator of the registry that has a TA-Lib counterpart, and every peer that has it,
+//   (1) conformance of each one's output with TA-Lib (lib/conformance.ts), and
+//   (2) median ns per bar at several sizes, all contenders sampled in interleaved rounds
+//       (lib/interleave.ts): the peers as their users call them from Float64Arrays, ours end to end
+//       (compute) and zero-copy (Workspace), and a memcpy floor.
+// Writes bench/results/peers.json. Options: --quick, --out FILE, --only id,id (indicators).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { compute, indicators, kernelStatus, Workspace } from '@chitti/kernels';
+import type { IndicatorDefinition, Params } from '@chitti/kernels';
+import { priceBars } from './lib/bars.ts';
+import type { Bars } from './lib/bars.ts';
+import { classify } from './lib/conformance.ts';
+import type { Conformance } from './lib/conformance.ts';
+import { interleaved } from './lib/interleave.ts';
+import type { Contender, Timing } from './lib/interleave.ts';
+import { load, machineInfo, packageVersion } from './lib/machine.ts';
+import { benchParams, taOpts } from './lib/params.ts';
+import { loadPeers } from './peers/index.ts';
+import { alignTalib, talib } from './peers/talib.ts';
+import type { TalibResult } from './peers/talib.ts';
+import type { Peer, PeerCall, TaOpts } from './peers/types.ts';
+import { Unsupported } from './peers/types.ts';
+
+const quick = process.argv.includes('--quick');
+const argValue = (flag: string) => {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const outFile = argValue('--out') ?? join(dirname(fileURLToPath(import.meta.url)), 'results/peers.json');
+const only = argValue('--only')?.split(',');
+const sizes = quick ? [1_000, 100_000] : [100, 1_000, 10_000, 100_000, 1_000_000];
+const timing = quick ? { sampleMs: 3, rounds: 5, warmupMs: 15 } : { sampleMs: 10, rounds: 9, warmupMs: 60 };
+const CONFORMANCE_BARS = 2_000;
+export const OURS = 'chitti';
+export const OURS_ZERO_COPY = 'chitti zero-copy';
+export const MEMCPY = 'memcpy';
+
+const started = performance.now();
+const loadStart = load();
+const { peers, missing } = await loadPeers();
+const defs = indicators.filter((d) => d.talib && (!only || only.includes(d.id)));
+
+function inputsOf(def: IndicatorDefinition, bars: Bars): Record<string, Float64Array> {
+  return Object.fromEntries(def.inputs.map((name) => [name, bars[name]]));
+}
+
+function talibReference(def: IndicatorDefinition, bars: Bars, opts: TaOpts): Float64Array[] {
+  const call = peers.find((p) => p.id === 'talib')!.functions[def.talib!.name]!(opts);
+  return call.align(call.run(bars), bars.close.length) as Float64Array[];
+}
+
+interface IndicatorResult {
+  id: string;
+  talib: string;
+  params: Params;
+  taOpts: TaOpts;
+  outputs: string[];
+  /** By contender: conformance with TA-Lib on CONFORMANCE_BARS bars. */
+  conformance: Record<string, Conformance | { error: string }>;
+  /** Peers that have the function but not with these parameters, or failed. */
+  skipped: Record<string, string>;
+  timings: { n: number; nsPerBar: Record<string, Timing> }[];
+}
+
+const results: IndicatorResult[] = [];
+for (const def of defs) {
+  const params = benchParams(def);
+  const opts = taOpts(def, params);
+  const taName = def.talib!.name;
+  const outputNames = talib.explain(taName).outputs.map((o) => o.name);
+  const skipped: Record<string, string> = {};
+  const calls = new Map<Peer, PeerCall>();
+  for (const peer of peers) {
+    const make = peer.functions[taName];
+    if (!make) continue;
+    try {
+      calls.set(peer, make(opts));
+    } catch (err) {
+      skipped[peer.id] = err instanceof Unsupported ? `unsupported parameters: ${err.message}` : `error: ${(err as Error).message}`;
+    }
+  }
+
+  // Conformance, on rough bars long enough for recursive indicators to converge.
+  const cb = priceBars(CONFORMANCE_BARS, 42);
+  const ref = talibReference(def, cb, opts);
+  const conformance: IndicatorResult['conformance'] = {};
+  const ours = compute(def.id, inputsOf(def, cb), params);
+  conformance[OURS] = classify(outputNames, def.outputs.map((o) => ours.outputs[o.name]!), ref);
+  for (const [peer, call] of calls) {
+    try {
+      conformance[peer.id] = classify(outputNames, call.align(call.run(cb), CONFORMANCE_BARS), ref);
+    } catch (err) {
+      conformance[peer.id] = { error: (err as Error).message.split('\n')[0]! };
+      calls.delete(peer);
+      skipped[peer.id] = `failed: ${(err as Error).message.split('\n')[0]}`;
+    }
+  }
+
+  const timings: IndicatorResult['timings'] = [];
+  for (const n of sizes) {
+    const bars = priceBars(n, 1);
+    const inputs = inputsOf(def, bars);
+    const ws = new Workspace(def.id, n);
+    for (const name of def.inputs) ws.input(name).set(inputs[name]!);
+    const copy = new Float64Array(n);
+    const contenders: Contender[] = [
+      { name: MEMCPY, fn: () => copy.set(bars.close) },
+      { name: OURS, fn: () => compute(def.id, inputs, params) },
+      { name: OURS_ZERO_COPY, fn: () => ws.run(params) },
+      ...[...calls].map(([peer, call]) => ({ name: peer.id, fn: () => call.run(bars) })),
+    ];
+    const t = interleaved(contenders, n, timing);
+    ws.dispose();
+    timings.push({ n, nsPerBar: Object.fromEntries(t) });
+    const line = [...t].map(([name, v]) => `${name} ${v.median.toFixed(2)}`).join(' | ');
+    console.log(`${def.id.padEnd(8)} n=${String(n).padEnd(8)} ns/bar: ${line}`);
+  }
+  for (const [id, c] of Object.entries(conformance)) console.log(`  conformance ${id}: ${'summary' in c ? c.summary : `error ${c.error}`}`);
+  results.push({ id: def.id, talib: taName, params, taOpts: opts, outputs: outputNames, conformance, skipped, timings });
+}
+
+const packages = Object.fromEntries(['@chitti/kernels', ...peers.map((p) => p.package), ...missing.map((m) => m.id)].map((name) => {
+  try {
+    return [name, packageVersion(name)];
+  } catch {
+    return [name, 'not installed'];
+  }
+}));
+const output = {
+  date: new Date().toISOString(),
+  quick,
+  machine: machineInfo(),
+  load: { start: loadStart, end: load() },
+  durationSeconds: Math.round((performance.now() - started) / 1000),
+  kernel: kernelStatus(),
+  packages,
+  method: {
+    sizes,
+    ...timing,
+    conformanceBars: CONFORMANCE_BARS,
+    unit: 'ns per bar (one bar = one value of each input series), median of the rounds',
+    data: 'deterministic random-walk bars (bench/lib/bars.ts), seed 1 for timing, seed 42 for conformance',
+  },
+  peers: peers.map((p) => ({ id: p.id, package: p.package, version: packages[p.package], implementation: p.implementation, callStyle: p.callStyle, functions: Object.keys(p.functions).length })),
+  missing,
+  withoutTalib: indicators.filter((d) => !d.talib).map((d) => d.id),
+  indicators: results,
+};
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify(output, null, 2) + '\n');
+console.log(`wrote ${outFile} in ${output.durationSeconds} s`);
+export type PeersResult = typeof output;
