@@ -16,6 +16,17 @@ const require = createRequire(import.meta.url);
 const log = (msg) => console.log(`[postinstall] ${msg}`);
 
 function buildKernels() {
+  // A production install (npm ci --omit=dev) has no compiler and may run on an older Node: the
+  // kernels must then come prebuilt (as in the container images), so say so instead of failing.
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 22 || (major === 22 && minor < 6)) {
+    log(`skipping the WebAssembly build: Node ${process.version} cannot run TypeScript (needs >= 22.6; npm scripts use node_modules/.bin/node)`);
+    return;
+  }
+  if (!existsSync(join(root, 'node_modules/assemblyscript/package.json')) && !existsSync(join(root, 'kernels/node_modules/assemblyscript/package.json'))) {
+    log('skipping the WebAssembly build: assemblyscript is not installed (production install); build kernels/build/kernels.wasm with npm run build');
+    return;
+  }
   log('building WebAssembly kernels');
   execFileSync(process.execPath, [join(root, 'kernels/scripts/build.ts')], { stdio: 'inherit', cwd: join(root, 'kernels') });
 }
@@ -118,9 +129,5 @@ function ensureNative(addon) {
   log(`${addon.name} built`);
 }
 
-const major = Number(process.versions.node.split('.')[0]);
-if (major < 22) {
-  log(`warning: running under Node ${process.version}; the project needs Node >= 22 (npm scripts use node_modules/.bin/node)`);
-}
 buildKernels();
 for (const addon of nativeAddons) ensureNative(addon);

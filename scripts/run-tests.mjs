@@ -14,7 +14,7 @@ if (run(process.execPath, [tsc, '-p', 'tsconfig.json']) !== 0) {
   process.exit(1);
 }
 
-const patterns = ['kernels/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'grafana/test/**/*.test.ts', 'alerts/test/**/*.test.ts', 'test/**/*.test.ts', 'bench/test/**/*.test.ts'];
+const patterns = ['kernels/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'grafana/test/**/*.test.ts', 'alerts/test/**/*.test.ts', 'test/**/*.test.ts', 'bench/test/**/*.test.ts', 'deploy/test/**/*.test.ts'];
 const files = patterns.flatMap((p) => globSync(p, { cwd: root, exclude: (f) => f.includes('node_modules') })).sort();
 const only = process.argv.slice(2);
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
