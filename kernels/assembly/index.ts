@@ -4,5 +4,6 @@ export { firstNonFinite } from './lib/validate';
 export * from '../indicators/bbands/kernel.as';
 export * from '../indicators/ema/kernel.as';
 export * from '../indicators/macd/kernel.as';
+export * from '../indicators/obv/kernel.as';
 export * from '../indicators/rsi/kernel.as';
 export * from '../indicators/sma/kernel.as';

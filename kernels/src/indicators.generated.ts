@@ -3,7 +3,8 @@ import type { IndicatorDefinition } from './types.ts';
 import bbands from '../indicators/bbands/index.ts';
 import ema from '../indicators/ema/index.ts';
 import macd from '../indicators/macd/index.ts';
+import obv from '../indicators/obv/index.ts';
 import rsi from '../indicators/rsi/index.ts';
 import sma from '../indicators/sma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [bbands, ema, macd, rsi, sma];
+export const definitions: readonly IndicatorDefinition[] = [bbands, ema, macd, obv, rsi, sma];
