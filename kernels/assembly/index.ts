@@ -6,6 +6,7 @@ export * from '../indicators/adosc/kernel.as';
 export * from '../indicators/bbands/kernel.as';
 export * from '../indicators/ema/kernel.as';
 export * from '../indicators/macd/kernel.as';
+export * from '../indicators/mfi/kernel.as';
 export * from '../indicators/obv/kernel.as';
 export * from '../indicators/rsi/kernel.as';
 export * from '../indicators/sma/kernel.as';

@@ -5,8 +5,9 @@ import adosc from '../indicators/adosc/index.ts';
 import bbands from '../indicators/bbands/index.ts';
 import ema from '../indicators/ema/index.ts';
 import macd from '../indicators/macd/index.ts';
+import mfi from '../indicators/mfi/index.ts';
 import obv from '../indicators/obv/index.ts';
 import rsi from '../indicators/rsi/index.ts';
 import sma from '../indicators/sma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [ad, adosc, bbands, ema, macd, obv, rsi, sma];
+export const definitions: readonly IndicatorDefinition[] = [ad, adosc, bbands, ema, macd, mfi, obv, rsi, sma];
