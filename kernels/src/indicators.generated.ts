@@ -2,12 +2,15 @@
 import type { IndicatorDefinition } from './types.ts';
 import ad from '../indicators/ad/index.ts';
 import adosc from '../indicators/adosc/index.ts';
+import adx from '../indicators/adx/index.ts';
 import bbands from '../indicators/bbands/index.ts';
 import ema from '../indicators/ema/index.ts';
 import macd from '../indicators/macd/index.ts';
 import mfi from '../indicators/mfi/index.ts';
+import minus_di from '../indicators/minus_di/index.ts';
 import obv from '../indicators/obv/index.ts';
+import plus_di from '../indicators/plus_di/index.ts';
 import rsi from '../indicators/rsi/index.ts';
 import sma from '../indicators/sma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [ad, adosc, bbands, ema, macd, mfi, obv, rsi, sma];
+export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, bbands, ema, macd, mfi, minus_di, obv, plus_di, rsi, sma];
