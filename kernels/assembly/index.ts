@@ -12,4 +12,5 @@ export * from '../indicators/minus_di/kernel.as';
 export * from '../indicators/obv/kernel.as';
 export * from '../indicators/plus_di/kernel.as';
 export * from '../indicators/rsi/kernel.as';
+export * from '../indicators/sar/kernel.as';
 export * from '../indicators/sma/kernel.as';

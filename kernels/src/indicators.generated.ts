@@ -11,6 +11,7 @@ import minus_di from '../indicators/minus_di/index.ts';
 import obv from '../indicators/obv/index.ts';
 import plus_di from '../indicators/plus_di/index.ts';
 import rsi from '../indicators/rsi/index.ts';
+import sar from '../indicators/sar/index.ts';
 import sma from '../indicators/sma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, bbands, ema, macd, mfi, minus_di, obv, plus_di, rsi, sma];
+export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, bbands, ema, macd, mfi, minus_di, obv, plus_di, rsi, sar, sma];
