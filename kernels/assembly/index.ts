@@ -14,3 +14,4 @@ export * from '../indicators/plus_di/kernel.as';
 export * from '../indicators/rsi/kernel.as';
 export * from '../indicators/sar/kernel.as';
 export * from '../indicators/sma/kernel.as';
+export * from '../indicators/vwap/kernel.as';

@@ -13,5 +13,6 @@ import plus_di from '../indicators/plus_di/index.ts';
 import rsi from '../indicators/rsi/index.ts';
 import sar from '../indicators/sar/index.ts';
 import sma from '../indicators/sma/index.ts';
+import vwap from '../indicators/vwap/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, bbands, ema, macd, mfi, minus_di, obv, plus_di, rsi, sar, sma];
+export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, bbands, ema, macd, mfi, minus_di, obv, plus_di, rsi, sar, sma, vwap];
