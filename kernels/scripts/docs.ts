@@ -27,6 +27,12 @@ function section(def: IndicatorDefinition): string {
     const d = Object.fromEntries(def.params.map((p) => [p.name, p.default!]));
     lines.push(`- Warm-up (outputs that still depend on where the series starts, beyond 1e-10): ${def.warmup(d)} bars after the lookback with the default parameters.`);
   }
+  if (def.startDependence === 'offset') {
+    lines.push('- Cumulative: the value depends on where the series starts; a series starting later gives every output shifted by the same constant.');
+  }
+  if (def.startDependence === 'path') {
+    lines.push('- Path-dependent: a series starting later can follow another path until both reach the same state, then they agree exactly.');
+  }
   lines.push(`- Agreement with TA-Lib: ${def.tolerance}.`);
   lines.push(`- Panel kernel (series in SIMD lanes): ${def.simdPanel ? 'yes' : 'no (each series runs the single-series SIMD kernel)'}.`);
   lines.push('', '| parameter | type | default | range | meaning |', '|---|---|---|---|---|');

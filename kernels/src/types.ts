@@ -96,6 +96,16 @@ export interface IndicatorDefinition {
    * depends on where the series started, to 1e-10 relative (TA-Lib's "unstable period").
    */
   warmup?: (params: Params) => number;
+  /**
+   * How the outputs depend on where the series starts, for indicators that neither a finite window
+   * nor a decaying memory (`warmup`) describes:
+   * - 'offset': cumulative indicators (OBV, AD). A series that starts later gives every output shifted
+   *   by one constant (the running total it did not see), so differences between outputs agree.
+   * - 'path': path-dependent state machines (SAR). A series that starts later may follow another path
+   *   (another trend direction, extreme point) until the two runs reach the same state; from then on
+   *   they agree exactly. No number of bars guarantees that meeting in advance.
+   */
+  startDependence?: 'offset' | 'path';
   /** The indicator as a stream (see StreamKernel). */
   stream: StreamKernel;
   /** The batch reference kernel: derived from `stream` unless a definition supplies its own. */

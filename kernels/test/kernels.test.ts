@@ -51,7 +51,7 @@ for (const def of indicators) {
     test('a series no longer than the lookback gives all NaN, not an error', () => {
       const params = defaults(def);
       const lb = def.lookback(params);
-      for (const n of [0, 1, lb]) {
+      for (const n of [0, 1, lb].filter((m) => m <= lb)) {
         const res = compute(def.id, inputsFor(def, shapes[0]!.make(n, 2), 2), params);
         for (const arr of Object.values(res.outputs)) assert.ok(arr.every(Number.isNaN) && arr.length === n);
       }

@@ -1,0 +1,95 @@
+// Wilder's directional movement as TA-Lib computes it, shared by PLUS_DI, MINUS_DI and ADX.
+import { barsToForget, TA_EPSILON } from '../../src/reference/common.ts';
+import { streamKernel } from '../../src/define.ts';
+import type { StreamKernel } from '../../src/types.ts';
+
+/** TA-Lib's TRUE_RANGE: the largest of high - low, |high - prevClose|, |low - prevClose|, in that order. */
+export function trueRange(high: number, low: number, prevClose: number): number {
+  let out = high - low;
+  let t = Math.abs(high - prevClose);
+  if (t > out) out = t;
+  t = Math.abs(low - prevClose);
+  if (t > out) out = t;
+  return out;
+}
+
+/** TA_IS_ZERO. */
+export function isZero(v: number): boolean {
+  return -TA_EPSILON < v && v < TA_EPSILON;
+}
+
+/** +DM1 tie rule: the up move counts when positive and strictly larger than the down move. */
+export function isPlusMove(diffP: number, diffM: number): boolean {
+  return diffP > 0 && diffP > diffM;
+}
+
+/** -DM1 tie rule: the down move counts when positive and strictly larger than the up move. */
+export function isMinusMove(diffP: number, diffM: number): boolean {
+  return diffM > 0 && diffP < diffM;
+}
+
+/** Bars after the lookback until the Wilder-smoothed sums forget the start (decay 1 - 1/period). */
+export function wilderWarmup(period: number): number {
+  return period > 1 ? barsToForget(1 - 1 / period) : 0;
+}
+
+interface DiState {
+  [key: string]: number;
+  /** Bars seen. */
+  bars: number;
+  prevHigh: number;
+  prevLow: number;
+  prevClose: number;
+  /** Directional movement and true range: plain sums over the first period - 1 moves, then Wilder sums. */
+  dm: number;
+  tr: number;
+}
+
+/**
+ * TA-Lib PLUS_DI (side 1) or MINUS_DI (side -1). Period >= 2: the sums of the first period - 1 moves,
+ * then s = s - s/period + x per bar (for the DM only when the bar's move counts), DI = 100 * dm / tr,
+ * 0 when tr is (near) zero; first output at bar `period`. Period 1: TA-Lib's unsmoothed branch, the
+ * one-bar ratio dm / tr without the factor 100.
+ */
+export function diStream(side: 1 | -1): StreamKernel {
+  return streamKernel<DiState>({
+    init: () => ({ bars: 0, prevHigh: 0, prevLow: 0, prevClose: 0, dm: 0, tr: 0 }),
+    update(s, bar, out, p) {
+      const period = p.period!;
+      const high = bar[0]!, low = bar[1]!, close = bar[2]!;
+      const bars = ++s.bars;
+      const diffP = high - s.prevHigh;
+      const diffM = s.prevLow - low;
+      const prevClose = s.prevClose;
+      s.prevHigh = high;
+      s.prevLow = low;
+      s.prevClose = close;
+      if (bars === 1) {
+        out[0] = NaN;
+        return;
+      }
+      const counts = side > 0 ? isPlusMove(diffP, diffM) : isMinusMove(diffP, diffM);
+      const move = side > 0 ? diffP : diffM;
+      if (period === 1) {
+        if (!counts) {
+          out[0] = 0;
+          return;
+        }
+        const tr = trueRange(high, low, prevClose);
+        out[0] = isZero(tr) ? 0 : move / tr;
+        return;
+      }
+      const tr = trueRange(high, low, prevClose);
+      if (bars <= period) {
+        // Bars 1 .. period - 1 (0-based): plain sums of period - 1 moves.
+        if (counts) s.dm += move;
+        s.tr += tr;
+        out[0] = NaN;
+        return;
+      }
+      s.dm = counts ? s.dm - s.dm / period + move : s.dm - s.dm / period;
+      s.tr = s.tr - s.tr / period + tr;
+      out[0] = isZero(s.tr) ? 0 : 100.0 * (s.dm / s.tr);
+    },
+  });
+}

@@ -1,0 +1,5 @@
+import { diKernel } from '../adx/di.as';
+
+export function minus_di(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {
+  diKernel(high, low, close, out, n, period, false);
+}

@@ -1,0 +1,34 @@
+import { at, broadcastHigh, ld, pairPrefix, st } from '../../assembly/lib/common';
+
+/** Volume signed by the close's direction, two bars at a time: +v up, -v down, 0 unchanged. */
+// @ts-ignore: decorator
+@inline function signedVolume(close: usize, volume: usize, i: i32): v128 {
+  const d = f64x2.sub(v128.load(at(close, i)), v128.load(at(close, i - 1)));
+  const v = v128.load(at(volume, i));
+  const zero = f64x2.splat(0);
+  return f64x2.sub(v128.and(f64x2.gt(d, zero), v), v128.and(f64x2.lt(d, zero), v));
+}
+
+/** OBV. The signed volumes are formed two at a time and prefix-summed, the total advancing four bars per add. */
+export function obv(close: usize, volume: usize, out: usize, n: i32): void {
+  if (n <= 0) return;
+  let total = ld(volume, 0);
+  st(out, 0, total);
+  let i = 1;
+  let s = f64x2.splat(total);
+  for (; i + 3 < n; i += 4) {
+    const d01 = pairPrefix(signedVolume(close, volume, i));
+    const d23 = f64x2.add(pairPrefix(signedVolume(close, volume, i + 2)), broadcastHigh(d01));
+    const s23 = f64x2.add(s, d23);
+    v128.store(at(out, i), f64x2.add(s, d01));
+    v128.store(at(out, i + 2), s23);
+    s = broadcastHigh(s23);
+  }
+  total = f64x2.extract_lane(s, 0);
+  for (; i < n; i++) {
+    const c = ld(close, i), p = ld(close, i - 1);
+    if (c > p) total += ld(volume, i);
+    else if (c < p) total -= ld(volume, i);
+    st(out, i, total);
+  }
+}
