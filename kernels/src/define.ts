@@ -14,8 +14,26 @@ export function periodParam(
 /** TA-Lib's real-valued range (TA_REAL_MIN..TA_REAL_MAX). */
 export const TA_REAL_MAX = 3e37;
 
-/** The batch kernel of a stream: a fold of `update` over the bars, one output row per bar. */
+/**
+ * The batch kernel of a stream: a fold of `update` over the bars, one output row per bar. The
+ * one-input, one-output case (most indicators) gets a loop without the inner copies.
+ */
 export function batchFromStream(stream: StreamKernel, inputCount: number, outputCount: number): ReferenceKernel {
+  if (inputCount === 1 && outputCount === 1) {
+    return (inputs, outputs, resolved) => {
+      const params = withDerived(stream, resolved);
+      const state = stream.init(params);
+      const x = inputs[0]!;
+      const y = outputs[0]!;
+      const bar = new Float64Array(1);
+      const out = new Float64Array(1);
+      for (let i = 0; i < x.length; i++) {
+        bar[0] = x[i]!;
+        stream.update(state, bar, out, params);
+        y[i] = out[0]!;
+      }
+    };
+  }
   return (inputs, outputs, resolved) => {
     const params = withDerived(stream, resolved);
     const state = stream.init(params);
