@@ -2,6 +2,7 @@
 export { heapBase } from './lib/memory';
 export { firstNonFinite } from './lib/validate';
 export * from '../indicators/bbands/kernel.as';
+export * from '../indicators/dema/kernel.as';
 export * from '../indicators/ema/kernel.as';
 export * from '../indicators/macd/kernel.as';
 export * from '../indicators/rsi/kernel.as';
