@@ -8,4 +8,5 @@ export * from '../indicators/macd/kernel.as';
 export * from '../indicators/rsi/kernel.as';
 export * from '../indicators/sma/kernel.as';
 export * from '../indicators/tema/kernel.as';
+export * from '../indicators/trix/kernel.as';
 export * from '../indicators/wma/kernel.as';

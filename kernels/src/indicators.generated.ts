@@ -7,6 +7,7 @@ import macd from '../indicators/macd/index.ts';
 import rsi from '../indicators/rsi/index.ts';
 import sma from '../indicators/sma/index.ts';
 import tema from '../indicators/tema/index.ts';
+import trix from '../indicators/trix/index.ts';
 import wma from '../indicators/wma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [bbands, dema, ema, macd, rsi, sma, tema, wma];
+export const definitions: readonly IndicatorDefinition[] = [bbands, dema, ema, macd, rsi, sma, tema, trix, wma];

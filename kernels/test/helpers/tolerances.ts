@@ -22,11 +22,20 @@ function bbandsCancellation(inputs: Record<string, Float64Array>, params: Params
   };
 }
 
+/**
+ * TRIX is 100 * (e3 / e3[-1] - 1): a relative rounding difference of d in the triple EMAs becomes an
+ * absolute one of about 100 * 2d percentage points, however small TRIX itself is (it shrinks like
+ * 1 / period^2). Kernels that round the EMAs differently (four-bar steps) differ by a few eps in e3
+ * (4 eps seen); this allows 64 eps, absolute.
+ */
+const TRIX_RATIO = 100 * 64 * EPS;
+
 /** The tolerance for one output of one indicator, given a base tolerance. */
 export function toleranceFor(def: IndicatorDefinition, base: Tolerance, inputs: Record<string, Float64Array>, params: Params, output: string): Tolerance {
   if (def.id === 'bbands') {
     const extra = bbandsCancellation(inputs, params, output);
     return extra ? { ...base, extra } : base;
   }
+  if (def.id === 'trix' && base.rel > 0) return { ...base, extra: () => TRIX_RATIO };
   return base;
 }
