@@ -7,6 +7,7 @@ export * from '../indicators/ema/kernel.as';
 export * from '../indicators/macd/kernel.as';
 export * from '../indicators/rsi/kernel.as';
 export * from '../indicators/sma/kernel.as';
+export * from '../indicators/stddev/kernel.as';
 export * from '../indicators/tema/kernel.as';
 export * from '../indicators/trix/kernel.as';
 export * from '../indicators/wma/kernel.as';

@@ -6,8 +6,9 @@ import ema from '../indicators/ema/index.ts';
 import macd from '../indicators/macd/index.ts';
 import rsi from '../indicators/rsi/index.ts';
 import sma from '../indicators/sma/index.ts';
+import stddev from '../indicators/stddev/index.ts';
 import tema from '../indicators/tema/index.ts';
 import trix from '../indicators/trix/index.ts';
 import wma from '../indicators/wma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [bbands, dema, ema, macd, rsi, sma, tema, trix, wma];
+export const definitions: readonly IndicatorDefinition[] = [bbands, dema, ema, macd, rsi, sma, stddev, tema, trix, wma];
