@@ -5,6 +5,8 @@ export * from '../indicators/bbands/kernel.as';
 export * from '../indicators/dema/kernel.as';
 export * from '../indicators/ema/kernel.as';
 export * from '../indicators/macd/kernel.as';
+export * from '../indicators/mom/kernel.as';
+export * from '../indicators/roc/kernel.as';
 export * from '../indicators/rsi/kernel.as';
 export * from '../indicators/sma/kernel.as';
 export * from '../indicators/stddev/kernel.as';

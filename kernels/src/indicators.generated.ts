@@ -4,6 +4,8 @@ import bbands from '../indicators/bbands/index.ts';
 import dema from '../indicators/dema/index.ts';
 import ema from '../indicators/ema/index.ts';
 import macd from '../indicators/macd/index.ts';
+import mom from '../indicators/mom/index.ts';
+import roc from '../indicators/roc/index.ts';
 import rsi from '../indicators/rsi/index.ts';
 import sma from '../indicators/sma/index.ts';
 import stddev from '../indicators/stddev/index.ts';
@@ -11,4 +13,4 @@ import tema from '../indicators/tema/index.ts';
 import trix from '../indicators/trix/index.ts';
 import wma from '../indicators/wma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [bbands, dema, ema, macd, rsi, sma, stddev, tema, trix, wma];
+export const definitions: readonly IndicatorDefinition[] = [bbands, dema, ema, macd, mom, roc, rsi, sma, stddev, tema, trix, wma];
