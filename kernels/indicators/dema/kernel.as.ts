@@ -41,7 +41,27 @@ export function dema_panel(x: usize, out: usize, n: i32, count: i32, period: i32
   if (n <= lookback) return;
   const k = f64x2.splat(emaK(period));
   const two = f64x2.splat(2.0);
-  for (let s = 0; s < count; s += 2) {
+  let s = 0;
+  // Two pairs interleaved, so their dependency chains overlap.
+  for (; s + 3 < count; s += 4) {
+    const x0 = x + <usize>s * stride, x1 = x0 + stride, x2 = x1 + stride, x3 = x2 + stride;
+    const o0 = out + <usize>s * stride, o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride;
+    chainSeed2(x0, x1, period, 2);
+    let a1 = seedV1, a2 = seedV2;
+    chainSeed2(x2, x3, period, 2);
+    let b1 = seedV1, b2 = seedV2;
+    store2(o0, o1, lookback, f64x2.sub(f64x2.mul(two, a1), a2));
+    store2(o2, o3, lookback, f64x2.sub(f64x2.mul(two, b1), b2));
+    for (let t = lookback + 1; t < n; t++) {
+      a1 = emaStep2(load2(x0, x1, t), a1, k);
+      b1 = emaStep2(load2(x2, x3, t), b1, k);
+      a2 = emaStep2(a1, a2, k);
+      b2 = emaStep2(b1, b2, k);
+      store2(o0, o1, t, f64x2.sub(f64x2.mul(two, a1), a2));
+      store2(o2, o3, t, f64x2.sub(f64x2.mul(two, b1), b2));
+    }
+  }
+  for (; s < count; s += 2) {
     const x0 = x + <usize>s * stride, o0 = out + <usize>s * stride;
     // An odd last series runs in both lanes.
     const x1 = s + 1 < count ? x0 + stride : x0, o1 = s + 1 < count ? o0 + stride : o0;

@@ -49,7 +49,29 @@ export function tema_panel(x: usize, out: usize, n: i32, count: i32, period: i32
   if (n <= lookback) return;
   const k = f64x2.splat(emaK(period));
   const three = f64x2.splat(3.0);
-  for (let s = 0; s < count; s += 2) {
+  let s = 0;
+  // Two pairs interleaved, so their dependency chains overlap.
+  for (; s + 3 < count; s += 4) {
+    const x0 = x + <usize>s * stride, x1 = x0 + stride, x2 = x1 + stride, x3 = x2 + stride;
+    const o0 = out + <usize>s * stride, o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride;
+    chainSeed2(x0, x1, period, 3);
+    let a1 = seedV1, a2 = seedV2, a3 = seedV3;
+    chainSeed2(x2, x3, period, 3);
+    let b1 = seedV1, b2 = seedV2, b3 = seedV3;
+    store2(o0, o1, lookback, combine(a1, a2, a3, three));
+    store2(o2, o3, lookback, combine(b1, b2, b3, three));
+    for (let t = lookback + 1; t < n; t++) {
+      a1 = emaStep2(load2(x0, x1, t), a1, k);
+      b1 = emaStep2(load2(x2, x3, t), b1, k);
+      a2 = emaStep2(a1, a2, k);
+      b2 = emaStep2(b1, b2, k);
+      a3 = emaStep2(a2, a3, k);
+      b3 = emaStep2(b2, b3, k);
+      store2(o0, o1, t, combine(a1, a2, a3, three));
+      store2(o2, o3, t, combine(b1, b2, b3, three));
+    }
+  }
+  for (; s < count; s += 2) {
     const x0 = x + <usize>s * stride, o0 = out + <usize>s * stride;
     // An odd last series runs in both lanes.
     const x1 = s + 1 < count ? x0 + stride : x0, o1 = s + 1 < count ? o0 + stride : o0;
