@@ -37,9 +37,10 @@ export function emaChainUpdate(s: EmaChainState, x: number, period: number): boo
 }
 
 /**
- * Warm-up of `stages` chained EMAs: a difference in the start decays like a polynomial of degree
- * stages - 1 in t times (1 - k)^t; stages times one EMA's warm-up covers that polynomial with a wide
- * margin (its value there is below 1e3 while (1 - k)^t has fallen by a further 1e-10 per stage).
+ * Warm-up of `stages` chained EMAs: a difference in the start reaches stage j as at most about
+ * (k t)^(j-1) / (j-1)! * (1 - k)^(t-j+1). After stages times one EMA's warm-up, (1 - k)^t is down to
+ * (1e-10)^stages while the polynomial is a few thousand at most (k t is at most about 23 per stage), so the
+ * start no longer matters to far below 1e-10.
  */
 export function emaChainWarmup(stages: number, period: number): number {
   return stages * barsToForget(1 - emaK(period));
