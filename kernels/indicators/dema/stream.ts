@@ -1,0 +1,14 @@
+import { streamKernel } from '../../src/define.ts';
+import { emaChainInit, emaChainUpdate, type EmaChainState } from './chain.ts';
+
+/** TA-Lib DEMA: 2 * EMA(x) - EMA(EMA(x)), each EMA seeded with the mean of its first `period` inputs. */
+export const demaStream = streamKernel<EmaChainState>({
+  init: () => emaChainInit(2),
+  update(s, bar, out, p) {
+    if (!emaChainUpdate(s, bar[0]!, p.period!)) {
+      out[0] = NaN;
+      return;
+    }
+    out[0] = 2.0 * s.ema[0]! - s.ema[1]!;
+  },
+});

@@ -1,0 +1,25 @@
+import { windowAt, windowPush } from '../../src/reference/window.ts';
+
+/** The last `period` values (a ring, `head` the oldest) and how many bars have been seen, up to period. */
+export interface LagState {
+  [key: string]: number | number[];
+  window: number[];
+  head: number;
+  seen: number;
+}
+
+export function lagInit(period: number): LagState {
+  return { window: new Array<number>(period).fill(0), head: 0, seen: 0 };
+}
+
+/** Pushes x and returns x[-period], or NaN while fewer than `period` earlier bars exist. */
+export function lagPush(s: LagState, x: number): number {
+  if (s.seen < s.window.length) {
+    s.seen++;
+    windowPush(s, x);
+    return NaN;
+  }
+  const old = windowAt(s, 0);
+  windowPush(s, x);
+  return old;
+}

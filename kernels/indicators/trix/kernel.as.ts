@@ -1,0 +1,93 @@
+import { at, emaK, fillNaN, ld, st } from '../../assembly/lib/common';
+import { coefA12, coefA34, ema4 } from '../../assembly/lib/ema4';
+import { load2, store2 } from '../../assembly/lib/panel';
+import { chainSeed, chainSeed2, emaStep2, seedE1, seedE2, seedE3, seedV1, seedV2, seedV3 } from '../dema/chain.as';
+
+/** TA-Lib's ROC per lane: ((x / old) - 1) * 100, 0 where old is 0. */
+// @ts-ignore: decorator
+@inline function roc2(x: v128, old: v128): v128 {
+  const zero = f64x2.splat(0);
+  const r = f64x2.mul(f64x2.sub(f64x2.div(x, old), f64x2.splat(1.0)), f64x2.splat(100.0));
+  return v128.bitselect(zero, r, f64x2.eq(old, zero));
+}
+
+// @ts-ignore: decorator
+@inline function roc(x: f64, old: f64): f64 {
+  return old != 0 ? (x / old - 1.0) * 100.0 : 0.0;
+}
+
+/**
+ * TRIX. After the seeding (reference operations), the three EMAs advance four bars per step, each
+ * staged in `out` and run over in place by the next; the one-bar ROC of e3 is then taken in place.
+ */
+export function trix(x: usize, out: usize, n: i32, period: i32): void {
+  const lookback = 3 * (period - 1) + 1;
+  fillNaN(out, lookback, n);
+  if (n <= lookback) return;
+  chainSeed(x, period, 3);
+  let e1 = seedE1, e2 = seedE2, e3 = seedE3;
+  const kk = emaK(period);
+  const a = 1.0 - kk;
+  const k = f64x2.splat(kk), av = f64x2.splat(a), a12 = coefA12(a), a34 = coefA34(a);
+  let i = lookback;
+  for (; i + 3 < n; i += 4) {
+    e1 = ema4(k, av, a12, a34, x, out, i, e1);
+    e2 = ema4(k, av, a12, a34, out, out, i, e2);
+    const prev = e3;
+    e3 = ema4(k, av, a12, a34, out, out, i, e3);
+    const g01 = v128.load(at(out, i)), g23 = v128.load(at(out, i + 2));
+    v128.store(at(out, i), roc2(g01, v128.shuffle<f64>(f64x2.splat(prev), g01, 0, 2)));
+    v128.store(at(out, i + 2), roc2(g23, v128.shuffle<f64>(g01, g23, 1, 2)));
+  }
+  for (; i < n; i++) {
+    e1 = (ld(x, i) - e1) * kk + e1;
+    e2 = (e1 - e2) * kk + e2;
+    const prev = e3;
+    e3 = (e2 - e3) * kk + e3;
+    st(out, i, roc(e3, prev));
+  }
+}
+
+/** TRIX over `count` series (series s at x + s*n): two series per vector, the reference's operations per lane. */
+export function trix_panel(x: usize, out: usize, n: i32, count: i32, period: i32): void {
+  const lookback = 3 * (period - 1) + 1;
+  const stride = <usize>n << 3;
+  for (let s = 0; s < count; s++) fillNaN(out + <usize>s * stride, lookback, n);
+  if (n <= lookback) return;
+  const k = f64x2.splat(emaK(period));
+  let s = 0;
+  // Two pairs interleaved, so their dependency chains overlap.
+  for (; s + 3 < count; s += 4) {
+    const x0 = x + <usize>s * stride, x1 = x0 + stride, x2 = x1 + stride, x3 = x2 + stride;
+    const o0 = out + <usize>s * stride, o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride;
+    chainSeed2(x0, x1, period, 3);
+    let a1 = seedV1, a2 = seedV2, a3 = seedV3;
+    chainSeed2(x2, x3, period, 3);
+    let b1 = seedV1, b2 = seedV2, b3 = seedV3;
+    for (let t = lookback; t < n; t++) {
+      a1 = emaStep2(load2(x0, x1, t), a1, k);
+      b1 = emaStep2(load2(x2, x3, t), b1, k);
+      a2 = emaStep2(a1, a2, k);
+      b2 = emaStep2(b1, b2, k);
+      const pa = a3, pb = b3;
+      a3 = emaStep2(a2, a3, k);
+      b3 = emaStep2(b2, b3, k);
+      store2(o0, o1, t, roc2(a3, pa));
+      store2(o2, o3, t, roc2(b3, pb));
+    }
+  }
+  for (; s < count; s += 2) {
+    const x0 = x + <usize>s * stride, o0 = out + <usize>s * stride;
+    // An odd last series runs in both lanes.
+    const x1 = s + 1 < count ? x0 + stride : x0, o1 = s + 1 < count ? o0 + stride : o0;
+    chainSeed2(x0, x1, period, 3);
+    let e1 = seedV1, e2 = seedV2, e3 = seedV3;
+    for (let t = lookback; t < n; t++) {
+      e1 = emaStep2(load2(x0, x1, t), e1, k);
+      e2 = emaStep2(e1, e2, k);
+      const prev = e3;
+      e3 = emaStep2(e2, e3, k);
+      store2(o0, o1, t, roc2(e3, prev));
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { streamKernel } from '../../src/define.ts';
+import { emaChainInit, emaChainUpdate, type EmaChainState } from '../dema/chain.ts';
+
+interface TrixState extends EmaChainState {
+  /** The triple EMA at the previous bar; `hasPrev` is 1 once there is one. */
+  prev: number;
+  hasPrev: number;
+}
+
+/** TA-Lib's ROC: ((x / old) - 1) * 100, and 0 when old is 0. */
+export function roc(x: number, old: number): number {
+  return old !== 0 ? (x / old - 1.0) * 100.0 : 0.0;
+}
+
+/** TA-Lib TRIX: the one-bar ROC of three chained EMAs, each seeded with the mean of its first `period` inputs. */
+export const trixStream = streamKernel<TrixState>({
+  init: () => ({ ...emaChainInit(3), prev: 0, hasPrev: 0 }),
+  update(s, bar, out, p) {
+    if (!emaChainUpdate(s, bar[0]!, p.period!)) {
+      out[0] = NaN;
+      return;
+    }
+    const e3 = s.ema[2]!;
+    out[0] = s.hasPrev ? roc(e3, s.prev) : NaN;
+    s.prev = e3;
+    s.hasPrev = 1;
+  },
+});
