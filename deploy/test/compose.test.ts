@@ -46,7 +46,8 @@ describe('docker-compose.yml', () => {
 
   it('binds every published port to 127.0.0.1', () => {
     for (const [id, svc] of Object.entries(base.services)) {
-      for (const port of svc.ports ?? []) assert.match(String(port), /^127\.0\.0\.1:\d+:\d+$/, `${id}: ${String(port)}`);
+      // A host port range (compute: one port per replica under --scale) is bound to 127.0.0.1 too.
+      for (const port of svc.ports ?? []) assert.match(String(port), /^127\.0\.0\.1:\d+(-\d+)?:\d+$/, `${id}: ${String(port)}`);
     }
   });
 

@@ -1,0 +1,111 @@
+// Integration: the compose stack scaled to two compute replicas, both discovered and scraped by
+// Prometheus. Starts compute x2, alert-sink, alertmanager and prometheus (no load generator) under
+// its own compose project with deploy/compose.sh, and always takes them down again (down -v).
+// Needs a Docker engine, a compose CLI and the stack's images already built (offline images from
+// deploy/offline/build-images.sh, or the upstream flavour's); it never builds or pulls. It uses
+// the stack's fixed host ports (9090, 9093, 9095; 8080 and 9464 ranges): not while the demo runs.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { offlineImages, upstreamImages } from '../images.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const project = `chitti-scale-test-${process.pid}`;
+const stateDir = mkdtempSync(join(tmpdir(), 'chitti-scale-'));
+
+const ok = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8', timeout: 30_000 }).status === 0;
+const hasCompose = ok('docker', ['compose', 'version']) || ok('docker-compose', ['version']);
+const engine = ok('docker', ['info', '--format', '{{.ServerVersion}}']);
+const needed = (images: { compute: string; prometheus: string; alertmanager: string; alertSink: string }) =>
+  [images.compute, images.prometheus, images.alertmanager, images.alertSink];
+const present = (images: string[]) => engine && images.every((image) => ok('docker', ['image', 'inspect', image]));
+const flavour = present(needed(offlineImages())) ? 'offline' : present(needed(upstreamImages())) ? 'upstream' : null;
+const skip = !engine ? 'no Docker engine answers'
+  : !hasCompose ? 'no compose CLI (docker compose v2 or docker-compose 1.29)'
+  : flavour === null ? 'the stack images are not built (deploy/offline/build-images.sh)'
+  : false;
+
+function compose(...args: string[]): { status: number; out: string } {
+  const r = spawnSync(`${root}/deploy/compose.sh`, flavour === 'offline' ? ['--offline', ...args] : args, {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: {
+      ...process.env,
+      COMPOSE_PROJECT_NAME: project,
+      CHITTI_STATE_DIR: stateDir,
+      CHITTI_API_TOKEN: 'scale-test-token-0123456789',
+      GRAFANA_ADMIN_PASSWORD: 'unused-by-this-test',
+    },
+  });
+  return { status: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
+}
+
+interface Target { labels: Record<string, string>; health: string; lastError: string; scrapeUrl: string }
+
+async function computeTargets(): Promise<Target[]> {
+  const res = await fetch('http://127.0.0.1:9090/api/v1/targets?state=active', { signal: AbortSignal.timeout(5000) });
+  const body = (await res.json()) as { data: { activeTargets: Target[] } };
+  return body.data.activeTargets.filter((t) => t.labels.job === 'chitti-compute');
+}
+
+async function query(expr: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
+  const url = `http://127.0.0.1:9090/api/v1/query?query=${encodeURIComponent(expr)}`;
+  const body = (await (await fetch(url, { signal: AbortSignal.timeout(5000) })).json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+  return body.data.result;
+}
+
+/** Polls `fn` every 2 s until it returns true, for at most `seconds`; returns the last value seen. */
+async function until<T>(seconds: number, fn: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  let last: T | undefined;
+  for (;;) {
+    try {
+      last = await fn();
+      if (done(last)) return last;
+    } catch { /* Prometheus not answering yet */ }
+    if (Date.now() > deadline) return last as T;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
+describe('docker compose up --scale compute=2', { skip, timeout: 300_000 }, () => {
+  before(() => {
+    const up = compose('up', '-d', '--no-build', '--scale', 'compute=2', 'prometheus');
+    assert.equal(up.status, 0, `compose up failed:\n${up.out}`);
+  });
+
+  after(() => {
+    const down = compose('down', '-v', '--remove-orphans');
+    rmSync(stateDir, { recursive: true, force: true });
+    assert.equal(down.status, 0, `compose down failed:\n${down.out}`);
+  });
+
+  it('runs two compute containers', () => {
+    const ps = compose('ps', '-q', 'compute');
+    assert.equal(ps.status, 0, ps.out);
+    assert.equal(ps.out.trim().split('\n').filter((l) => /^[0-9a-f]{12,}$/.test(l)).length, 2, ps.out);
+  });
+
+  it('Prometheus discovers both replicas by DNS and scrapes both', async () => {
+    const targets = await until(120, computeTargets, (ts) => ts.length === 2 && ts.every((t) => t.health === 'up'));
+    assert.equal(targets?.length, 2, `targets: ${JSON.stringify(targets)}`);
+    for (const t of targets) {
+      assert.equal(t.health, 'up', `${t.labels.instance}: ${t.lastError}`);
+      assert.match(t.labels.instance ?? '', /^\d+\.\d+\.\d+\.\d+:9464$/);
+    }
+    assert.equal(new Set(targets.map((t) => t.labels.instance)).size, 2, 'two distinct instances');
+  });
+
+  it('has the service metrics of both replicas in the TSDB, each under its own instance', async () => {
+    const info = await until(60, () => query('chitti_compute_info{job="chitti-compute"}'), (r) => r.length === 2);
+    assert.equal(info.length, 2, JSON.stringify(info));
+    assert.equal(new Set(info.map((r) => r.metric.instance)).size, 2);
+    const total = await query('count(up{job="chitti-compute"} == 1)');
+    assert.equal(total[0]?.value[1], '2');
+  });
+});
