@@ -6,15 +6,19 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, propagation, trace } from '@opentelemetry/api';
 import { pino } from 'pino';
 import { indicators, kernelStatus } from '@chitti/kernels';
-import { DEFAULT_LIMITS, type Limits } from './config.ts';
+import { authenticate, type Auth } from './auth.ts';
+import { DEFAULT_LIMITS, DEFAULT_MAX_HEAP_USED_BYTES, DEFAULT_WORKERS, type Limits, type WorkerConfig } from './config.ts';
+import { parseJsonBody } from './json.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { ProblemError, problemBody, toProblem } from './problem.ts';
 import { batchRoutes } from './routes/batch.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
+import { LargeJson, Offload } from './offload.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { Runner } from './runner.ts';
 import { selfCheck, startSpeedupLoop } from './speedup.ts';
@@ -35,6 +39,19 @@ export interface AppOptions {
   speedupIntervalSeconds?: number;
   /** Event-loop delay (ms) above which requests get 503; 0 disables. Default 2000. */
   maxEventLoopDelayMs?: number;
+  /** Used heap (bytes) above which requests get 503; 0 disables. Default 85% of V8's heap limit. */
+  maxHeapUsedBytes?: number;
+  /**
+   * API authentication. Default: disabled, since buildApp is the programmatic entry (tests,
+   * benchmarks); the process entry (main.ts) requires tokens unless API_AUTH=disabled.
+   */
+  auth?: Auth;
+  /** Per-client rate limit (requests per window); absent or max 0: none. */
+  rateLimit?: { max: number; windowMs: number };
+  /** Worker pool for large requests; threads 0 computes everything on the main thread. */
+  workers?: Partial<WorkerConfig>;
+  /** Honour `x-chitti-fault: error` (answer 500). Default false. */
+  faultInjection?: boolean;
 }
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
@@ -66,12 +83,37 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
 
-  const state: ServiceState = { version: VERSION, limits, metrics, runner: new Runner(metrics), selfCheck: undefined, draining: false, closing: false };
+  const runner = new Runner(metrics);
+  const auth: Auth = options.auth ?? { mode: 'disabled' };
+  const state: ServiceState = {
+    version: VERSION,
+    limits,
+    metrics,
+    runner,
+    offload: new Offload({ ...DEFAULT_WORKERS, ...options.workers }, runner),
+    auth,
+    faultInjection: options.faultInjection ?? false,
+    selfCheck: undefined,
+    draining: false,
+    closing: false,
+  };
   app.decorate('chitti', state);
   app.decorateRequest('telemetry', null as never);
+  app.decorateRequest('client', undefined);
 
-  // JSON and binary only: anything else (text/plain included) is a 415.
+  // JSON and binary only: anything else (text/plain included) is a 415. JSON is parsed strictly
+  // (src/json.ts); bodies over WORKER_JSON_BYTES are left unparsed for a worker.
   app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: limits.bodyBytes }, (_req, body, done) => {
+    const bytes = body as Buffer;
+    if (state.offload.json(bytes.length)) return done(null, new LargeJson(bytes));
+    try {
+      done(null, parseJsonBody(bytes));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: limits.bodyBytes }, (_req, body, done) => done(null, body));
 
   app.addHook('onRequest', async (request, reply) => {
@@ -89,6 +131,20 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     if (state.closing) {
       reply.header('Connection', 'close').header('Retry-After', '1');
       throw new ProblemError('overloaded', 'the service is shutting down; retry on another instance', { code: 'SHUTTING_DOWN' });
+    }
+    if (auth.mode === 'required') {
+      const header = request.headers.authorization;
+      const result = authenticate(header, auth.credentials);
+      if (!result.ok) {
+        const challenge = result.reason === 'missing' ? 'Bearer realm="chitti-compute"' : 'Bearer realm="chitti-compute", error="invalid_token"';
+        const detail = { missing: 'this API requires a bearer token: Authorization: Bearer <token>', malformed: 'the Authorization header must be "Bearer <token>"', invalid: 'the bearer token is not valid' }[result.reason];
+        throw new ProblemError('unauthorized', detail, { code: `TOKEN_${result.reason.toUpperCase()}` }, { 'WWW-Authenticate': challenge });
+      }
+      request.client = result.client;
+      request.log = request.log.child({ client: result.client });
+    }
+    if (state.faultInjection && request.headers['x-chitti-fault'] === 'error') {
+      throw new ProblemError('internal', 'internal error (injected: x-chitti-fault with CHITTI_FAULT_INJECTION=1)', { code: 'INJECTED_FAULT' });
     }
   });
 
@@ -126,12 +182,15 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const sendProblem = (problem: ProblemError, request: FastifyRequest, reply: FastifyReply) => {
     metrics?.errors.inc({ type: problem.type.label });
     request.telemetry?.span.setAttribute('chitti.problem', problem.type.slug);
+    for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
     return reply.code(problem.type.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problemBody(problem, request.id)));
   };
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error);
-    if (problem.type.status >= 500 && problem.type.slug === 'internal') {
+    if (problem.extensions.code === 'INJECTED_FAULT') {
+      request.log.warn('injected fault (x-chitti-fault: error)');
+    } else if (problem.type.slug === 'internal') {
       request.log.error({ err: error }, 'unhandled error');
       request.telemetry?.span.recordException(error as Error);
     } else if (problem.extensions.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
@@ -144,8 +203,37 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     sendProblem(new ProblemError('not-found', `no route ${request.method} ${request.url.split('?')[0]}; see GET /openapi.json`, { code: 'NO_ROUTE' }), request, reply);
   });
 
-  if ((options.maxEventLoopDelayMs ?? 2000) > 0) {
-    await app.register(underPressure, { maxEventLoopDelay: options.maxEventLoopDelayMs ?? 2000, sampleInterval: 250, retryAfter: 5, exposeStatusRoute: false });
+  const maxEventLoopDelay = options.maxEventLoopDelayMs ?? 2000;
+  const maxHeapUsedBytes = options.maxHeapUsedBytes ?? DEFAULT_MAX_HEAP_USED_BYTES;
+  if (maxEventLoopDelay > 0 || maxHeapUsedBytes > 0) {
+    await app.register(underPressure, {
+      maxEventLoopDelay,
+      maxHeapUsedBytes,
+      sampleInterval: 250,
+      exposeStatusRoute: false,
+      pressureHandler: (_request, _reply, type, value) => {
+        // A sample window with no delay measurement at all (one block spanning it, e.g. start-up's
+        // self-check) reads as Infinity; the loop is running again, so it is not a reason to shed.
+        if (type === 'eventLoopDelay' && !Number.isFinite(value)) return undefined;
+        const detail = type === 'eventLoopDelay'
+          ? `the event loop is ${Math.round(Number(value))} ms behind (MAX_EVENT_LOOP_DELAY_MS ${maxEventLoopDelay}); retry later`
+          : `the heap holds ${Math.round(Number(value) / 2 ** 20)} MiB (MAX_HEAP_USED_BYTES ${Math.round(maxHeapUsedBytes / 2 ** 20)} MiB); retry later`;
+        const code = type === 'eventLoopDelay' ? 'EVENT_LOOP_DELAY' : 'HEAP_USED';
+        return Promise.reject(new ProblemError('overloaded', detail, { code }, { 'Retry-After': '5' }));
+      },
+    });
+  }
+  if (options.rateLimit && options.rateLimit.max > 0) {
+    const { max, windowMs } = options.rateLimit;
+    await app.register(rateLimit, {
+      global: true,
+      max,
+      timeWindow: windowMs,
+      // Authenticated clients by token name (several clients may share an address); else by address.
+      keyGenerator: (request) => request.client ?? request.ip,
+      errorResponseBuilder: (_request, ctx) =>
+        new ProblemError('rate-limited', `more than ${ctx.max} requests in ${windowMs} ms from this client (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS); retry in ${ctx.after}`, { code: 'RATE_LIMITED' }),
+    });
   }
   await app.register(indicatorRoutes);
   await app.register(batchRoutes);
@@ -164,7 +252,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     state.draining = true;
     state.closing = true;
   });
-  app.addHook('onClose', async () => stopSpeedup());
+  app.addHook('onClose', async () => {
+    stopSpeedup();
+    await state.offload.close();
+  });
   return app;
 }
 

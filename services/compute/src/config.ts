@@ -1,4 +1,8 @@
 /** Service configuration, read from environment variables and validated once at start. */
+import { availableParallelism } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+import { loadCredentials, type Auth } from './auth.ts';
+
 export interface Limits {
   /** Largest request body accepted, in bytes (JSON or binary). */
   bodyBytes: number;
@@ -29,7 +33,40 @@ export interface Config {
   speedupIntervalSeconds: number;
   /** Event-loop delay above which requests are refused with 503; 0 disables the check. */
   maxEventLoopDelayMs: number;
+  /** Used heap above which requests are refused with 503; 0 disables the check. */
+  maxHeapUsedBytes: number;
+  /** API authentication: bearer tokens, or explicitly disabled. */
+  auth: Auth;
+  /** Requests per client per window (0: no rate limit). */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+  /** Owner group of the Unix socket (name or gid); '' keeps the process's group. */
+  socketGroup: string;
+  workers: WorkerConfig;
+  /** Honour `x-chitti-fault` request headers (demo and tests only). */
+  faultInjection: boolean;
 }
+
+export interface WorkerConfig {
+  /** Worker threads for large requests; 0 computes everything on the main thread. */
+  threads: number;
+  /** JSON bodies of at least this many bytes are parsed and computed in a worker. */
+  jsonBytes: number;
+  /** Binary requests of at least this many points per input are computed in a worker. */
+  binaryPoints: number;
+  /** Large requests waiting for a worker at most; beyond, 503. */
+  queue: number;
+}
+
+export const DEFAULT_WORKERS: WorkerConfig = {
+  threads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+  jsonBytes: 1024 * 1024,
+  binaryPoints: 100_000,
+  queue: 8,
+};
+
+/** 85% of V8's heap limit: room for a last large request before the 503s start. */
+export const DEFAULT_MAX_HEAP_USED_BYTES = Math.floor(getHeapStatistics().heap_size_limit * 0.85);
 
 export const DEFAULT_LIMITS: Limits = {
   bodyBytes: 64 * 1024 * 1024,
@@ -53,6 +90,14 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     return fallback;
   }
   return value;
+}
+
+function flag(env: Env, name: string, errors: string[]): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  errors.push(`${name} must be 0 or 1, got "${env[name]}"`);
+  return false;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -82,6 +127,18 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, errors),
     speedupIntervalSeconds: integer(env, 'SPEEDUP_INTERVAL_SECONDS', 300, 0, 86_400, errors),
     maxEventLoopDelayMs: integer(env, 'MAX_EVENT_LOOP_DELAY_MS', 2_000, 0, 600_000, errors),
+    maxHeapUsedBytes: integer(env, 'MAX_HEAP_USED_BYTES', DEFAULT_MAX_HEAP_USED_BYTES, 0, 2 ** 45, errors),
+    auth: loadCredentials(env, errors),
+    rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 0, 0, 10_000_000, errors),
+    rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 1_000, 100, 86_400_000, errors),
+    socketGroup: env.COMPUTE_SOCKET_GROUP?.trim() ?? '',
+    workers: {
+      threads: integer(env, 'WORKER_THREADS', DEFAULT_WORKERS.threads, 0, 64, errors),
+      jsonBytes: integer(env, 'WORKER_JSON_BYTES', DEFAULT_WORKERS.jsonBytes, 0, 2 ** 31 - 1, errors),
+      binaryPoints: integer(env, 'WORKER_BINARY_POINTS', DEFAULT_WORKERS.binaryPoints, 0, 100_000_000, errors),
+      queue: integer(env, 'WORKER_QUEUE', DEFAULT_WORKERS.queue, 0, 10_000, errors),
+    },
+    faultInjection: flag(env, 'CHITTI_FAULT_INJECTION', errors),
   };
   if (config.port !== 0 && config.port === config.metricsPort) errors.push(`PORT and METRICS_PORT must differ (both ${config.port})`);
   if (errors.length > 0) throw new ConfigError(`invalid configuration:\n  - ${errors.join('\n  - ')}`);

@@ -2,7 +2,8 @@
  * The same app on TCP (fastify's own server) and on a Unix socket (a second http.Server handing its
  * requests to the app's router). Counts connections per listener and closes both on app.close().
  */
-import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, lstatSync, unlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,22 @@ export interface ListenOptions {
   port: number;
   /** '' for no Unix socket. */
   socket: string;
+  /** Group owning the socket (name or numeric gid); '' or absent: the process's group. */
+  socketGroup?: string;
+}
+
+/** A group name or numeric id to a gid (names through getent, as libc resolves them). */
+export function resolveGroup(group: string): number {
+  if (/^\d+$/.test(group)) return Number(group);
+  let line = '';
+  try {
+    line = execFileSync('getent', ['group', group], { encoding: 'utf8', timeout: 5000 });
+  } catch {
+    throw new Error(`COMPUTE_SOCKET_GROUP: no group named "${group}"`);
+  }
+  const gid = Number(line.split(':')[2]);
+  if (!Number.isInteger(gid)) throw new Error(`COMPUTE_SOCKET_GROUP: cannot read the id of group "${group}"`);
+  return gid;
 }
 
 function track(app: FastifyInstance, server: Server, listener: Listener): void {
@@ -85,7 +102,9 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
       resolve();
     });
   });
+  // Owner and group may connect (0660); with COMPUTE_SOCKET_GROUP, that group is the socket's.
   chmodSync(path, 0o660);
+  if (options.socketGroup) chownSync(path, -1, resolveGroup(options.socketGroup));
   const closeUnix = async () => {
     const closed = new Promise<void>((resolve) => unix.close(() => resolve()));
     unix.closeIdleConnections();

@@ -21,6 +21,12 @@ try {
 }
 
 const logger = createLogger(config.logLevel, VERSION);
+if (config.auth.mode === 'disabled') {
+  const warning = 'API authentication is DISABLED (API_AUTH=disabled): anyone who can reach the API port or socket may call it. Local development only.';
+  logger.warn(warning);
+  process.stderr.write(`chitti-compute: WARNING: ${warning}\n`);
+}
+if (config.faultInjection) logger.warn('fault injection is ON (CHITTI_FAULT_INJECTION=1): requests with x-chitti-fault: error get a 500. Demo and tests only.');
 
 const telemetry = startTelemetry();
 const app = await buildApp({
@@ -28,13 +34,18 @@ const app = await buildApp({
   logger,
   speedupIntervalSeconds: config.speedupIntervalSeconds,
   maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+  maxHeapUsedBytes: config.maxHeapUsedBytes,
+  auth: config.auth,
+  rateLimit: { max: config.rateLimitMax, windowMs: config.rateLimitWindowMs },
+  workers: config.workers,
+  faultInjection: config.faultInjection,
 });
 const admin = await buildAdmin(app, logger);
 
 let listening: Awaited<ReturnType<typeof listen>>;
 try {
   await admin.listen({ host: config.metricsHost, port: config.metricsPort });
-  listening = await listen(app, { host: config.host, port: config.port, socket: config.socket });
+  listening = await listen(app, { host: config.host, port: config.port, socket: config.socket, socketGroup: config.socketGroup });
 } catch (err) {
   logger.fatal({ err }, 'could not start listening');
   process.exit(1);
@@ -47,6 +58,10 @@ logger.info(
     kernels: kernelStatus(),
     otlpExport: telemetry.exporting,
     limits: config.limits,
+    auth: config.auth.mode === 'required' ? { mode: 'required', clients: config.auth.credentials.map((c) => c.client) } : { mode: 'disabled' },
+    rateLimit: config.rateLimitMax > 0 ? { max: config.rateLimitMax, windowMs: config.rateLimitWindowMs } : 'off',
+    workers: config.workers,
+    faultInjection: config.faultInjection,
   },
   'chitti-compute listening',
 );

@@ -25,7 +25,7 @@ export const KERNEL_BUCKETS = [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.00
 export const POINTS_BUCKETS = [10, 100, 500, 1_000, 5_000, 10_000, 50_000, 100_000, 500_000, 1_000_000, 5_000_000, 10_000_000];
 
 /** Error `type` label values, pre-declared at zero so rate() works from the first scrape. */
-export const ERROR_TYPES = ['malformed', 'validation', 'not_found', 'method_not_allowed', 'payload_too_large', 'unsupported_media_type', 'overload', 'internal'];
+export const ERROR_TYPES = ['malformed', 'unauthorized', 'rate_limited', 'validation', 'not_found', 'method_not_allowed', 'payload_too_large', 'unsupported_media_type', 'overload', 'internal'];
 
 export const DROPPED_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 

@@ -15,13 +15,15 @@ export interface ProblemType {
 
 const list: ProblemType[] = [
   { slug: 'malformed-request', status: 400, title: 'Malformed request', label: 'malformed', description: 'The body is not valid JSON, does not have the documented shape, or a binary body has the wrong length; the query string is not parseable.' },
+  { slug: 'unauthorized', status: 401, title: 'Unauthorized', label: 'unauthorized', description: 'The API requires a bearer token (Authorization: Bearer <token>) and none, a malformed one or an unknown one was given.' },
   { slug: 'not-found', status: 404, title: 'Not found', label: 'not_found', description: 'No such route or no such indicator; the detail lists the known indicators.' },
   { slug: 'method-not-allowed', status: 405, title: 'Method not allowed', label: 'method_not_allowed', description: 'The route exists but not with this method.' },
   { slug: 'payload-too-large', status: 413, title: 'Payload too large', label: 'payload_too_large', description: 'The body exceeds MAX_BODY_BYTES, a series exceeds MAX_POINTS_PER_SERIES, a batch exceeds MAX_BATCH_SERIES or MAX_BATCH_SPECS, or the response would exceed MAX_OUTPUT_VALUES.' },
   { slug: 'unsupported-media-type', status: 415, title: 'Unsupported media type', label: 'unsupported_media_type', description: 'The Content-Type is neither application/json nor (where supported) application/octet-stream.' },
   { slug: 'invalid-input', status: 422, title: 'Invalid input', label: 'validation', description: 'An input series is missing, unexpected, of unequal length, or holds a value that is not a finite number (the detail names the index).' },
   { slug: 'invalid-params', status: 422, title: 'Invalid parameters', label: 'validation', description: 'A parameter is unknown, missing, not a number, not an integer where one is required, or out of range.' },
-  { slug: 'overloaded', status: 503, title: 'Service overloaded', label: 'overload', description: 'The event loop is saturated or the service is shutting down; retry later (see Retry-After).' },
+  { slug: 'rate-limited', status: 429, title: 'Too many requests', label: 'rate_limited', description: 'This client sent more requests than RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS; retry after the Retry-After seconds.' },
+  { slug: 'overloaded', status: 503, title: 'Service overloaded', label: 'overload', description: 'The event loop or the heap is over its limit, the queue of large requests is full, or the service is shutting down; retry later (see Retry-After).' },
   { slug: 'internal', status: 500, title: 'Internal error', label: 'internal', description: 'A bug on our side; the detail carries no internals, the logs carry the request id.' },
 ];
 
@@ -29,6 +31,8 @@ export const problemTypes: ReadonlyMap<string, ProblemType> = new Map(list.map((
 
 export type ProblemSlug =
   | 'malformed-request'
+  | 'unauthorized'
+  | 'rate-limited'
   | 'not-found'
   | 'method-not-allowed'
   | 'payload-too-large'
@@ -51,10 +55,13 @@ export interface ProblemExtensions {
 export class ProblemError extends Error {
   readonly type: ProblemType;
   readonly extensions: ProblemExtensions;
-  constructor(slug: ProblemSlug, detail: string, extensions: ProblemExtensions = {}) {
+  /** Response headers that belong to the problem (Retry-After, WWW-Authenticate). */
+  readonly headers: Record<string, string>;
+  constructor(slug: ProblemSlug, detail: string, extensions: ProblemExtensions = {}, headers: Record<string, string> = {}) {
     super(detail);
     this.type = problemTypes.get(slug)!;
     this.extensions = extensions;
+    this.headers = headers;
   }
 }
 
@@ -158,6 +165,7 @@ export function toProblem(error: unknown): ProblemError {
       case 405: return new ProblemError('method-not-allowed', err.message, { code });
       case 413: return new ProblemError('payload-too-large', err.message, { code });
       case 415: return new ProblemError('unsupported-media-type', err.message, { code });
+      case 429: return new ProblemError('rate-limited', err.message, { code: 'RATE_LIMITED' });
       default: return new ProblemError('malformed-request', err.message, { code });
     }
   }

@@ -4,6 +4,7 @@
  */
 import { SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { compute, computePanel, type ComputeResult, type InputsArg, type ParamsArg, type PanelResult } from '@chitti/kernels';
+import type { KernelCall, Kernels } from './compute/kernels.ts';
 import type { Metrics } from './metrics.ts';
 
 const tracer = trace.getTracer('chitti-compute');
@@ -32,6 +33,34 @@ export class Runner {
       throw err;
     } finally {
       span.end();
+    }
+  }
+
+  /** The Kernels interface for one request: calls become children of the request's span. */
+  bound(ctx: Context): Kernels {
+    return {
+      single: (id, inputs, params, points) => this.single(ctx, id, inputs, params, points),
+      panel: (id, panel, params, length) => this.panel(ctx, id, panel, params, length),
+    };
+  }
+
+  /** Records kernel calls made in a worker: the same histograms, and spans with the worker's times. */
+  replay(ctx: Context, calls: readonly KernelCall[]): void {
+    for (const call of calls) {
+      const span = tracer.startSpan(
+        `kernel ${call.id}`,
+        { kind: SpanKind.INTERNAL, startTime: call.startEpochMs, attributes: { 'chitti.indicator': call.id, 'chitti.points': call.points, 'chitti.series': call.series, 'chitti.worker': true } },
+        ctx,
+      );
+      if (call.error !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: call.error });
+      else {
+        span.setAttribute('chitti.kernel', call.kernel);
+        if (this.metrics) {
+          this.metrics.indicatorDuration.observe({ indicator: call.id, kernel: call.kernel }, call.durationMs / 1000);
+          this.metrics.indicatorPoints.observe({ indicator: call.id }, call.points);
+        }
+      }
+      span.end(call.startEpochMs + call.durationMs);
     }
   }
 

@@ -1,6 +1,8 @@
 import type { Context, Span } from '@opentelemetry/api';
+import type { Auth } from './auth.ts';
 import type { Limits } from './config.ts';
 import type { Metrics } from './metrics.ts';
+import type { Offload } from './offload.ts';
 import type { Runner } from './runner.ts';
 import type { SelfCheck } from './speedup.ts';
 
@@ -10,6 +12,11 @@ export interface ServiceState {
   limits: Limits;
   metrics: Metrics | undefined;
   runner: Runner;
+  /** The worker pool for large requests. */
+  offload: Offload;
+  auth: Auth;
+  /** Honour `x-chitti-fault` request headers (CHITTI_FAULT_INJECTION=1; demo and tests only). */
+  faultInjection: boolean;
   /** Kernels loaded and their self-check passed (set once the app is ready). */
   selfCheck: SelfCheck | undefined;
   /** SIGTERM received: readiness is false; requests are still served until `closing`. */
@@ -31,5 +38,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     telemetry: RequestTelemetry;
+    /** The authenticated client's name (its token's name), when authentication is on. */
+    client: string | undefined;
   }
 }

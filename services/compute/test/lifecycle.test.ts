@@ -26,7 +26,7 @@ async function startService(env: Record<string, string>): Promise<Service> {
   const dir = mkdtempSync(join(tmpdir(), 'chitti-lifecycle-'));
   const socket = env.COMPUTE_SOCKET ?? join(dir, 'compute.sock');
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', METRICS_HOST: '127.0.0.1', COMPUTE_SOCKET: socket, SPEEDUP_INTERVAL_SECONDS: '0', ...env },
+    env: { ...process.env, PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', METRICS_HOST: '127.0.0.1', COMPUTE_SOCKET: socket, SPEEDUP_INTERVAL_SECONDS: '0', API_AUTH: 'disabled', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -204,7 +204,7 @@ test('a socket path held by a live process is an error; a stale one is replaced'
   const path = join(dir, 's.sock');
   const first = await startService({ COMPUTE_SOCKET: path });
   try {
-    const second = spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', METRICS_HOST: '127.0.0.1', COMPUTE_SOCKET: path }, encoding: 'utf8', timeout: 20_000 });
+    const second = spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', METRICS_HOST: '127.0.0.1', COMPUTE_SOCKET: path, API_AUTH: 'disabled' }, encoding: 'utf8', timeout: 20_000 });
     assert.equal(second.status, 1);
     assert.match(second.stdout, /in use by another process/);
   } finally {

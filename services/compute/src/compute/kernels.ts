@@ -1,0 +1,46 @@
+/**
+ * The kernel-calling interface the request handlers use, so the same handler runs on the main
+ * thread (timed into metrics and spans directly) or in a worker (calls recorded, replayed on the
+ * main thread into the same metrics and spans).
+ */
+import { compute, computePanel, type ComputeResult, type InputsArg, type PanelResult, type ParamsArg } from '@chitti/kernels';
+
+export interface Kernels {
+  single(id: string, inputs: InputsArg, params: ParamsArg | undefined, points: number): ComputeResult;
+  panel(id: string, panel: InputsArg[], params: ParamsArg | undefined, length: number): PanelResult;
+}
+
+/** One kernel call made in a worker: enough to record its metrics and its span afterwards. */
+export interface KernelCall {
+  id: string;
+  kernel: string;
+  points: number;
+  series: number;
+  /** Wall-clock start, ms since the epoch (performance.timeOrigin based, comparable across threads). */
+  startEpochMs: number;
+  durationMs: number;
+  error?: string;
+}
+
+/** Kernels that remember every call (the worker side). */
+export function recordingKernels(calls: KernelCall[]): Kernels {
+  const timed = <T extends { kernel: string }>(id: string, points: number, series: number, run: () => T): T => {
+    const start = performance.now();
+    const call: KernelCall = { id, kernel: '', points, series, startEpochMs: performance.timeOrigin + start, durationMs: 0 };
+    try {
+      const result = run();
+      call.kernel = result.kernel;
+      return result;
+    } catch (err) {
+      call.error = (err as Error).message;
+      throw err;
+    } finally {
+      call.durationMs = performance.now() - start;
+      calls.push(call);
+    }
+  };
+  return {
+    single: (id, inputs, params, points) => timed(id, points, 1, () => compute(id, inputs, params)),
+    panel: (id, panel, params, length) => timed(id, length * panel.length, panel.length, () => computePanel(id, panel, params)),
+  };
+}
