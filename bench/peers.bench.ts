@@ -32,8 +32,8 @@ const argValue = (flag: string) => {
 };
 const outFile = argValue('--out') ?? join(dirname(fileURLToPath(import.meta.url)), 'results/peers.json');
 const only = argValue('--only')?.split(',');
-const sizes = quick ? [1_000, 100_000] : [100, 1_000, 10_000, 100_000, 1_000_000];
-const timing = quick ? { sampleMs: 3, rounds: 5, warmupMs: 15 } : { sampleMs: 10, rounds: 9, warmupMs: 60 };
+const sizes = quick ? [1_000, 10_000] : [100, 1_000, 10_000, 100_000, 1_000_000];
+const timing = quick ? { sampleMs: 2, rounds: 3, warmupMs: 10 } : { sampleMs: 10, rounds: 9, warmupMs: 60 };
 const CONFORMANCE_BARS = 2_000;
 export const OURS = 'chitti';
 export const OURS_ZERO_COPY = 'chitti zero-copy';
@@ -107,13 +107,24 @@ for (const def of defs) {
     const ws = new Workspace(def.id, n);
     for (const name of def.inputs) ws.input(name).set(inputs[name]!);
     const copy = new Float64Array(n);
+    // A peer that fails at this size (e.g. talib-web's fixed WebAssembly memory) is left out of it.
+    const working = [...calls].filter(([peer, call]) => {
+      try {
+        call.run(bars);
+        return true;
+      } catch (err) {
+        skipped[peer.id] = `${skipped[peer.id] ? `${skipped[peer.id]}; ` : ''}fails at n = ${n}: ${(err as Error).message.split('\n')[0]}`;
+        return false;
+      }
+    });
     const contenders: Contender[] = [
       { name: MEMCPY, fn: () => copy.set(bars.close) },
       { name: OURS, fn: () => compute(def.id, inputs, params) },
       { name: OURS_ZERO_COPY, fn: () => ws.run(params) },
-      ...[...calls].map(([peer, call]) => ({ name: peer.id, fn: () => call.run(bars) })),
+      ...working.map(([peer, call]) => ({ name: peer.id, fn: () => call.run(bars) })),
     ];
-    const t = interleaved(contenders, n, timing);
+    const { timings: t, failures } = interleaved(contenders, n, timing);
+    for (const [name, why] of failures) skipped[name] = `${skipped[name] ? `${skipped[name]}; ` : ''}fails at n = ${n}: ${why}`;
     ws.dispose();
     timings.push({ n, nsPerBar: Object.fromEntries(t) });
     const line = [...t].map(([name, v]) => `${name} ${v.median.toFixed(2)}`).join(' | ');
@@ -145,7 +156,7 @@ const output = {
     unit: 'ns per bar (one bar = one value of each input series), median of the rounds',
     data: 'deterministic random-walk bars (bench/lib/bars.ts), seed 1 for timing, seed 42 for conformance',
   },
-  peers: peers.map((p) => ({ id: p.id, package: p.package, version: packages[p.package], implementation: p.implementation, callStyle: p.callStyle, functions: Object.keys(p.functions).length })),
+  peers: peers.map((p) => ({ id: p.id, package: p.package, version: packages[p.package], implementation: p.implementation, callStyle: p.callStyle, caveat: p.caveat ?? '', functions: Object.keys(p.functions).length })),
   missing,
   withoutTalib: indicators.filter((d) => !d.talib).map((d) => d.id),
   indicators: results,
@@ -153,4 +164,5 @@ const output = {
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify(output, null, 2) + '\n');
 console.log(`wrote ${outFile} in ${output.durationSeconds} s`);
+
 export type PeersResult = typeof output;

@@ -6,7 +6,8 @@
 //   exact       same bars defined, every value bit-identical;
 //   within 1e-9 same bars defined, every error <= 1e-9;
 //   convention  a stated, systematic difference: values outside TA-Lib's defined bars or missing in
-//               them (lookback), a constant factor (e.g. a fraction instead of a percent), values
+//               them (lookback), a constant factor (e.g. a fraction instead of a percent) or offset
+//               (another starting value, e.g. of a cumulative sum), values
 //               rounded to a fixed number of decimals (and within half a unit of it), or errors that
 //               decay to <= 1e-9 over the last quarter of the series (a different seeding);
 //   wrong       none of these: the values differ and keep differing.
@@ -99,6 +100,9 @@ export function compareOutput(name: string, peer: Float64Array | null, ref: Floa
   } else if (Number.isFinite(ratio) && ratio !== 1 && constantFactor(peer, ref, ratio, scale)) {
     cls = 'convention';
     notes.push(`scaled by ${Number(ratio.toPrecision(6))}`);
+  } else if (constantOffset(peer, ref, scale) !== undefined) {
+    cls = 'convention';
+    notes.push(`offset by a constant ${Number(constantOffset(peer, ref, scale)!.toPrecision(6))} (another starting value)`);
   } else if (roundedTo(peer, ref) !== undefined) {
     cls = 'convention';
     notes.push(`rounded to ${roundedTo(peer, ref)} decimals`);
@@ -117,6 +121,18 @@ function constantFactor(peer: Float64Array, ref: Float64Array, ratio: number, sc
     if (Math.abs(p - ratio * r) / (Math.abs(ratio) * scale) > TOLERANCE) return false;
   }
   return true;
+}
+
+/** peer - ref when it is the same at every bar both define (to 1e-9 of the scale). */
+function constantOffset(peer: Float64Array, ref: Float64Array, scale: number): number | undefined {
+  let offset: number | undefined;
+  for (let i = 0; i < ref.length; i++) {
+    const d = peer[i]! - ref[i]!;
+    if (Number.isNaN(d)) continue;
+    if (offset === undefined) offset = d;
+    else if (Math.abs(d - offset) / scale > TOLERANCE) return undefined;
+  }
+  return offset === 0 ? undefined : offset;
 }
 
 /** The number of decimals every value is rounded to, if the values are also within half a unit of TA-Lib's. */

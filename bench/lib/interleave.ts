@@ -38,8 +38,19 @@ function quantile(sorted: number[], q: number): number {
  * on all of them rather than on whichever ran during it. Garbage is collected (when --expose-gc)
  * between samples, untimed, so one contender's garbage is not collected on another's clock.
  */
-export function interleaved(contenders: readonly Contender[], elements: number, opts: InterleaveOptions): Map<string, Timing> {
-  const batches = contenders.map((c) => {
+export function interleaved(contenders: readonly Contender[], elements: number, opts: InterleaveOptions): { timings: Map<string, Timing>; failures: Map<string, string> } {
+  // A contender that throws (e.g. a peer running out of its fixed memory) is dropped, with the reason.
+  const failures = new Map<string, string>();
+  const guard = <T>(c: Contender, f: () => T): T | undefined => {
+    if (failures.has(c.name)) return undefined;
+    try {
+      return f();
+    } catch (err) {
+      failures.set(c.name, (err as Error).message.split('\n')[0]!);
+      return undefined;
+    }
+  };
+  const batches = contenders.map((c) => guard(c, () => {
     const warmEnd = performance.now() + opts.warmupMs;
     let calls = 0;
     while (calls < 2 || performance.now() < warmEnd) {
@@ -55,23 +66,29 @@ export function interleaved(contenders: readonly Contender[], elements: number, 
       batch = Math.max(batch * 2, Math.ceil((batch * opts.sampleMs) / Math.max(dt, 0.01)));
     }
     return batch;
-  });
+  }));
   const samples: number[][] = contenders.map(() => []);
   for (let r = 0; r < opts.rounds; r++) {
     for (let j = 0; j < contenders.length; j++) {
       const k = (j + r) % contenders.length;
       const c = contenders[k]!;
-      const batch = batches[k]!;
+      const batch = batches[k];
+      if (batch === undefined || failures.has(c.name)) continue;
       gc?.();
-      const t0 = performance.now();
-      for (let i = 0; i < batch; i++) c.fn();
-      samples[k]!.push(((performance.now() - t0) * 1e6) / (batch * elements));
+      guard(c, () => {
+        const t0 = performance.now();
+        for (let i = 0; i < batch; i++) c.fn();
+        samples[k]!.push(((performance.now() - t0) * 1e6) / (batch * elements));
+      });
     }
   }
-  return new Map(
-    contenders.map((c, k) => {
-      const s = [...samples[k]!].sort((a, b) => a - b);
-      return [c.name, { median: median(s), p25: quantile(s, 0.25), p75: quantile(s, 0.75), samples: s.length }];
-    }),
+  const timings = new Map(
+    contenders
+      .filter((c) => !failures.has(c.name))
+      .map((c) => {
+        const s = [...samples[contenders.indexOf(c)]!].sort((a, b) => a - b);
+        return [c.name, { median: median(s), p25: quantile(s, 0.25), p75: quantile(s, 0.75), samples: s.length }];
+      }),
   );
+  return { timings, failures };
 }

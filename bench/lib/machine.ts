@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 
@@ -35,10 +36,13 @@ export function packageVersion(name: string): string {
   try {
     return (require(`${name}/package.json`) as { version: string }).version;
   } catch {
-    // Packages whose exports hide package.json: find it beside the resolved entry point.
-    const entry = require.resolve(name);
-    const at = entry.lastIndexOf(`/node_modules/${name}/`);
-    const file = `${entry.slice(0, at)}/node_modules/${name}/package.json`;
-    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    // Packages whose exports hide package.json: the nearest one above the resolved entry point.
+    for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+      const file = join(dir, 'package.json');
+      if (!existsSync(file)) continue;
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
+      if (pkg.name === name) return pkg.version;
+    }
+    throw new Error(`no package.json for ${name}`);
   }
 }

@@ -1,0 +1,3 @@
+/** The servers of the service benchmark (see server.ts). */
+export const SERVER_MODES = ['bare', 'metrics-off', 'metrics-on', 'metrics-on+logs'] as const;
+export type ServerMode = (typeof SERVER_MODES)[number];
