@@ -6,3 +6,4 @@ export * from '../indicators/ema/kernel.as';
 export * from '../indicators/macd/kernel.as';
 export * from '../indicators/rsi/kernel.as';
 export * from '../indicators/sma/kernel.as';
+export * from '../indicators/trange/kernel.as';

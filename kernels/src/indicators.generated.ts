@@ -5,5 +5,6 @@ import ema from '../indicators/ema/index.ts';
 import macd from '../indicators/macd/index.ts';
 import rsi from '../indicators/rsi/index.ts';
 import sma from '../indicators/sma/index.ts';
+import trange from '../indicators/trange/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [bbands, ema, macd, rsi, sma];
+export const definitions: readonly IndicatorDefinition[] = [bbands, ema, macd, rsi, sma, trange];
