@@ -9,3 +9,4 @@ export * from '../indicators/natr/kernel.as';
 export * from '../indicators/rsi/kernel.as';
 export * from '../indicators/sma/kernel.as';
 export * from '../indicators/trange/kernel.as';
+export * from '../indicators/willr/kernel.as';

@@ -8,5 +8,6 @@ import natr from '../indicators/natr/index.ts';
 import rsi from '../indicators/rsi/index.ts';
 import sma from '../indicators/sma/index.ts';
 import trange from '../indicators/trange/index.ts';
+import willr from '../indicators/willr/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [atr, bbands, ema, macd, natr, rsi, sma, trange];
+export const definitions: readonly IndicatorDefinition[] = [atr, bbands, ema, macd, natr, rsi, sma, trange, willr];
