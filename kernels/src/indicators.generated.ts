@@ -7,7 +7,8 @@ import macd from '../indicators/macd/index.ts';
 import natr from '../indicators/natr/index.ts';
 import rsi from '../indicators/rsi/index.ts';
 import sma from '../indicators/sma/index.ts';
+import stochf from '../indicators/stochf/index.ts';
 import trange from '../indicators/trange/index.ts';
 import willr from '../indicators/willr/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [atr, bbands, ema, macd, natr, rsi, sma, trange, willr];
+export const definitions: readonly IndicatorDefinition[] = [atr, bbands, ema, macd, natr, rsi, sma, stochf, trange, willr];
