@@ -8,6 +8,7 @@ export * from '../indicators/macd/kernel.as';
 export * from '../indicators/natr/kernel.as';
 export * from '../indicators/rsi/kernel.as';
 export * from '../indicators/sma/kernel.as';
+export * from '../indicators/stoch/kernel.as';
 export * from '../indicators/stochf/kernel.as';
 export * from '../indicators/trange/kernel.as';
 export * from '../indicators/willr/kernel.as';
