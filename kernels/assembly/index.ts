@@ -10,5 +10,6 @@ export * from '../indicators/rsi/kernel.as';
 export * from '../indicators/sma/kernel.as';
 export * from '../indicators/stoch/kernel.as';
 export * from '../indicators/stochf/kernel.as';
+export * from '../indicators/stochrsi/kernel.as';
 export * from '../indicators/trange/kernel.as';
 export * from '../indicators/willr/kernel.as';

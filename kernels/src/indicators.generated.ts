@@ -9,7 +9,8 @@ import rsi from '../indicators/rsi/index.ts';
 import sma from '../indicators/sma/index.ts';
 import stoch from '../indicators/stoch/index.ts';
 import stochf from '../indicators/stochf/index.ts';
+import stochrsi from '../indicators/stochrsi/index.ts';
 import trange from '../indicators/trange/index.ts';
 import willr from '../indicators/willr/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [atr, bbands, ema, macd, natr, rsi, sma, stoch, stochf, trange, willr];
+export const definitions: readonly IndicatorDefinition[] = [atr, bbands, ema, macd, natr, rsi, sma, stoch, stochf, stochrsi, trange, willr];

@@ -1,5 +1,6 @@
 import type { IndicatorDefinition, Params } from '../../src/types.ts';
 import type { Tolerance } from './compare.ts';
+import { compute } from '../../src/index.ts';
 
 const EPS = 2 ** -52;
 
@@ -22,11 +23,41 @@ function bbandsCancellation(inputs: Record<string, Float64Array>, params: Params
   };
 }
 
+/**
+ * Stochastic RSI divides by the RSI's range over the last fastK values: %K = 100 * (rsi - min) /
+ * (max - min). Where the RSI barely moves (a flat price stretch leaves it constant up to rounding)
+ * that range is rounding noise, and an RSI error of d (what the base tolerance allows the RSI, at
+ * most rel * 100) moves %K by up to 100 * 2d / range, capped at the full scale 100. %D averages %K.
+ */
+function stochRsiConditioning(inputs: Record<string, Float64Array>, params: Params, output: string, base: Tolerance): (i: number) => number {
+  const rsi = compute('rsi', { close: inputs.close! }, { period: params.period! }, { kernel: 'typescript' }).outputs.rsi!;
+  const k = params.fastK!;
+  const d = 100 * base.rel;
+  const extraK = new Float64Array(rsi.length);
+  for (let i = 0; i < rsi.length; i++) {
+    let hi = -Infinity, lo = Infinity;
+    for (let j = Math.max(0, i - k + 1); j <= i; j++) {
+      hi = Math.max(hi, rsi[j]!);
+      lo = Math.min(lo, rsi[j]!);
+    }
+    const range = hi - lo;
+    extraK[i] = range > 2 * d ? Math.min(100, (100 * 2 * d) / (range - 2 * d)) : 100;
+  }
+  if (output === 'fastK') return (i) => extraK[i]!;
+  const fd = params.fastD!;
+  return (i) => {
+    let sum = 0;
+    for (let j = Math.max(0, i - fd + 1); j <= i; j++) sum += extraK[j]!;
+    return sum / fd;
+  };
+}
+
 /** The tolerance for one output of one indicator, given a base tolerance. */
 export function toleranceFor(def: IndicatorDefinition, base: Tolerance, inputs: Record<string, Float64Array>, params: Params, output: string): Tolerance {
   if (def.id === 'bbands') {
     const extra = bbandsCancellation(inputs, params, output);
     return extra ? { ...base, extra } : base;
   }
+  if (def.id === 'stochrsi') return { ...base, extra: stochRsiConditioning(inputs, params, output, base) };
   return base;
 }
