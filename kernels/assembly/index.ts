@@ -3,6 +3,7 @@ export { heapBase } from './lib/memory';
 export { firstNonFinite } from './lib/validate';
 export * from '../indicators/atr/kernel.as';
 export * from '../indicators/bbands/kernel.as';
+export * from '../indicators/cci/kernel.as';
 export * from '../indicators/ema/kernel.as';
 export * from '../indicators/macd/kernel.as';
 export * from '../indicators/natr/kernel.as';

@@ -2,6 +2,7 @@
 import type { IndicatorDefinition } from './types.ts';
 import atr from '../indicators/atr/index.ts';
 import bbands from '../indicators/bbands/index.ts';
+import cci from '../indicators/cci/index.ts';
 import ema from '../indicators/ema/index.ts';
 import macd from '../indicators/macd/index.ts';
 import natr from '../indicators/natr/index.ts';
@@ -13,4 +14,4 @@ import stochrsi from '../indicators/stochrsi/index.ts';
 import trange from '../indicators/trange/index.ts';
 import willr from '../indicators/willr/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [atr, bbands, ema, macd, natr, rsi, sma, stoch, stochf, stochrsi, trange, willr];
+export const definitions: readonly IndicatorDefinition[] = [atr, bbands, cci, ema, macd, natr, rsi, sma, stoch, stochf, stochrsi, trange, willr];
