@@ -1,0 +1,89 @@
+import { fillNaN, ld, st, sumRange } from '../../assembly/lib/common';
+import { load2, store2 } from '../../assembly/lib/panel';
+import { trueRangeRun } from '../../assembly/lib/range';
+
+/**
+ * ATR: the true ranges are written into `out` two at a time, then the Wilder recurrence runs over
+ * them in place, in TA-Lib's order (*= period - 1, += tr, /= period), so the result is bit-exact.
+ */
+export function atr(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {
+  if (n <= period) {
+    fillNaN(out, period, n);
+    return;
+  }
+  trueRangeRun(high, low, close, out, 1, n);
+  const p = <f64>period;
+  const pm1 = <f64>(period - 1);
+  let prev = sumRange(out, 1, period + 1) / p;
+  st(out, period, prev);
+  for (let t = period + 1; t < n; t++) {
+    prev *= pm1;
+    prev += ld(out, t);
+    prev /= p;
+    st(out, t, prev);
+  }
+  fillNaN(out, period, n);
+}
+
+// @ts-ignore: decorator
+@inline function trueRangePair(h0: usize, h1: usize, l0: usize, l1: usize, c0: usize, c1: usize, t: i32): v128 {
+  const h = load2(h0, h1, t), l = load2(l0, l1, t), c = load2(c0, c1, t - 1);
+  return f64x2.max(f64x2.sub(h, l), f64x2.max(f64x2.abs(f64x2.sub(c, h)), f64x2.abs(f64x2.sub(c, l))));
+}
+
+/** ATR over `count` series (series s of each input at ptr + s*n): two series per lane pair, two pairs interleaved. */
+export function atr_panel(high: usize, low: usize, close: usize, out: usize, n: i32, count: i32, period: i32): void {
+  const stride = <usize>n << 3;
+  for (let s = 0; s < count; s++) fillNaN(out + <usize>s * stride, period, n);
+  if (n <= period) return;
+  let s = 0;
+  for (; s + 3 < count; s += 4) {
+    const off = <usize>s * stride;
+    atrPairs2(high + off, low + off, close + off, out + off, stride, n, period);
+  }
+  for (; s + 1 < count; s += 2) {
+    const off = <usize>s * stride;
+    atrPair(high + off, low + off, close + off, out + off, stride, n, period);
+  }
+  if (s < count) {
+    const off = <usize>s * stride;
+    atr(high + off, low + off, close + off, out + off, n, period);
+  }
+}
+
+function atrPair(h0: usize, l0: usize, c0: usize, o0: usize, stride: usize, n: i32, period: i32): void {
+  const h1 = h0 + stride, l1 = l0 + stride, c1 = c0 + stride, o1 = o0 + stride;
+  const pv = f64x2.splat(<f64>period);
+  const pm1 = f64x2.splat(<f64>(period - 1));
+  let a = f64x2.splat(0);
+  for (let t = 1; t <= period; t++) a = f64x2.add(a, trueRangePair(h0, h1, l0, l1, c0, c1, t));
+  a = f64x2.div(a, pv);
+  store2(o0, o1, period, a);
+  for (let t = period + 1; t < n; t++) {
+    a = f64x2.div(f64x2.add(f64x2.mul(a, pm1), trueRangePair(h0, h1, l0, l1, c0, c1, t)), pv);
+    store2(o0, o1, t, a);
+  }
+}
+
+function atrPairs2(h0: usize, l0: usize, c0: usize, o0: usize, stride: usize, n: i32, period: i32): void {
+  const h1 = h0 + stride, l1 = l0 + stride, c1 = c0 + stride, o1 = o0 + stride;
+  const h2 = h1 + stride, l2 = l1 + stride, c2 = c1 + stride, o2 = o1 + stride;
+  const h3 = h2 + stride, l3 = l2 + stride, c3 = c2 + stride, o3 = o2 + stride;
+  const pv = f64x2.splat(<f64>period);
+  const pm1 = f64x2.splat(<f64>(period - 1));
+  let a = f64x2.splat(0), b = f64x2.splat(0);
+  for (let t = 1; t <= period; t++) {
+    a = f64x2.add(a, trueRangePair(h0, h1, l0, l1, c0, c1, t));
+    b = f64x2.add(b, trueRangePair(h2, h3, l2, l3, c2, c3, t));
+  }
+  a = f64x2.div(a, pv);
+  b = f64x2.div(b, pv);
+  store2(o0, o1, period, a);
+  store2(o2, o3, period, b);
+  for (let t = period + 1; t < n; t++) {
+    a = f64x2.div(f64x2.add(f64x2.mul(a, pm1), trueRangePair(h0, h1, l0, l1, c0, c1, t)), pv);
+    b = f64x2.div(f64x2.add(f64x2.mul(b, pm1), trueRangePair(h2, h3, l2, l3, c2, c3, t)), pv);
+    store2(o0, o1, t, a);
+    store2(o2, o3, t, b);
+  }
+}

@@ -1,0 +1,94 @@
+import { streamKernel } from '../../src/define.ts';
+import { resumInterval } from '../../src/reference/common.ts';
+import { extremesInit, extremesPush, fastK, type ExtremesState } from '../../src/reference/extremes.ts';
+import type { Params } from '../../src/types.ts';
+
+interface StochState extends ExtremesState {
+  /** The last slowK + slowD - 1 fast %K values, a ring whose `kHead` is the oldest once full. */
+  kRing: number[];
+  kHead: number;
+  kFilled: number;
+  /** The last slowD slow %K values, a ring whose `sHead` is the oldest. */
+  sRing: number[];
+  sHead: number;
+  /** Between bars: the sums of the newest slowK - 1 fast %K values and slowD - 1 slow %K values. */
+  kTotal: number;
+  dTotal: number;
+  /** Outputs left until both totals are summed afresh. */
+  untilResum: number;
+}
+
+export function stochResumEvery(p: Params): number {
+  return resumInterval(Math.max(p.slowK!, p.slowD!));
+}
+
+/**
+ * TA-Lib STOCH: fast %K, slow %K = its SMA over slowK values, slow %D = the SMA of slow %K over
+ * slowD values. At the first output and every stochResumEvery outputs both sums restart as TA-Lib
+ * would when asked to start there: slow %K afresh from slowD - 1 values back (those slowD slow %K
+ * values are recomputed from the fast %K ring), and slow %D afresh from them.
+ */
+export const stochStream = streamKernel<StochState>({
+  init: (p) => ({
+    ...extremesInit(p.fastK!),
+    kRing: new Array<number>(p.slowK! + p.slowD! - 1).fill(0),
+    kHead: 0,
+    kFilled: 0,
+    sRing: new Array<number>(p.slowD!).fill(0),
+    sHead: 0,
+    kTotal: 0,
+    dTotal: 0,
+    untilResum: 0,
+  }),
+  update(s, bar, out, p) {
+    const slowK = p.slowK!;
+    const slowD = p.slowD!;
+    if (!extremesPush(s, bar[0]!, bar[1]!)) {
+      out[0] = out[1] = NaN;
+      return;
+    }
+    const k = fastK(s, bar[2]!);
+    const kr = s.kRing;
+    const size = kr.length;
+    kr[s.kHead] = k;
+    s.kHead = s.kHead + 1 === size ? 0 : s.kHead + 1;
+    if (s.kFilled < size) s.kFilled++;
+    if (s.kFilled < size) {
+      out[0] = out[1] = NaN;
+      return;
+    }
+    const K = (i: number) => kr[(s.kHead + i) % size]!; // i-th oldest fast %K
+    const sr = s.sRing;
+    let slowKv: number;
+    if (s.untilResum === 0) {
+      let kt = 0;
+      for (let i = 0; i < slowK - 1; i++) kt += K(i);
+      for (let m = 0; m < slowD; m++) {
+        kt += K(m + slowK - 1);
+        const v = kt;
+        kt -= K(m);
+        sr[m] = v / slowK;
+      }
+      s.kTotal = kt;
+      s.sHead = 0;
+      let dt = 0;
+      for (let m = 0; m < slowD - 1; m++) dt += sr[m]!;
+      s.dTotal = dt;
+      s.untilResum = stochResumEvery(p);
+      slowKv = sr[slowD - 1]!;
+    } else {
+      s.kTotal += k;
+      const v = s.kTotal;
+      s.kTotal -= K(size - slowK);
+      slowKv = v / slowK;
+      sr[s.sHead] = slowKv;
+      s.sHead = s.sHead + 1 === slowD ? 0 : s.sHead + 1;
+    }
+    s.dTotal += slowKv;
+    const vd = s.dTotal;
+    s.dTotal -= sr[s.sHead]!;
+    s.untilResum--;
+    out[0] = slowKv;
+    out[1] = vd / slowD;
+  },
+});

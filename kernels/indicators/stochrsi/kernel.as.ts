@@ -1,0 +1,22 @@
+import { fillNaN } from '../../assembly/lib/common';
+import { rangePosition, rollingMax, smaBlocks } from '../../assembly/lib/range';
+import { rsi } from '../rsi/kernel.as';
+
+/**
+ * STOCHRSI: the RSI kernel into fastD (scratch), its rolling highs into fastK, then one pass tracking
+ * the rolling lows and writing %K into fastK, and %D as TA-Lib's SMA (one block: TA-Lib never
+ * re-sums) into fastD.
+ */
+export function stochrsi(x: usize, kOut: usize, dOut: usize, n: i32, period: i32, fastK: i32, fastD: i32): void {
+  const lookback = period + fastK - 1 + fastD - 1;
+  if (n > lookback) {
+    rsi(x, dOut, n, period);
+    const off = <usize>period << 3;
+    const m = n - period;
+    rollingMax(dOut + off, kOut + off, m, fastK);
+    rangePosition(dOut + off, dOut + off, kOut + off, m, fastK, false);
+    smaBlocks(kOut, dOut, lookback, n, fastD, n);
+  }
+  fillNaN(kOut, lookback, n);
+  fillNaN(dOut, lookback, n);
+}

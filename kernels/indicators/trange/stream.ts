@@ -1,0 +1,29 @@
+import { streamKernel } from '../../src/define.ts';
+
+interface TrangeState {
+  [key: string]: number;
+  /** Bars seen, counted up to 1. */
+  seen: number;
+  prevClose: number;
+}
+
+/** TA-Lib's true range of a bar given the previous close: H - L, widened by the gaps to the previous close. */
+export function trueRange(high: number, low: number, prevClose: number): number {
+  let greatest = high - low;
+  const up = Math.abs(prevClose - high);
+  if (up > greatest) greatest = up;
+  const down = Math.abs(prevClose - low);
+  if (down > greatest) greatest = down;
+  return greatest;
+}
+
+/** TA-Lib TRANGE: nothing for the first bar (no previous close), then the true range of every bar. */
+export const trangeStream = streamKernel<TrangeState>({
+  init: () => ({ seen: 0, prevClose: 0 }),
+  update(s, bar, out) {
+    const close = bar[2]!;
+    out[0] = s.seen === 0 ? NaN : trueRange(bar[0]!, bar[1]!, s.prevClose);
+    s.seen = 1;
+    s.prevClose = close;
+  },
+});

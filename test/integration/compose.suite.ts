@@ -1,0 +1,66 @@
+// Test 5: the stack of docker-compose.yml (plus the offline override where no registry answers),
+// brought up by testcontainers' DockerComposeEnvironment, healthy, with demo traffic in Prometheus.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { StartedDockerComposeEnvironment } from 'testcontainers';
+import { composeDown, composeEnvironment, composeSetup, serviceContainer, type ComposeSetup } from './harness/compose.ts';
+import { docker } from './harness/docker-cli.ts';
+import { eventually } from './harness/http.ts';
+import type { Phase } from './harness/phase.ts';
+import { PrometheusApi } from './harness/prometheus.ts';
+import { newToken } from './harness/stack.ts';
+
+const TRAFFIC_BOUND_S = 60;
+
+export function composeSuite(phase: Phase): { ran: () => boolean } {
+  let ran = false;
+  describe('5. the compose stack (docker-compose.yml)', () => {
+    let setup: ComposeSetup;
+    let env: StartedDockerComposeEnvironment;
+    let services: string[];
+    let upAt = 0;
+
+    before(async () => {
+      phase.sweep();
+      const { flavour } = phase.images();
+      setup = composeSetup(flavour, `chittiit${phase.track.runId}`, newToken());
+      services = ['compute', 'loadgen', 'alert-sink', 'alertmanager', 'prometheus', ...(flavour === 'upstream' ? ['grafana'] : [])];
+      phase.track.composeProjects.push(setup.projectName);
+      phase.cleanup.push(`compose down -v (${setup.projectName})`, async () => composeDown(setup));
+      const t0 = Date.now();
+      env = await composeEnvironment(setup).up();
+      upAt = Date.now();
+      ran = true;
+      phase.log(`compose stack ${setup.projectName} up and healthy in ${((upAt - t0) / 1000).toFixed(0)} s (${setup.standalone ? 'docker-compose 1.29' : 'docker compose v2'}, ${setup.files.join(' + ')})`);
+    });
+
+    after(() => phase.cleanup.run());
+
+    it('brings every service up, healthy where it has a healthcheck', () => {
+      const states = services.map((service) => {
+        const id = serviceContainer(env, setup, service).getId();
+        const state = docker(['inspect', '-f', '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}-{{end}}', id]).stdout.trim();
+        return `${service}: ${state}`;
+      });
+      const expected = services.map((service) => `${service}: running ${service === 'loadgen' ? '-' : 'healthy'}`);
+      assert.deepEqual(states, expected);
+    });
+
+    it(`shows the load generator's traffic in Prometheus within ${TRAFFIC_BOUND_S} s`, async () => {
+      const prometheus = serviceContainer(env, setup, 'prometheus');
+      const prom = new PrometheusApi(`http://${prometheus.getHost()}:${prometheus.getMappedPort(9090)}`);
+      const remaining = Math.max(1, TRAFFIC_BOUND_S - (Date.now() - upAt) / 1000);
+      const ok = await eventually(remaining, async () => {
+        const r = await prom.query('sum(chitti_compute_requests_total{job="chitti-compute", status_code=~"2.."})');
+        const count = Number(r.result[0]?.value[1] ?? 0);
+        if (!(count > 0)) {
+          const all = await prom.query('sum by (status_code) (chitti_compute_requests_total{job="chitti-compute"})');
+          throw new Error(`no 2xx requests in Prometheus yet (by status: ${JSON.stringify(all.result.map((x) => [x.metric.status_code, x.value[1]]))})`);
+        }
+        return count;
+      }, 2000);
+      phase.log(`demo traffic in Prometheus ${((Date.now() - upAt) / 1000).toFixed(0)} s after the stack was healthy (${ok} successful requests counted)`);
+    });
+  });
+  return { ran: () => ran };
+}
