@@ -1,5 +1,6 @@
 import { streamKernel } from '../../src/define.ts';
 import { resumInterval } from '../../src/reference/common.ts';
+import { freshSum } from '../../src/reference/moments.ts';
 import { windowAt, windowPush } from '../../src/reference/window.ts';
 
 interface SmaState {
@@ -13,16 +14,6 @@ interface SmaState {
   total: number;
   /** Outputs left until the total is summed afresh. */
   untilResum: number;
-}
-
-/** Sum of the newest period - 1 values of the window, oldest first (the value about to leave excluded). */
-export function freshSum(s: { window: number[]; head: number }, square = false): number {
-  let sum = 0;
-  for (let i = 1; i < s.window.length; i++) {
-    const v = windowAt(s, i);
-    sum += square ? v * v : v;
-  }
-  return sum;
 }
 
 /**
