@@ -10,7 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, propagation, trace } from '@opentelemetry/api';
 import { pino } from 'pino';
-import { indicators, kernelStatus } from '@chitti/kernels';
+import { indicators, kernelStatus, wasmMemoryBytes } from '@chitti/kernels';
 import { authenticate, type Auth } from './auth.ts';
 import { DEFAULT_LIMITS, DEFAULT_MAX_HEAP_USED_BYTES, DEFAULT_WORKERS, type Limits, type WorkerConfig } from './config.ts';
 import { parseJsonBody } from './json.ts';
@@ -18,6 +18,7 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { ProblemError, problemBody, toProblem } from './problem.ts';
 import { batchRoutes } from './routes/batch.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
+import { LoopDelay } from './loop-delay.ts';
 import { LargeJson, Offload } from './offload.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { Runner } from './runner.ts';
@@ -70,7 +71,15 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const metrics: Metrics | undefined =
     options.metrics === false
       ? undefined
-      : createMetrics({ version: VERSION, kernel: status.kernel, simd: status.simd, indicators: indicators.map((d) => d.id), defaultMetrics: options.defaultMetrics ?? true });
+      : createMetrics({
+          version: VERSION,
+          kernel: status.kernel,
+          simd: status.simd,
+          indicators: indicators.map((d) => d.id),
+          defaultMetrics: options.defaultMetrics ?? true,
+          wasmMemory: () => ({ main: wasmMemoryBytes(), workers: state.offload.wasmMemoryBytes }),
+          workerQueue: () => state.offload.queued,
+        });
 
   const app = Fastify({
     loggerInstance: options.logger ?? pino({ level: 'silent' }),
@@ -81,6 +90,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     // Shutdown answers keep-alive requests with our own 503 problem (onRequest below).
     return503OnClosing: false,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+    // Errors raised before routing (a URL that is not valid percent-encoding): a problem like the rest.
+    frameworkErrors: (error, request, reply) => {
+      const problem = new ProblemError('malformed-request', 'the URL is not valid (bad percent-encoding)', { code: (error as { code?: string }).code ?? 'BAD_URL' });
+      metrics?.errors.inc({ type: problem.type.label });
+      (reply as FastifyReply).code(400).header('x-request-id', request.id).type('application/problem+json; charset=utf-8').send(JSON.stringify(problemBody(problem, request.id)));
+    },
   });
 
   const runner = new Runner(metrics);
@@ -203,24 +218,26 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     sendProblem(new ProblemError('not-found', `no route ${request.method} ${request.url.split('?')[0]}; see GET /openapi.json`, { code: 'NO_ROUTE' }), request, reply);
   });
 
+  state.selfCheck = selfCheck();
+  // Event-loop delay: our own measurement (src/loop-delay.ts); heap: @fastify/under-pressure.
   const maxEventLoopDelay = options.maxEventLoopDelayMs ?? 2000;
   const maxHeapUsedBytes = options.maxHeapUsedBytes ?? DEFAULT_MAX_HEAP_USED_BYTES;
-  if (maxEventLoopDelay > 0 || maxHeapUsedBytes > 0) {
+  if (maxEventLoopDelay > 0) {
+    const delay = new LoopDelay();
+    app.addHook('onClose', async () => delay.stop());
+    app.addHook('onRequest', async () => {
+      if (delay.current > maxEventLoopDelay) {
+        throw new ProblemError('overloaded', `the event loop is ${Math.round(delay.current)} ms behind (MAX_EVENT_LOOP_DELAY_MS ${maxEventLoopDelay}); retry later`, { code: 'EVENT_LOOP_DELAY' }, { 'Retry-After': '5' });
+      }
+    });
+  }
+  if (maxHeapUsedBytes > 0) {
     await app.register(underPressure, {
-      maxEventLoopDelay,
       maxHeapUsedBytes,
       sampleInterval: 250,
       exposeStatusRoute: false,
-      pressureHandler: (_request, _reply, type, value) => {
-        // A sample window with no delay measurement at all (one block spanning it, e.g. start-up's
-        // self-check) reads as Infinity; the loop is running again, so it is not a reason to shed.
-        if (type === 'eventLoopDelay' && !Number.isFinite(value)) return undefined;
-        const detail = type === 'eventLoopDelay'
-          ? `the event loop is ${Math.round(Number(value))} ms behind (MAX_EVENT_LOOP_DELAY_MS ${maxEventLoopDelay}); retry later`
-          : `the heap holds ${Math.round(Number(value) / 2 ** 20)} MiB (MAX_HEAP_USED_BYTES ${Math.round(maxHeapUsedBytes / 2 ** 20)} MiB); retry later`;
-        const code = type === 'eventLoopDelay' ? 'EVENT_LOOP_DELAY' : 'HEAP_USED';
-        return Promise.reject(new ProblemError('overloaded', detail, { code }, { 'Retry-After': '5' }));
-      },
+      pressureHandler: (_request, _reply, _type, value) =>
+        Promise.reject(new ProblemError('overloaded', `the heap holds ${Math.round(Number(value) / 2 ** 20)} MiB (MAX_HEAP_USED_BYTES ${Math.round(maxHeapUsedBytes / 2 ** 20)} MiB); retry later`, { code: 'HEAP_USED' }, { 'Retry-After': '5' })),
     });
   }
   if (options.rateLimit && options.rateLimit.max > 0) {
@@ -241,8 +258,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   let stopSpeedup = () => {};
   app.addHook('onReady', async () => {
-    state.selfCheck = selfCheck();
-    if (!state.selfCheck.ok) app.log.error({ failures: state.selfCheck.failures }, 'kernel self-check failed; /ready stays false');
+    if (!state.selfCheck!.ok) app.log.error({ failures: state.selfCheck!.failures }, 'kernel self-check failed; /ready stays false');
     const interval = options.speedupIntervalSeconds ?? 300;
     if (metrics && interval >= 0) {
       stopSpeedup = startSpeedupLoop(interval, (indicator, ratio) => metrics.speedup.set({ indicator }, ratio), (err) => app.log.error({ err }, 'speed-up self-benchmark failed'));

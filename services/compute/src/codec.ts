@@ -70,14 +70,17 @@ export function encodeBinaryOutputs(def: IndicatorDefinition, outputs: Record<st
  * Parameters from a query string (binary requests): every value must be a number literal. Unknown
  * names and range checks are left to the kernels library so JSON and binary report them alike.
  */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 export function paramsFromQuery(query: Record<string, string | string[] | undefined>): Record<string, number> {
   const params: Record<string, number> = {};
   for (const [name, raw] of Object.entries(query)) {
     if (Array.isArray(raw)) {
       throw new ProblemError('malformed-request', `query parameter "${name}" is given ${raw.length} times`, { pointer: `params.${name}`, code: 'DUPLICATE_QUERY_PARAM' });
     }
-    const text = (raw ?? '').trim();
-    const value = text === '' ? NaN : Number(text);
+    const text = raw ?? '';
+    // Decimal literals only: Number() would also take 0x10, 0b1, 1e, whitespace and '' (as 0).
+    const value = DECIMAL.test(text) ? Number(text) : NaN;
     if (!Number.isFinite(value)) {
       throw new ProblemError('invalid-params', `parameter "${name}" must be a finite number, got ${JSON.stringify(raw)}`, { pointer: `params.${name}`, code: 'INVALID_PARAM_TYPE' });
     }

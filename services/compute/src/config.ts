@@ -61,8 +61,8 @@ export interface WorkerConfig {
 export const DEFAULT_WORKERS: WorkerConfig = {
   threads: Math.max(1, Math.min(4, availableParallelism() - 1)),
   jsonBytes: 1024 * 1024,
-  binaryPoints: 100_000,
-  queue: 8,
+  binaryPoints: 250_000,
+  queue: 16,
 };
 
 /** 85% of V8's heap limit: room for a last large request before the 503s start. */

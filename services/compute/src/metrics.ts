@@ -18,6 +18,8 @@ export interface Metrics {
   activeConnections: Gauge<'listener'>;
   info: Gauge<'version' | 'node_version' | 'kernel' | 'simd'>;
   speedup: Gauge<'indicator'>;
+  wasmMemory: Gauge<'thread'>;
+  workerQueue: Gauge;
 }
 
 export const REQUEST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -36,6 +38,10 @@ export interface MetricsOptions {
   indicators: readonly string[];
   /** prom-client's process and Node.js runtime metrics (on by default). */
   defaultMetrics?: boolean;
+  /** Read at scrape time: WebAssembly memory of the main thread and of the workers (summed). */
+  wasmMemory?: () => { main: number; workers: number };
+  /** Read at scrape time: large requests waiting for a worker. */
+  workerQueue?: () => number;
 }
 
 export function createMetrics(options: MetricsOptions): Metrics {
@@ -97,6 +103,25 @@ export function createMetrics(options: MetricsOptions): Metrics {
     labelNames: labelsFor(['indicator']),
     registers: [registry],
   });
+  const wasmMemory = new Gauge({
+    name: `${PREFIX}wasm_memory_bytes`,
+    help: 'WebAssembly linear memory of the kernels, by thread: main, or workers (summed over the worker pool, as last reported).',
+    labelNames: labelsFor(['thread']),
+    registers: [registry],
+    collect() {
+      const m = options.wasmMemory?.() ?? { main: 0, workers: 0 };
+      this.set({ thread: 'main' }, m.main);
+      this.set({ thread: 'workers' }, m.workers);
+    },
+  });
+  const workerQueue = new Gauge({
+    name: `${PREFIX}worker_queue_depth`,
+    help: 'Large requests waiting for a worker thread (503 beyond WORKER_QUEUE).',
+    registers: [registry],
+    collect() {
+      this.set(options.workerQueue?.() ?? 0);
+    },
+  });
   info.set({ version: options.version, node_version: process.version, kernel: options.kernel, simd: String(options.simd) }, 1);
   for (const type of ERROR_TYPES) errors.inc({ type }, 0);
   for (const listener of ['tcp', 'unix'] as const) activeConnections.set({ listener }, 0);
@@ -107,7 +132,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
     for (const name of DROPPED_DEFAULT_METRICS) registry.removeSingleMetric(name);
   }
   registry.setContentType(Registry.PROMETHEUS_CONTENT_TYPE);
-  return { registry, requests, requestDuration, indicatorDuration, indicatorPoints, errors, activeConnections, info, speedup };
+  return { registry, requests, requestDuration, indicatorDuration, indicatorPoints, errors, activeConnections, info, speedup, wasmMemory, workerQueue };
 }
 
 export const PROMETHEUS_TEXT = Registry.PROMETHEUS_CONTENT_TYPE;

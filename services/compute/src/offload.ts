@@ -33,6 +33,7 @@ export class Offload {
   readonly config: WorkerConfig;
   private readonly pool: Piscina | undefined;
   private readonly runner: Runner;
+  private readonly wasm = new Map<number, number>();
 
   constructor(config: WorkerConfig, runner: Runner) {
     this.config = config;
@@ -75,10 +76,18 @@ export class Offload {
       }
       throw err;
     }
+    this.wasm.set(result.thread, result.wasmBytes);
     this.runner.replay(ctx, result.calls);
     if (result.ok) return { payload: result.payload, headers: result.headers };
     if (result.error !== undefined) throw new WorkerError(result.error);
     throw new ProblemError(result.problem.slug, result.problem.detail, result.problem.extensions);
+  }
+
+  /** WebAssembly memory of the workers, summed over their latest reports. */
+  get wasmMemoryBytes(): number {
+    let sum = 0;
+    for (const bytes of this.wasm.values()) sum += bytes;
+    return sum;
   }
 
   async close(): Promise<void> {

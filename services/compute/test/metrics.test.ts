@@ -48,6 +48,8 @@ const EXPECTED: [string, string, string[]][] = [
   ['chitti_compute_active_connections', 'gauge', ['listener']],
   ['chitti_compute_info', 'gauge', ['kernel', 'node_version', 'simd', 'version']],
   ['chitti_compute_indicator_speedup_ratio', 'gauge', ['indicator']],
+  ['chitti_compute_wasm_memory_bytes', 'gauge', ['thread']],
+  ['chitti_compute_worker_queue_depth', 'gauge', []],
 ];
 
 /** The speed-up loop runs off the request path; wait (bounded) for its first round. */
@@ -60,7 +62,7 @@ async function waitForSpeedup(): Promise<string> {
   throw new Error('speed-up gauge never appeared');
 }
 
-test('exactly the eight chitti_compute_ families, with their types and label names', async () => {
+test('exactly the ten chitti_compute_ families, with their types and label names', async () => {
   const text = kernelStatus().kernel === 'wasm-simd' ? await waitForSpeedup() : (await scrape()).text;
   const fams = families(text);
   const ours = [...fams.keys()].filter((n) => n.startsWith('chitti_compute_')).sort();
@@ -68,6 +70,10 @@ test('exactly the eight chitti_compute_ families, with their types and label nam
   for (const [name, type, labels] of EXPECTED) {
     assert.equal(fams.get(name), type, name);
     const sample = type === 'histogram' ? `${name}_bucket` : name;
+    if (labels.length === 0) {
+      assert.match(text, new RegExp(`^${name} \\S+$`, 'm'), `${name} has one sample without labels`);
+      continue;
+    }
     const want = (type === 'histogram' ? [...labels, 'le'] : labels).sort().join(',');
     const sets = labelSets(text, sample);
     if (name === 'chitti_compute_indicator_speedup_ratio' && kernelStatus().kernel !== 'wasm-simd') continue;
