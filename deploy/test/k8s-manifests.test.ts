@@ -124,8 +124,9 @@ describe('deploy/k8s/base', () => {
     const pdb = one('PodDisruptionBudget') as K8sObject & { spec: { selector: { matchLabels: Record<string, string> }; maxUnavailable?: number } };
     assert.ok(matches(pdb.spec.selector.matchLabels, podLabels));
     assert.equal(pdb.spec.maxUnavailable, 1);
-    const monitor = one('ServiceMonitor') as K8sObject & { spec: { selector: { matchLabels: Record<string, string> }; endpoints: Array<{ port: string; path: string }> } };
+    const monitor = one('ServiceMonitor') as K8sObject & { spec: { sampleLimit?: number; selector: { matchLabels: Record<string, string> }; endpoints: Array<{ port: string; path: string }> } };
     assert.ok(matches(monitor.spec.selector.matchLabels, service.metadata.labels ?? {}));
+    assert.ok((monitor.spec.sampleLimit ?? 0) > 0, 'a sample limit guards the TSDB against a cardinality explosion');
     for (const endpoint of monitor.spec.endpoints) {
       const port = service.spec.ports.find((p) => p.name === endpoint.port);
       assert.ok(port, `ServiceMonitor port ${endpoint.port} is a Service port`);
