@@ -1,6 +1,8 @@
 // Test 5: the stack of docker-compose.yml (plus the offline override where no registry answers),
 // brought up by testcontainers' DockerComposeEnvironment, healthy, with demo traffic in Prometheus.
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { composeDown, composeEnvironment, composeSetup, serviceContainer, type ComposeSetup } from './harness/compose.ts';
@@ -12,8 +14,7 @@ import { newToken } from './harness/stack.ts';
 
 const TRAFFIC_BOUND_S = 60;
 
-export function composeSuite(phase: Phase): { ran: () => boolean } {
-  let ran = false;
+export function composeSuite(phase: Phase): void {
   describe('5. the compose stack (docker-compose.yml)', () => {
     let setup: ComposeSetup;
     let env: StartedDockerComposeEnvironment;
@@ -26,12 +27,12 @@ export function composeSuite(phase: Phase): { ran: () => boolean } {
       setup = composeSetup(flavour, `chittiit${phase.track.runId}`, newToken());
       services = ['compute', 'loadgen', 'alert-sink', 'alertmanager', 'prometheus', ...(flavour === 'upstream' ? ['grafana'] : [])];
       phase.track.composeProjects.push(setup.projectName);
+      phase.cleanup.push(`remove ${dirname(setup.files[0]!)}`, async () => rmSync(dirname(setup.files[0]!), { recursive: true, force: true }));
       phase.cleanup.push(`compose down -v (${setup.projectName})`, async () => composeDown(setup));
       const t0 = Date.now();
       env = await composeEnvironment(setup).up();
       upAt = Date.now();
-      ran = true;
-      phase.log(`compose stack ${setup.projectName} up and healthy in ${((upAt - t0) / 1000).toFixed(0)} s (${setup.standalone ? 'docker-compose 1.29' : 'docker compose v2'}, ${setup.files.join(' + ')})`);
+      phase.log(`compose stack ${setup.projectName} up and healthy in ${((upAt - t0) / 1000).toFixed(0)} s (${setup.standalone ? 'docker-compose 1.29' : 'docker compose v2'}, ${flavour === 'offline' ? 'with the offline override' : 'upstream images'})`);
     });
 
     after(() => phase.cleanup.run());
@@ -62,5 +63,4 @@ export function composeSuite(phase: Phase): { ran: () => boolean } {
       phase.log(`demo traffic in Prometheus ${((Date.now() - upAt) / 1000).toFixed(0)} s after the stack was healthy (${ok} successful requests counted)`);
     });
   });
-  return { ran: () => ran };
 }

@@ -2,7 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { CleanupStack } from './harness/cleanup.ts';
+import { withEphemeralHostPorts } from './harness/compose.ts';
+import { repoRoot } from './harness/paths.ts';
 import { summarizeExposition } from './harness/exposition.ts';
 import { loadMetricsReference, metadataNames, parseMetricsReference, sampleNames } from './harness/metrics-reference.ts';
 
@@ -72,5 +77,22 @@ describe('cleanup stack', () => {
     assert.equal(failures.length, 1);
     assert.match(failures[0]!, /two.*boom/);
     assert.equal(stack.size, 0);
+  });
+});
+
+describe('compose file with ephemeral host ports', () => {
+  it('changes only the host side of docker-compose.yml\'s published ports', () => {
+    const original = readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8');
+    const derived = withEphemeralHostPorts(original);
+    const a = parse(original) as { services: Record<string, { ports?: string[] }> };
+    const b = parse(derived) as { services: Record<string, { ports?: string[] }> };
+    let ports = 0;
+    for (const [name, service] of Object.entries(a.services)) {
+      const expected = (service.ports ?? []).map((p) => p.replace(/^127\.0\.0\.1:[\d-]+:(\d+)$/, '127.0.0.1::$1'));
+      ports += expected.length;
+      assert.deepEqual(b.services[name], { ...service, ...(service.ports ? { ports: expected } : {}) }, name);
+    }
+    assert.ok(ports >= 5, `${ports} published ports`);
+    assert.equal(derived.split('\n').length, original.split('\n').length);
   });
 });

