@@ -1,24 +1,27 @@
 // Integration: the compose stack scaled to two compute replicas, both discovered and scraped by
 // Prometheus. Starts compute x2, alert-sink, alertmanager and prometheus (no load generator) under
-// its own compose project with deploy/compose.sh, and always takes them down again (down -v).
+// its own compose project, and always takes them down again (down -v). The compose file is
+// docker-compose.yml with every published port's host side left to Docker (ephemeral), so a demo
+// stack or another test holding the fixed ports does not get in the way.
 // Needs a Docker engine, a compose CLI and the stack's images already built (offline images from
-// deploy/offline/build-images.sh, or the upstream flavour's); it never builds or pulls. It uses
-// the stack's fixed host ports (9090, 9093, 9095; 8080 and 9464 ranges): not while the demo runs.
+// deploy/offline/build-images.sh, or the upstream flavour's); it never builds or pulls.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { offlineImages, upstreamImages } from '../images.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const project = `chitti-scale-test-${process.pid}`;
-const stateDir = mkdtempSync(join(tmpdir(), 'chitti-scale-'));
+const workDir = mkdtempSync(join(tmpdir(), 'chitti-scale-'));
 
 const ok = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8', timeout: 30_000 }).status === 0;
-const hasCompose = ok('docker', ['compose', 'version']) || ok('docker-compose', ['version']);
+const composeCli = ok('docker', ['compose', 'version']) ? ['docker', 'compose'] : ok('docker-compose', ['version']) ? ['docker-compose'] : null;
+const hasCompose = composeCli !== null;
 const engine = ok('docker', ['info', '--format', '{{.ServerVersion}}']);
 const needed = (images: { compute: string; prometheus: string; alertmanager: string; alertSink: string }) =>
   [images.compute, images.prometheus, images.alertmanager, images.alertSink];
@@ -29,32 +32,42 @@ const skip = !engine ? 'no Docker engine answers'
   : flavour === null ? 'the stack images are not built (deploy/offline/build-images.sh)'
   : false;
 
+/** docker-compose.yml with `127.0.0.1:8080-8089:8080` and the like turned into `127.0.0.1::8080`. */
+function withEphemeralHostPorts(yaml: string): string {
+  const out = yaml.replace(/^(\s+- ")127\.0\.0\.1:[\d-]+:(\d+)"$/gm, '$1127.0.0.1::$2"');
+  const ports = (text: string) => Object.values((parse(text) as { services: Record<string, { ports?: string[] }> }).services).flatMap((svc) => svc.ports ?? []);
+  if (ports(out).length !== ports(yaml).length || !ports(out).every((p) => /^127\.0\.0\.1::\d+$/.test(p))) {
+    throw new Error(`could not make every published port ephemeral: ${ports(out).join(', ')}`);
+  }
+  return out;
+}
+
 function compose(...args: string[]): { status: number; out: string } {
-  const r = spawnSync(`${root}/deploy/compose.sh`, flavour === 'offline' ? ['--offline', ...args] : args, {
+  const derived = join(workDir, 'docker-compose.yml');
+  writeFileSync(derived, withEphemeralHostPorts(readFileSync(`${root}/docker-compose.yml`, 'utf8')));
+  const files = ['-f', derived, ...(flavour === 'offline' ? ['-f', `${root}/deploy/offline/docker-compose.offline.yml`] : [])];
+  const [cmd, ...sub] = composeCli!;
+  const r = spawnSync(cmd!, [...sub, '-p', project, '--project-directory', root, '--env-file', `${root}/deploy/images.env`, ...files, ...args], {
     cwd: root,
     encoding: 'utf8',
     timeout: 180_000,
-    env: {
-      ...process.env,
-      COMPOSE_PROJECT_NAME: project,
-      CHITTI_STATE_DIR: stateDir,
-      CHITTI_API_TOKEN: 'scale-test-token-0123456789',
-      GRAFANA_ADMIN_PASSWORD: 'unused-by-this-test',
-    },
+    env: { ...process.env, CHITTI_API_TOKEN: 'scale-test-token-0123456789', GRAFANA_ADMIN_PASSWORD: 'unused-by-this-test' },
   });
   return { status: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
 }
 
+let prometheusUrl = '';
+
 interface Target { labels: Record<string, string>; health: string; lastError: string; scrapeUrl: string }
 
 async function computeTargets(): Promise<Target[]> {
-  const res = await fetch('http://127.0.0.1:9090/api/v1/targets?state=active', { signal: AbortSignal.timeout(5000) });
+  const res = await fetch(`${prometheusUrl}/api/v1/targets?state=active`, { signal: AbortSignal.timeout(5000) });
   const body = (await res.json()) as { data: { activeTargets: Target[] } };
   return body.data.activeTargets.filter((t) => t.labels.job === 'chitti-compute');
 }
 
 async function query(expr: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
-  const url = `http://127.0.0.1:9090/api/v1/query?query=${encodeURIComponent(expr)}`;
+  const url = `${prometheusUrl}/api/v1/query?query=${encodeURIComponent(expr)}`;
   const body = (await (await fetch(url, { signal: AbortSignal.timeout(5000) })).json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
   return body.data.result;
 }
@@ -77,11 +90,15 @@ describe('docker compose up --scale compute=2', { skip, timeout: 300_000 }, () =
   before(() => {
     const up = compose('up', '-d', '--no-build', '--scale', 'compute=2', 'prometheus');
     assert.equal(up.status, 0, `compose up failed:\n${up.out}`);
+    const port = compose('port', 'prometheus', '9090');
+    const address = /127\.0\.0\.1:(\d+)/.exec(port.out);
+    assert.ok(address, `no host port for Prometheus: ${port.out}`);
+    prometheusUrl = `http://127.0.0.1:${address[1]}`;
   });
 
   after(() => {
     const down = compose('down', '-v', '--remove-orphans');
-    rmSync(stateDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
     assert.equal(down.status, 0, `compose down failed:\n${down.out}`);
   });
 
