@@ -1,5 +1,6 @@
 // What `docker compose up --scale compute=N` relies on, checked statically: Prometheus discovers the
-// replicas by DNS, no host port or volume is claimed by one replica only, the demo keeps its ports.
+// replicas by DNS, no host port or volume is claimed by one replica only, the gateway keeps the demo's
+// addresses (127.0.0.1:8080 and 9464) for all replicas.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -35,20 +36,13 @@ describe('scaling the compose stack', () => {
     assert.deepEqual(job.dns_sd_configs, [{ names: ['compute'], type: 'A', port: 9464, refresh_interval: '15s' }]);
   });
 
-  it('publishes compute on host port ranges that start at the demo ports 8080 and 9464', () => {
-    const ranges = (compute.ports ?? []).map((p) => {
-      const m = /^127\.0\.0\.1:(\d+)-(\d+):(\d+)$/.exec(p);
-      assert.ok(m, `${p}: a fixed host port lets only one replica start`);
-      return { from: Number(m[1]), to: Number(m[2]), container: Number(m[3]) };
-    });
-    assert.deepEqual(ranges.map((r) => r.container).sort(), [8080, 9464]);
-    for (const r of ranges) {
-      assert.equal(r.from, r.container, 'the first replica keeps the documented address');
-      assert.ok(r.to - r.from + 1 >= 4, `room for a few replicas (${r.from}-${r.to})`);
-    }
-    const api = ranges.find((r) => r.container === 8080)!;
-    const admin = ranges.find((r) => r.container === 9464)!;
-    assert.equal(api.to - api.from, admin.to - admin.from, 'both ranges allow the same replica count');
+  it('publishes no compute port on the host: the gateway publishes the demo addresses for every replica', () => {
+    assert.equal(compute.ports, undefined, 'a fixed host port lets only one replica start');
+    const gateway = compose.services.gateway!;
+    assert.deepEqual(gateway.ports, ['127.0.0.1:8080:8080', '127.0.0.1:9464:9464']);
+    assert.equal(gateway.environment?.UPSTREAM, 'compute');
+    assert.deepEqual(gateway.environment?.PORTS?.split(',').map(Number), [8080, 9464]);
+    assert.match(compose.services.loadgen?.environment?.TARGET ?? '', /^http:\/\/gateway:8080$/);
   });
 
   it('gives each replica its own socket directory, no shared named volume, no fixed name', () => {

@@ -1,5 +1,6 @@
 // Integration: the compose stack scaled to two compute replicas, both discovered and scraped by
-// Prometheus. Starts compute x2, alert-sink, alertmanager and prometheus (no load generator) under
+// Prometheus, both reached through the gateway. Starts compute x2, gateway, alert-sink, alertmanager
+// and prometheus (no load generator) under
 // its own compose project, and always takes them down again (down -v). The compose file is
 // docker-compose.yml with every published port's host side left to Docker (ephemeral), so a demo
 // stack or another test holding the fixed ports does not get in the way.
@@ -7,6 +8,7 @@
 // deploy/offline/build-images.sh, or the upstream flavour's); it never builds or pulls.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,12 +53,14 @@ function compose(...args: string[]): { status: number; out: string } {
     cwd: root,
     encoding: 'utf8',
     timeout: 180_000,
-    env: { ...process.env, CHITTI_API_TOKEN: 'scale-test-token-0123456789', GRAFANA_ADMIN_PASSWORD: 'unused-by-this-test' },
+    env: { ...process.env, CHITTI_API_TOKEN: token, GRAFANA_ADMIN_PASSWORD: 'unused-by-this-test' },
   });
   return { status: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
 }
 
 let prometheusUrl = '';
+let gatewayPort = 0;
+const token = 'scale-test-token-0123456789';
 
 interface Target { labels: Record<string, string>; health: string; lastError: string; scrapeUrl: string }
 
@@ -88,12 +92,15 @@ async function until<T>(seconds: number, fn: () => Promise<T>, done: (value: T) 
 
 describe('docker compose up --scale compute=2', { skip, timeout: 300_000 }, () => {
   before(() => {
-    const up = compose('up', '-d', '--no-build', '--scale', 'compute=2', 'prometheus');
+    const up = compose('up', '-d', '--no-build', '--scale', 'compute=2', 'prometheus', 'gateway');
     assert.equal(up.status, 0, `compose up failed:\n${up.out}`);
     const port = compose('port', 'prometheus', '9090');
     const address = /127\.0\.0\.1:(\d+)/.exec(port.out);
     assert.ok(address, `no host port for Prometheus: ${port.out}`);
     prometheusUrl = `http://127.0.0.1:${address[1]}`;
+    const api = /127\.0\.0\.1:(\d+)/.exec(compose('port', 'gateway', '8080').out);
+    assert.ok(api, 'no host port for the gateway');
+    gatewayPort = Number(api[1]);
   });
 
   after(() => {
@@ -124,5 +131,26 @@ describe('docker compose up --scale compute=2', { skip, timeout: 300_000 }, () =
     assert.equal(new Set(info.map((r) => r.metric.instance)).size, 2);
     const total = await query('count(up{job="chitti-compute"} == 1)');
     assert.equal(total[0]?.value[1], '2');
+  });
+
+  it('spreads new connections through the gateway over both replicas', async () => {
+    for (let i = 0; i < 6; i++) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: gatewayPort, path: '/v1/indicators/sma', method: 'POST', agent: false,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, timeout: 5000 }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ inputs: { close: [1, 2, 3, 4] }, params: { period: 2 } }));
+      });
+      assert.equal(status, 200);
+    }
+    // Both replicas counted some of the six requests (one scrape interval later).
+    const expr = 'sum by (instance) (chitti_compute_requests_total{job="chitti-compute", route="/v1/indicators/:id"})';
+    const counts = await until(45, () => query(expr), (r) => r.length === 2 && r.every((x) => Number(x.value[1]) > 0));
+    assert.equal(counts.length, 2, JSON.stringify(counts));
+    // Alternating, but the gateway's own healthcheck connections take turns in the same rotation.
+    assert.equal(counts.reduce((sum, r) => sum + Number(r.value[1]), 0), 6);
   });
 });
