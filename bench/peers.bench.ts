@@ -33,7 +33,9 @@ const argValue = (flag: string) => {
 const outFile = argValue('--out') ?? join(dirname(fileURLToPath(import.meta.url)), 'results/peers.json');
 const only = argValue('--only')?.split(',');
 const sizes = quick ? [1_000, 10_000] : [100, 1_000, 10_000, 100_000, 1_000_000];
-const timing = quick ? { sampleMs: 2, rounds: 3, warmupMs: 10 } : { sampleMs: 10, rounds: 9, warmupMs: 60 };
+const timing = quick ? { sampleMs: 2, rounds: 3, warmupMs: 10 } : { sampleMs: 10, rounds: 7, warmupMs: 40 };
+// At a million bars one round of the slowest peers takes seconds: fewer rounds keep the run under 15 minutes.
+const roundsAt = (n: number) => (n >= 1_000_000 ? Math.min(5, timing.rounds) : timing.rounds);
 const CONFORMANCE_BARS = 2_000;
 export const OURS = 'chitti';
 export const OURS_ZERO_COPY = 'chitti zero-copy';
@@ -123,7 +125,7 @@ for (const def of defs) {
       { name: OURS_ZERO_COPY, fn: () => ws.run(params) },
       ...working.map(([peer, call]) => ({ name: peer.id, fn: () => call.run(bars) })),
     ];
-    const { timings: t, failures } = interleaved(contenders, n, timing);
+    const { timings: t, failures } = interleaved(contenders, n, { ...timing, rounds: roundsAt(n) });
     for (const [name, why] of failures) skipped[name] = `${skipped[name] ? `${skipped[name]}; ` : ''}fails at n = ${n}: ${why}`;
     ws.dispose();
     timings.push({ n, nsPerBar: Object.fromEntries(t) });
@@ -152,6 +154,7 @@ const output = {
   method: {
     sizes,
     ...timing,
+    roundsAtOneMillion: roundsAt(1_000_000),
     conformanceBars: CONFORMANCE_BARS,
     unit: 'ns per bar (one bar = one value of each input series), median of the rounds',
     data: 'deterministic random-walk bars (bench/lib/bars.ts), seed 1 for timing, seed 42 for conformance',

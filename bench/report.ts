@@ -69,7 +69,7 @@ if (peers) {
   md.push('');
   md.push(`- **Kernels against peers** (\`peers.bench.ts\`): every indicator of our registry with a TA-Lib counterpart, against every peer that has it. Sizes ${peers.method.sizes.join(', ')} bars; ${peers.method.data}.`);
   md.push(`- Each contender starts from \`Float64Array\`s and does what its users do, conversions included (table below). Ours: \`compute(id, inputs, params)\` end to end (validation, a fresh output array per output) and \`Workspace.run\` zero-copy (inputs already in WebAssembly memory). The memcpy floor is \`Float64Array.prototype.set\` of the close series.`);
-  md.push(`- Timing: each contender is warmed up (${peers.method.warmupMs} ms), a batch of calls is calibrated to last at least ${peers.method.sampleMs} ms, then ${peers.method.rounds} rounds take one sample of every contender each, in a rotating order, with a garbage collection (untimed) before each sample. Figures are the median over the rounds, in ${peers.method.unit}.`);
+  md.push(`- Timing: each contender is warmed up (${peers.method.warmupMs} ms), a batch of calls is calibrated to last at least ${peers.method.sampleMs} ms, then ${peers.method.rounds} rounds (${peers.method.roundsAtOneMillion} at a million bars) take one sample of every contender each, in a rotating order, with a garbage collection (untimed) before each sample. Figures are the median over the rounds, in ${peers.method.unit}.`);
   md.push(`- Conformance: each output is compared with TA-Lib (\`talib\`, the native binding of TA-Lib's C library) on ${peers.method.conformanceBars} bars, after aligning it with the input (compact arrays right-aligned, objects unpacked). Classes (bench/lib/conformance.ts): **exact** (same bars defined, bit-identical); **within 1e-9** (same bars, error ≤ 1e-9 of the output's largest value); **convention** (a systematic, stated difference: values in TA-Lib's lookback region or missing from it, a constant factor or offset, rounding to fixed decimals, or errors that decay below 1e-9 over the last quarter of the series, i.e. a different seeding); **wrong** (the values differ and keep differing: a bug or another formula). An indicator takes its worst output's class.`);
   md.push('');
 
@@ -186,9 +186,11 @@ if (service) {
   md.push('');
   md.push(table(['target', 'value', 'result'], service.targets.map((t) => [t.target, num(t.value), t.pass ? 'pass' : '**miss**'])));
   md.push('');
-  const groups: BarGroup[] = [...new Set(service.cases.map((c) => c.description.split(',')[0]!))].map((label) => ({
-    label: label.replace('POST ', '').replace('bare fastify: GET / returning a constant {"ok":true}', 'bare fastify').slice(0, 16),
-    bars: service.cases.filter((c) => c.description.startsWith(label)).map((c) => ({ name: c.id, value: c.requestsPerSecond })),
+  // Grouped by case kind: the id before the server mode (bare, json-1k, binary-100k, batch-100).
+  const kind = (id: string) => id.split(' ')[0]!;
+  const groups: BarGroup[] = [...new Set(service.cases.map((c) => kind(c.id)))].map((label) => ({
+    label,
+    bars: service.cases.filter((c) => kind(c.id) === label).map((c) => ({ name: c.mode, value: c.requestsPerSecond })),
   }));
   md.push(chart('service-throughput', barChart({ title: 'Service throughput (requests/s, log scale)', xLabel: 'requests per second (2xx)', logX: true, groups })));
   md.push('');

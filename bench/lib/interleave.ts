@@ -53,7 +53,7 @@ export function interleaved(contenders: readonly Contender[], elements: number, 
   const batches = contenders.map((c) => guard(c, () => {
     const warmEnd = performance.now() + opts.warmupMs;
     let calls = 0;
-    while (calls < 2 || performance.now() < warmEnd) {
+    while (calls < 1 || performance.now() < warmEnd) {
       c.fn();
       calls++;
     }
