@@ -25,8 +25,8 @@ const ok = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'ut
 const composeCli = ok('docker', ['compose', 'version']) ? ['docker', 'compose'] : ok('docker-compose', ['version']) ? ['docker-compose'] : null;
 const hasCompose = composeCli !== null;
 const engine = ok('docker', ['info', '--format', '{{.ServerVersion}}']);
-const needed = (images: { compute: string; prometheus: string; alertmanager: string; alertSink: string }) =>
-  [images.compute, images.prometheus, images.alertmanager, images.alertSink];
+const needed = (images: { node: string; compute: string; prometheus: string; alertmanager: string; alertSink: string }) =>
+  [images.node, images.compute, images.prometheus, images.alertmanager, images.alertSink];
 const present = (images: string[]) => engine && images.every((image) => ok('docker', ['image', 'inspect', image]));
 const flavour = present(needed(offlineImages())) ? 'offline' : present(needed(upstreamImages())) ? 'upstream' : null;
 const skip = !engine ? 'no Docker engine answers'
