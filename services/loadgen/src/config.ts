@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Fault, MixConfig } from './mix.ts';
 
 export interface LoadgenConfig extends MixConfig {
@@ -11,6 +12,8 @@ export interface LoadgenConfig extends MixConfig {
   seed: number;
   /** Seconds between summary log lines. */
   reportSeconds: number;
+  /** Bearer token for the API (API_TOKEN, or the first line of API_TOKEN_FILE); none when unset. */
+  apiToken: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -24,6 +27,21 @@ function num(env: Env, name: string, fallback: number, min: number, max: number,
     return fallback;
   }
   return v;
+}
+
+function readToken(env: Env, errors: string[]): string | undefined {
+  const inline = env.API_TOKEN?.trim();
+  if (inline) return inline;
+  const file = env.API_TOKEN_FILE?.trim();
+  if (!file) return undefined;
+  try {
+    const token = readFileSync(file, 'utf8').split('\n')[0]!.trim();
+    if (!token) errors.push(`API_TOKEN_FILE ${file} is empty`);
+    return token || undefined;
+  } catch (err) {
+    errors.push(`API_TOKEN_FILE ${file} cannot be read: ${(err as Error).message}`);
+    return undefined;
+  }
 }
 
 /** Reads the configuration from the environment; every problem is reported at once. */
@@ -48,6 +66,7 @@ export function loadConfig(env: Env): LoadgenConfig {
     invalidShare: num(env, 'INVALID_SHARE', 0.03, 0, 1, errors),
     fault: fault as Fault,
     faultShare: num(env, 'FAULT_SHARE', fault === 'slow' ? 0.05 : 0.2, 0, 1, errors),
+    apiToken: readToken(env, errors),
   };
   if (errors.length) throw new Error(`invalid configuration:\n${errors.join('\n')}`);
   return config;

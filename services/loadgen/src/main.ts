@@ -1,4 +1,4 @@
-// The demo load generator. Env: TARGET, RATE, CONCURRENCY, DURATION, FAULT (none|errors|slow),
+// The demo load generator. Env: TARGET, API_TOKEN or API_TOKEN_FILE, RATE, CONCURRENCY, DURATION, FAULT (none|errors|slow),
 // FAULT_SHARE, INVALID_SHARE, SEED, REPORT_EVERY, LOG_LEVEL. See README.md.
 import { pino } from 'pino';
 import { loadConfig } from './config.ts';

@@ -16,14 +16,21 @@ const REQUEST_TIMEOUT_MS = 30_000;
 export async function run(config: LoadgenConfig, log: Logger, signal: AbortSignal): Promise<void> {
   const rng = createRng(config.seed);
   const cache = new BodyCache(createRng(config.seed ^ 0x5eed));
-  const pool = new Pool(config.target, { connections: config.concurrency, headersTimeout: REQUEST_TIMEOUT_MS, bodyTimeout: REQUEST_TIMEOUT_MS });
+  // Connections are recycled now and then so that replicas behind a proxy all get traffic.
+  const pool = new Pool(config.target, {
+    connections: config.concurrency,
+    headersTimeout: REQUEST_TIMEOUT_MS,
+    bodyTimeout: REQUEST_TIMEOUT_MS,
+    maxRequestsPerClient: 200,
+  });
+  const auth: Record<string, string> = config.apiToken ? { authorization: `Bearer ${config.apiToken}` } : {};
   const stats = new Stats();
   const inFlight = new Set<Promise<void>>();
 
   const send = async (req: PlannedRequest): Promise<void> => {
     const started = performance.now();
     try {
-      const res = await pool.request({ method: req.method, path: req.path, headers: req.headers, body: req.body });
+      const res = await pool.request({ method: req.method, path: req.path, headers: { ...auth, ...req.headers }, body: req.body });
       await res.body.dump();
       stats.record(req.kind, res.statusCode, req.expect, (performance.now() - started) / 1000);
     } catch (err) {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig } from '../src/config.ts';
@@ -52,4 +55,15 @@ test('stats count unexpected answers and reset on flush', () => {
   assert.deepEqual(out.answers, { '2xx': 2, '5xx': 1 });
   assert.equal(out.unexpected, 2);
   assert.equal(s.flush().sent, 0);
+});
+
+test('the API token comes from API_TOKEN or the first line of API_TOKEN_FILE', () => {
+  assert.equal(loadConfig({}).apiToken, undefined);
+  assert.equal(loadConfig({ API_TOKEN: ' s3cret-token-0123456789 ' }).apiToken, 's3cret-token-0123456789');
+  const dir = mkdtempSync(join(tmpdir(), 'loadgen-'));
+  const file = join(dir, 'token');
+  writeFileSync(file, 'from-a-file-0123456789\nignored\n');
+  assert.equal(loadConfig({ API_TOKEN_FILE: file }).apiToken, 'from-a-file-0123456789');
+  assert.throws(() => loadConfig({ API_TOKEN_FILE: join(dir, 'missing') }), /API_TOKEN_FILE .* cannot be read/);
+  rmSync(dir, { recursive: true });
 });

@@ -1,0 +1,30 @@
+// The runner against a local HTTP server: it sends the mix at the configured rate, with the bearer
+// token on every request, and stops by itself when the duration is over.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { test } from 'node:test';
+import { pino } from 'pino';
+import { loadConfig } from '../src/config.ts';
+import { run } from '../src/runner.ts';
+
+test('every request carries the bearer token; the run ends after its duration', async () => {
+  const seen: (string | undefined)[] = [];
+  const server = createServer((req, res) => {
+    seen.push(req.headers.authorization);
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const config = loadConfig({ TARGET: `http://127.0.0.1:${port}`, RATE: '40', DURATION: '1', API_TOKEN: 'demo-token-0123456789' });
+    const started = Date.now();
+    await run(config, pino({ level: 'silent' }), new AbortController().signal);
+    assert.ok(Date.now() - started < 8_000, 'the run stopped on its own');
+    assert.ok(seen.length >= 10, `requests arrived (${seen.length})`);
+    assert.ok(seen.every((h) => h === 'Bearer demo-token-0123456789'), 'all authorised');
+  } finally {
+    server.close();
+  }
+});
