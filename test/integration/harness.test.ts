@@ -67,7 +67,8 @@ describe('exposition summary', () => {
 
 describe('cleanup stack', () => {
   it('runs every step newest first, collects errors and empties itself', async () => {
-    const stack = new CleanupStack();
+    const reported: string[] = [];
+    const stack = new CleanupStack((m) => reported.push(m));
     const order: number[] = [];
     stack.push('one', async () => order.push(1));
     stack.push('two', async () => { throw new Error('boom'); });
@@ -77,6 +78,7 @@ describe('cleanup stack', () => {
     assert.equal(failures.length, 1);
     assert.match(failures[0]!, /two.*boom/);
     assert.equal(stack.size, 0);
+    assert.deepEqual(reported, failures);
   });
 });
 

@@ -3,6 +3,11 @@
 // before everything has been tried (Ryuk, the reaper container, cannot be pulled here).
 export class CleanupStack {
   #steps: { what: string; fn: () => Promise<unknown> }[] = [];
+  readonly #report: (message: string) => void;
+
+  constructor(report: (message: string) => void = (message) => console.error(`[integration] ${message}`)) {
+    this.#report = report;
+  }
 
   push(what: string, fn: () => Promise<unknown>): void {
     this.#steps.push({ what, fn });
@@ -22,7 +27,7 @@ export class CleanupStack {
       } catch (error) {
         const message = `cleanup "${step.what}" failed: ${(error as Error).message}`;
         failures.push(message);
-        console.error(`[integration] ${message}`);
+        this.#report(message);
       }
     }
     return failures;
