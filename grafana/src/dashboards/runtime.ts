@@ -100,7 +100,7 @@ function eventLoop() {
       description: 'Libuv handles keeping the event loop alive per instance (sockets, servers, timers). Growing without traffic growth is a handle leak.',
       unit: units.Short,
       min: 0,
-      queries: [{ expr: sumBy(['instance'], sel('nodejs_active_handles_total')), legend: '{{instance}}' }],
+      queries: [{ expr: sumBy(['instance'], sel('nodejs_active_handles')), legend: '{{instance}}' }],
     }),
   ];
 }
