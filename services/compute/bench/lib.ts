@@ -1,6 +1,8 @@
 /** Shared pieces of the service benchmarks: the real entry point as a child process, load loops, stats. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 
@@ -15,22 +17,38 @@ export interface Service {
 }
 
 /** Starts src/main.ts on ephemeral loopback ports; request log lines are read and dropped. */
-export async function startService(env: Record<string, string> = {}): Promise<Service> {
-  const child = spawn(process.execPath, [MAIN], {
+export async function startService(env: Record<string, string> = {}, cpus?: string): Promise<Service> {
+  // With `cpus` (taskset list), the service runs on those CPUs only, apart from the load generator.
+  const [cmd, args] = cpus ? ['taskset', ['-c', cpus, process.execPath, MAIN]] : [process.execPath, [MAIN]];
+  // Logs go to a file, not a pipe: a load generator busy sending would not drain a pipe, and the
+  // service's log writes would then stall it — measuring the generator instead of the service.
+  const dir = mkdtempSync(join(tmpdir(), 'chitti-bench-'));
+  const logFile = join(dir, 'service.log');
+  const out = openSync(logFile, 'w');
+  const child = spawn(cmd, args as string[], {
     env: { ...process.env, PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', METRICS_HOST: '127.0.0.1', COMPUTE_SOCKET: '', API_AUTH: 'disabled', SPEEDUP_INTERVAL_SECONDS: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', out, 'pipe'],
   });
-  child.stderr!.resume();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const entry = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('service did not start in 30 s')), 30_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.includes('chitti-compute listening')) return;
-      clearTimeout(timer);
-      resolve(JSON.parse(line) as Record<string, unknown>);
-    });
-    void exited.then((code) => reject(new Error(`service exited early with ${code}`)));
-  });
+  closeSync(out);
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  let stopping = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (!stopping) console.error(`service exited unexpectedly: code ${code}, signal ${signal}\n${stderr}`);
+      rmSync(dir, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
+  let entry: Record<string, unknown> | undefined;
+  for (let i = 0; i < 600 && !entry; i++) {
+    if (child.exitCode !== null) throw new Error(`service exited early with ${child.exitCode}: ${stderr}`);
+    await sleep(50);
+    const text = readFileSync(logFile, 'utf8');
+    const line = text.split('\n').find((l) => l.includes('chitti-compute listening'));
+    if (line) entry = JSON.parse(line) as Record<string, unknown>;
+  }
+  if (!entry) throw new Error('service did not start in 30 s');
   // Ready means the self-check passed: wait for it so start-up work is not measured.
   const adminUrl = `http://127.0.0.1:${entry.metricsPort}`;
   for (let i = 0; i < 200 && (await fetch(`${adminUrl}/ready`).catch(() => undefined))?.status !== 200; i++) await sleep(50);
@@ -40,10 +58,21 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
     adminUrl,
     exited,
     stop: async () => {
+      stopping = true;
       child.kill('SIGTERM');
       return exited;
     },
   };
+}
+
+/** Pins this process (the load generator) to `cpus`; returns false where taskset is unavailable. */
+export function pinSelf(cpus: string): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -67,6 +96,8 @@ export function percentile(sorted: number[], p: number): number {
 
 export interface Sample {
   status: number;
+  /** Intended (open loop) or actual start, ms on performance.now(). */
+  at?: number;
   /** Milliseconds from the intended start (open loop) or the actual start (closed loop). */
   ms: number;
 }
@@ -111,17 +142,23 @@ export async function closedLoop(pool: Pool, make: () => RequestSpec, concurrenc
   return samples;
 }
 
-/** Requests started at `rate` per second for `ms`, latency measured from the intended start. */
+/**
+ * Requests started at `rate` per second for `ms`, latency measured from the intended start. Every
+ * 5 ms all requests that are due are sent, so timer granularity never slows the offered rate.
+ */
 export async function openLoop(pool: Pool, make: () => RequestSpec, rate: number, ms: number): Promise<Sample[]> {
   const samples: Sample[] = [];
   const pending: Promise<void>[] = [];
   const start = performance.now();
   const total = Math.floor((rate * ms) / 1000);
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await sleep(wait);
-    pending.push(send(pool, make()).then((status) => void samples.push({ status, ms: performance.now() - due })));
+  let i = 0;
+  while (i < total) {
+    const now = performance.now();
+    for (; i < total && start + (i * 1000) / rate <= now; i++) {
+      const due = start + (i * 1000) / rate;
+      pending.push(send(pool, make()).then((status) => void samples.push({ status, at: due - start, ms: performance.now() - due })));
+    }
+    await sleep(5);
   }
   await Promise.all(pending);
   return samples;
@@ -129,9 +166,37 @@ export async function openLoop(pool: Pool, make: () => RequestSpec, rate: number
 
 export function jsonRequest(id: string, n: number, params: Record<string, number> = {}): RequestSpec {
   const close = Array.from({ length: n }, (_, i) => Math.round((100 + 10 * Math.sin(i / 50) + (i % 7) * 0.1) * 100) / 100);
-  return { path: `/v1/indicators/${id}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ inputs: { close }, params }) };
+  // A Buffer, encoded once: the load generator should spend its CPU on sending, not re-encoding.
+  return { path: `/v1/indicators/${id}`, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ inputs: { close }, params })) };
 }
 
 export function pool(url: string, connections: number): Pool {
   return new Pool(url, { connections, pipelining: 1, headersTimeout: 60_000, bodyTimeout: 60_000, keepAliveTimeout: 30_000 });
+}
+
+/** p99 (ms) of accepted requests per slice of the run: flat means bounded, rising means a growing queue. */
+export function p99BySlice(samples: Sample[], ms: number, slices: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < slices; k++) {
+    const lo = (k * ms) / slices;
+    const hi = ((k + 1) * ms) / slices;
+    const ok = samples.filter((s) => s.status === 200 && s.at !== undefined && s.at >= lo && s.at < hi).map((s) => s.ms).sort((a, b) => a - b);
+    out.push(Math.round(percentile(ok, 99)));
+  }
+  return out;
+}
+
+/** The service's own p99 (ms) for a route and status between two scrapes, from histogram buckets. */
+export function serverP99(before: Map<string, number>, after: Map<string, number>, route: string, status: string): number {
+  const rows: [number, number][] = [];
+  for (const [key, value] of after) {
+    if (!key.startsWith('chitti_compute_request_duration_seconds_bucket{') || !key.includes(`route="${route}"`) || !key.includes(`status_code="${status}"`)) continue;
+    const le = /le="([^"]+)"/.exec(key)![1]!;
+    rows.push([le === '+Inf' ? Infinity : Number(le), value - (before.get(key) ?? 0)]);
+  }
+  rows.sort((a, b) => a[0] - b[0]);
+  const total = rows.at(-1)?.[1] ?? 0;
+  const target = total * 0.99;
+  for (const [le, count] of rows) if (count >= target) return le * 1000;
+  return NaN;
 }

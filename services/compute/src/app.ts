@@ -42,6 +42,8 @@ export interface AppOptions {
   maxEventLoopDelayMs?: number;
   /** Used heap (bytes) above which requests get 503; 0 disables. Default 85% of V8's heap limit. */
   maxHeapUsedBytes?: number;
+  /** Requests in progress (body being read, computing, waiting for a worker) past which new ones get 503; 0 disables. Default 256. */
+  maxInFlight?: number;
   /**
    * API authentication. Default: disabled, since buildApp is the programmatic entry (tests,
    * benchmarks); the process entry (main.ts) requires tokens unless API_AUTH=disabled.
@@ -219,6 +221,17 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
 
   state.selfCheck = selfCheck();
+  // Requests in progress: each one holds buffers and CPU ahead of the next, so past a bound new ones
+  // are refused at once rather than queued (queueing in socket buffers is invisible to loop delay).
+  const maxInFlight = options.maxInFlight ?? 256;
+  let inFlight = 0;
+  app.addHook('onRequest', async (request, reply) => {
+    inFlight++;
+    reply.raw.once('close', () => inFlight--);
+    if (maxInFlight > 0 && inFlight > maxInFlight) {
+      throw new ProblemError('overloaded', `${maxInFlight} requests are already in progress (MAX_IN_FLIGHT); retry later`, { code: 'IN_FLIGHT' }, { 'Retry-After': '1' });
+    }
+  });
   // Event-loop delay: our own measurement (src/loop-delay.ts); heap: @fastify/under-pressure.
   const maxEventLoopDelay = options.maxEventLoopDelayMs ?? 2000;
   const maxHeapUsedBytes = options.maxHeapUsedBytes ?? DEFAULT_MAX_HEAP_USED_BYTES;

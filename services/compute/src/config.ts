@@ -35,6 +35,8 @@ export interface Config {
   maxEventLoopDelayMs: number;
   /** Used heap above which requests are refused with 503; 0 disables the check. */
   maxHeapUsedBytes: number;
+  /** Requests in progress past which new ones are refused with 503; 0 disables the check. */
+  maxInFlight: number;
   /** API authentication: bearer tokens, or explicitly disabled. */
   auth: Auth;
   /** Requests per client per window (0: no rate limit). */
@@ -127,6 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, errors),
     speedupIntervalSeconds: integer(env, 'SPEEDUP_INTERVAL_SECONDS', 300, 0, 86_400, errors),
     maxEventLoopDelayMs: integer(env, 'MAX_EVENT_LOOP_DELAY_MS', 2_000, 0, 600_000, errors),
+    maxInFlight: integer(env, 'MAX_IN_FLIGHT', 256, 0, 1_000_000, errors),
     maxHeapUsedBytes: integer(env, 'MAX_HEAP_USED_BYTES', DEFAULT_MAX_HEAP_USED_BYTES, 0, 2 ** 45, errors),
     auth: loadCredentials(env, errors),
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 0, 0, 10_000_000, errors),

@@ -35,6 +35,7 @@ const app = await buildApp({
   speedupIntervalSeconds: config.speedupIntervalSeconds,
   maxEventLoopDelayMs: config.maxEventLoopDelayMs,
   maxHeapUsedBytes: config.maxHeapUsedBytes,
+  maxInFlight: config.maxInFlight,
   auth: config.auth,
   rateLimit: { max: config.rateLimitMax, windowMs: config.rateLimitWindowMs },
   workers: config.workers,

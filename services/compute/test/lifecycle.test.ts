@@ -229,3 +229,55 @@ test('a socket path held by a live process is an error; a stale one is replaced'
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('SIGTERM under load: readiness false first, every request sent before SIGTERM answered 200, exit 0 in time', async () => {
+  const { Pool } = await import('undici');
+  // Large requests take the worker path too (WORKER_JSON_BYTES lowered), so the pool is drained as well.
+  const svc = await startService({ DRAIN_DELAY_MS: '400', SHUTDOWN_TIMEOUT_MS: '8000', WORKER_JSON_BYTES: '100000', COMPUTE_SOCKET: '' });
+  const pool = new Pool(`http://127.0.0.1:${svc.port}`, { connections: 8 });
+  let stop = false;
+  try {
+    const small = JSON.stringify({ inputs: { close: Array.from({ length: 500 }, (_, i) => 100 + Math.sin(i)) }, params: { period: 10 } });
+    const large = JSON.stringify({ inputs: { close: Array.from({ length: 60_000 }, (_, i) => 100 + Math.sin(i / 7)) }, params: { period: 10 } });
+    let sigtermAt = Infinity;
+    const outcomes: { sent: number; status: number | string }[] = [];
+    const loops = Array.from({ length: 8 }, async (_, k) => {
+      while (!stop) {
+        const sent = performance.now();
+        try {
+          const res = await pool.request({ method: 'POST', path: '/v1/indicators/ema', headers: { 'content-type': 'application/json' }, body: k % 4 === 0 ? large : small });
+          await res.body.text();
+          outcomes.push({ sent, status: res.statusCode });
+        } catch (err) {
+          outcomes.push({ sent, status: (err as { code?: string }).code ?? 'error' });
+          if (sent > sigtermAt) return; // the service is gone: stop this client
+        }
+      }
+    });
+    await sleep(1500);
+    const admin = `http://127.0.0.1:${svc.metricsPort}`;
+    assert.equal((await fetch(`${admin}/ready`)).status, 200);
+    sigtermAt = performance.now();
+    svc.child.kill('SIGTERM');
+    let ready = 200;
+    for (let i = 0; i < 50 && ready === 200; i++, await sleep(10)) ready = (await fetch(`${admin}/ready`)).status;
+    assert.equal(ready, 503, 'readiness false first');
+    const servedAfterNotReady = outcomes.length;
+    const code = await Promise.race([svc.exited, sleep(15_000).then(() => 'timeout')]);
+    const exitedAfter = performance.now() - sigtermAt;
+    stop = true;
+    await Promise.all(loops);
+    assert.equal(code, 0);
+    assert.ok(exitedAfter < 8000, `exit within SHUTDOWN_TIMEOUT_MS (${Math.round(exitedAfter)} ms)`);
+    const before = outcomes.filter((o) => o.sent < sigtermAt);
+    assert.ok(before.length > 20, `load before SIGTERM (${before.length} requests)`);
+    assert.deepEqual(before.filter((o) => o.status !== 200), [], 'no request sent before SIGTERM failed');
+    assert.ok(outcomes.length > servedAfterNotReady, 'requests were still served while readiness was false (drain delay)');
+    // After the drain delay: refused connections or 503 SHUTTING_DOWN, never a 5xx other than 503.
+    for (const o of outcomes.filter((x) => x.sent >= sigtermAt)) assert.ok(o.status === 200 || o.status === 503 || typeof o.status === 'string', String(o.status));
+  } finally {
+    stop = true;
+    await pool.destroy();
+    svc.cleanup();
+  }
+});
