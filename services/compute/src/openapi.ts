@@ -69,7 +69,7 @@ function indicatorPath(def: IndicatorDefinition): object {
             'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
           },
         },
-        ...problemResponses([400, 413, 415, 422, 503]),
+        ...problemResponses([400, 401, 413, 415, 422, 429, 503]),
       },
     },
   };
@@ -102,7 +102,7 @@ export function openApiDocument(version: string, limits: Limits): object {
         description: 'Every spec is computed on every series; series of equal length run through the panel kernels together. Results are keyed results[seriesKey][specKey][outputName].',
         tags: ['indicators'],
         requestBody: { required: true, content: { 'application/json': { schema: plain(BatchRequest) } } },
-        responses: { 200: { description: 'Resolved specs and results.', content: { 'application/json': { schema: plain(BatchResponse) } } }, ...problemResponses([400, 413, 415, 422, 503]) },
+        responses: { 200: { description: 'Resolved specs and results.', content: { 'application/json': { schema: plain(BatchResponse) } } }, ...problemResponses([400, 401, 413, 415, 422, 429, 503]) },
       },
     },
   };
@@ -124,6 +124,8 @@ export function openApiDocument(version: string, limits: Limits): object {
     },
     tags: [{ name: 'indicators', description: `${indicators.length} indicators: ${indicators.map((d) => describeIndicator(d).id).join(', ')}` }],
     paths,
-    components: { schemas },
+    // Every route requires the token unless the service runs with API_AUTH=disabled.
+    security: [{ bearerAuth: [] }],
+    components: { schemas, securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A token from API_TOKENS or API_TOKENS_FILE (unless API_AUTH=disabled).' } } },
   };
 }

@@ -86,6 +86,10 @@ test('401 problem+json without, with a malformed and with an unknown token; 200 
       assert.equal(ok.status, 200, ok.text());
     }
     assert.equal(await errorCount(h.adminUrl, 'unauthorized'), 10);
+    const doc = (await h.call('tcp', '/openapi.json', { headers: { authorization: `Bearer ${TOKEN_A}` } })).json();
+    assert.deepEqual(doc.security, [{ bearerAuth: [] }]);
+    assert.equal(doc.components.securitySchemes.bearerAuth.scheme, 'bearer');
+    assert.ok(doc.paths['/v1/indicators/sma'].post.responses['401'] && doc.paths['/v1/batch'].post.responses['429']);
     assert.equal((await fetch(`${h.adminUrl}/health`)).status, 200, 'the admin port needs no token');
   } finally {
     await h.close();
