@@ -3,7 +3,7 @@
  * 1,000 points; closed loop, 32 connections) of the service pinned to one CPU, then offers twice that rate open-loop for BENCH_SECONDS (default 30) and reports
  * what was accepted (latency from the intended send time, so client-side queueing counts), what was
  * refused (503 with Retry-After), the service's peak resident memory, and that it is still alive.
- * Repeats for each MAX_IN_FLIGHT/MAX_EVENT_LOOP_DELAY_MS pair in SETTINGS (default "0/0,32/2000,64/2000").
+ * Repeats for each MAX_IN_FLIGHT/MAX_EVENT_LOOP_DELAY_MS pair in SETTINGS (default "0/0,256/250,256/100").
  */
 import { closedLoop, jsonRequest, openLoop, p99BySlice, pinSelf, pool, scrape, serverP99, sleep, startService, summarize } from './lib.ts';
 
@@ -14,7 +14,7 @@ if (!pinned) console.error('not pinned: the load generator shares CPUs with the 
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 // Each setting: MAX_IN_FLIGHT/MAX_EVENT_LOOP_DELAY_MS (0: off).
-const settings = (process.env.SETTINGS ?? '0/0,32/2000,64/2000').split(',').map((s) => s.trim().split('/') as [string, string]);
+const settings = (process.env.SETTINGS ?? '0/0,256/250,256/100').split(',').map((s) => s.trim().split('/') as [string, string]);
 const points = Number(process.env.POINTS ?? 1_000);
 const request = jsonRequest('ema', points, { period: 20 });
 const mib = (b: number) => Math.round(b / 2 ** 20);

@@ -38,7 +38,7 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   /** Seconds between speed-up self-benchmarks (0: at start only; -1: never). Default 300. */
   speedupIntervalSeconds?: number;
-  /** Event-loop delay (ms) above which requests get 503; 0 disables. Default 2000. */
+  /** Event-loop delay (ms) above which requests get 503; 0 disables. Default 250. */
   maxEventLoopDelayMs?: number;
   /** Used heap (bytes) above which requests get 503; 0 disables. Default 85% of V8's heap limit. */
   maxHeapUsedBytes?: number;
@@ -233,7 +233,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     }
   });
   // Event-loop delay: our own measurement (src/loop-delay.ts); heap: @fastify/under-pressure.
-  const maxEventLoopDelay = options.maxEventLoopDelayMs ?? 2000;
+  const maxEventLoopDelay = options.maxEventLoopDelayMs ?? 250;
   const maxHeapUsedBytes = options.maxHeapUsedBytes ?? DEFAULT_MAX_HEAP_USED_BYTES;
   if (maxEventLoopDelay > 0) {
     const delay = new LoopDelay();

@@ -128,7 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
     drainDelayMs: integer(env, 'DRAIN_DELAY_MS', 0, 0, 600_000, errors),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, errors),
     speedupIntervalSeconds: integer(env, 'SPEEDUP_INTERVAL_SECONDS', 300, 0, 86_400, errors),
-    maxEventLoopDelayMs: integer(env, 'MAX_EVENT_LOOP_DELAY_MS', 2_000, 0, 600_000, errors),
+    maxEventLoopDelayMs: integer(env, 'MAX_EVENT_LOOP_DELAY_MS', 250, 0, 600_000, errors),
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 256, 0, 1_000_000, errors),
     maxHeapUsedBytes: integer(env, 'MAX_HEAP_USED_BYTES', DEFAULT_MAX_HEAP_USED_BYTES, 0, 2 ** 45, errors),
     auth: loadCredentials(env, errors),

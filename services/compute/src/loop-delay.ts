@@ -1,15 +1,18 @@
 /**
- * Event-loop delay as the lateness of a 10 ms timer, averaged over a 250 ms window. Unlike a
- * histogram read by another timer (@fastify/under-pressure's), a block that spans the whole window
- * is measured (one late tick of its full length) rather than read as "no samples" — which that
- * plugin reports as Infinity, shedding every request after any single stall, CPU-quota pauses included.
+ * Event-loop delay as the lateness of a 10 ms timer, averaged over 250 ms windows; `current` is the
+ * lower of the last two windows, so load is shed when the loop is behind for a sustained half
+ * second, not after one stall (a GC pause, a CPU-quota pause, start-up work): a single stall ends
+ * the window it falls in, and the next window is measured afresh. Unlike a histogram read by
+ * another timer (@fastify/under-pressure's), a block spanning a whole window is measured (one late
+ * tick of its full length) rather than read as "no samples", which that plugin reports as Infinity.
  */
 const TICK_MS = 10;
 const WINDOW_MS = 250;
 
 export class LoopDelay {
-  /** Mean lateness (ms) of the ticks in the last complete window. */
+  /** Lower of the last two windows' mean lateness (ms). */
   current = 0;
+  private last = 0;
   private sum = 0;
   private count = 0;
   private windowStart = performance.now();
@@ -25,7 +28,9 @@ export class LoopDelay {
     this.sum += Math.max(0, now - this.due);
     this.count++;
     if (now - this.windowStart >= WINDOW_MS) {
-      this.current = this.sum / this.count;
+      const mean = this.sum / this.count;
+      this.current = Math.min(this.last, mean);
+      this.last = mean;
       this.sum = 0;
       this.count = 0;
       this.windowStart = now;
