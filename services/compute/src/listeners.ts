@@ -95,14 +95,20 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
   unix.requestTimeout = app.server.requestTimeout;
   unix.headersTimeout = app.server.headersTimeout;
   track(app, unix, 'unix');
-  await new Promise<void>((resolve, reject) => {
-    unix.once('error', reject);
-    unix.listen(path, () => {
-      unix.off('error', reject);
-      resolve();
+  // The socket file is created 0660 (umask 0117 while binding), so it is never connectable by
+  // others, not even between bind and chmod; with COMPUTE_SOCKET_GROUP, that group is the socket's.
+  const umask = process.umask(0o117);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      unix.once('error', reject);
+      unix.listen(path, () => {
+        unix.off('error', reject);
+        resolve();
+      });
     });
-  });
-  // Owner and group may connect (0660); with COMPUTE_SOCKET_GROUP, that group is the socket's.
+  } finally {
+    process.umask(umask);
+  }
   chmodSync(path, 0o660);
   if (options.socketGroup) chownSync(path, -1, resolveGroup(options.socketGroup));
   const closeUnix = async () => {
