@@ -21,6 +21,7 @@ import { indicatorRoutes } from './routes/indicators.ts';
 import { LoopDelay } from './loop-delay.ts';
 import { LargeJson, Offload } from './offload.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { streamRoutes } from './routes/stream.ts';
 import { Runner } from './runner.ts';
 import { selfCheck, startSpeedupLoop } from './speedup.ts';
 import type { ServiceState } from './state.ts';
@@ -255,6 +256,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(indicatorRoutes);
   await app.register(batchRoutes);
   await app.register(metaRoutes);
+  await app.register(streamRoutes);
 
   let stopSpeedup = () => {};
   app.addHook('onReady', async () => {

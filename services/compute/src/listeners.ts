@@ -95,6 +95,11 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
   unix.requestTimeout = app.server.requestTimeout;
   unix.headersTimeout = app.server.headersTimeout;
   track(app, unix, 'unix');
+  // WebSocket upgrades (/v1/stream) go to the handler @fastify/websocket put on fastify's server.
+  unix.on('upgrade', (req, socket, head) => {
+    if (app.server.listenerCount('upgrade') > 0) app.server.emit('upgrade', req, socket, head);
+    else socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     unix.once('error', reject);
     unix.listen(path, () => {
