@@ -195,6 +195,16 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     );
   });
 
+  // An upgrade request answered over HTTP (401, 503, 404...) owns a socket the HTTP server no longer
+  // tracks (@fastify/websocket took it over): end it, or it stays open until the client leaves.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.headers.upgrade !== undefined) reply.header('Connection', 'close');
+    return payload;
+  });
+  app.addHook('onResponse', async (request) => {
+    if (request.headers.upgrade !== undefined) request.raw.socket.end();
+  });
+
   const sendProblem = (problem: ProblemError, request: FastifyRequest, reply: FastifyReply) => {
     metrics?.errors.inc({ type: problem.type.label });
     request.telemetry?.span.setAttribute('chitti.problem', problem.type.slug);
