@@ -197,12 +197,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   // An upgrade request answered over HTTP (401, 503, 404...) owns a socket the HTTP server no longer
   // tracks (@fastify/websocket took it over): end it, or it stays open until the client leaves.
+  const upgrading = (request: FastifyRequest) => String(request.headers.upgrade).toLowerCase() === 'websocket';
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.headers.upgrade !== undefined) reply.header('Connection', 'close');
+    if (upgrading(request)) reply.header('Connection', 'close');
     return payload;
   });
   app.addHook('onResponse', async (request) => {
-    if (request.headers.upgrade !== undefined) request.raw.socket.end();
+    if (upgrading(request)) request.raw.socket.end();
   });
 
   const sendProblem = (problem: ProblemError, request: FastifyRequest, reply: FastifyReply) => {

@@ -245,3 +245,22 @@ test('shutdown closes stream connections with 1001 (going away)', async () => {
   await h2.close();
   assert.equal((await c.closed).code, 1001);
 });
+
+test('a request with another Upgrade (h2c, as curl --http2 sends) is served as HTTP/1.1', async () => {
+  const body = JSON.stringify({ inputs: { close: [1, 2, 3, 4] }, params: { period: 2 } });
+  const reply = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = httpRequest(`${h.tcp}/v1/indicators/sma`, {
+      method: 'POST',
+      headers: { connection: 'Upgrade, HTTP2-Settings', upgrade: 'h2c', 'http2-settings': 'AAMAAABkAARAAAAAAAIAAAAA', authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode!, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+  assert.equal(reply.status, 200, reply.text);
+  assert.deepEqual(JSON.parse(reply.text).outputs.sma, [null, 1.5, 2.5, 3.5]);
+});

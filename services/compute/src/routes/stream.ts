@@ -2,6 +2,7 @@
  * GET /v1/stream: the WebSocket endpoint of src/stream/protocol.ts. The upgrade request goes through
  * the app's hooks first (bearer-token auth, shutdown and overload checks answer it with HTTP errors).
  */
+import type { IncomingMessage, Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { Session } from '../stream/protocol.ts';
@@ -11,8 +12,19 @@ export const CLOSE_GOING_AWAY = 1001;
 /** Frames beyond this many times MAX_STREAM_MESSAGE_BYTES close the connection (1009) unread. */
 export const HARD_LIMIT_FACTOR = 4;
 
+/**
+ * Only WebSocket upgrades leave HTTP: a request with another Upgrade (curl --http2 sends h2c) is
+ * served as plain HTTP/1.1, as before a WebSocket route existed. Node >= 24.9's server hook, not
+ * in this @types/node yet.
+ */
+export function websocketUpgradesOnly(server: Server): void {
+  (server as unknown as { shouldUpgradeCallback: (req: IncomingMessage) => boolean }).shouldUpgradeCallback = (req) =>
+    String(req.headers.upgrade).toLowerCase() === 'websocket';
+}
+
 export async function streamRoutes(app: FastifyInstance): Promise<void> {
   const { limits, metrics } = app.chitti;
+  websocketUpgradesOnly(app.server);
   await app.register(websocket, {
     options: { maxPayload: limits.streamMessageBytes * HARD_LIMIT_FACTOR, perMessageDeflate: false },
     preClose(done) {
