@@ -9,6 +9,9 @@ const DURATION = 'chitti_compute_indicator_duration_seconds';
 const POINTS = 'chitti_compute_indicator_data_points';
 const INFO = 'chitti_compute_info';
 const SPEEDUP = 'chitti_compute_indicator_speedup_ratio';
+const STREAMS = 'chitti_compute_streams_active';
+const STREAM_UPDATES = 'chitti_compute_stream_updates_total';
+const STREAM_DURATION = 'chitti_compute_stream_update_duration_seconds';
 
 function build() {
   return [
@@ -132,16 +135,50 @@ function speedup() {
   ];
 }
 
+function streams() {
+  return [
+    timeseriesPanel({
+      title: 'Open streams',
+      description: 'Indicator streams open on WebSocket connections to /v1/stream, per instance (chitti_compute_streams_active). Streams live in their connection: a restart drops this to zero and clients reopen them (from a snapshot or history).',
+      unit: units.Short,
+      min: 0,
+      width: 8,
+      queries: [{ expr: sumBy(['instance'], sel(STREAMS)), legend: '{{instance}}' }],
+    }),
+    timeseriesPanel({
+      title: 'Stream updates by indicator',
+      description: 'Bars committed per second by update messages on /v1/stream, per indicator (seeding history is not counted).',
+      unit: units.OpsPerSecond,
+      min: 0,
+      stack: true,
+      width: 8,
+      queries: [{ expr: sumBy(['indicator'], rate(STREAM_UPDATES)), legend: '{{indicator}}' }],
+    }),
+    timeseriesPanel({
+      title: 'Stream update time p50 and p99',
+      description: 'Time the service takes to handle one update message (parse, update the stream, serialise the output), all indicators; network and client time excluded.',
+      unit: units.Seconds,
+      min: 0,
+      width: 8,
+      queries: [
+        { expr: quantile(0.5, STREAM_DURATION), legend: 'p50' },
+        { expr: quantile(0.99, STREAM_DURATION), legend: 'p99' },
+      ],
+    }),
+  ];
+}
+
 export function kernelsDashboard(): dashboard.Dashboard {
   return buildDashboard({
     uid: 'chitti-kernels',
     title: 'Chitti Compute / Kernels',
-    description: 'Indicator kernels of Chitti Compute: SIMD status and versions, compute time, throughput, input sizes and the measured WebAssembly speedup.',
+    description: 'Indicator kernels of Chitti Compute: SIMD status and versions, compute time, throughput, input sizes, the measured WebAssembly speedup and WebSocket streams.',
     rows: [
       { title: 'Build and SIMD', panels: build() },
       { title: 'Compute time', panels: computeTime() },
       { title: 'Throughput and input size', panels: throughput() },
       { title: 'WebAssembly speedup', panels: speedup() },
+      { title: 'Streams', panels: streams() },
     ],
   });
 }

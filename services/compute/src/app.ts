@@ -21,6 +21,7 @@ import { indicatorRoutes } from './routes/indicators.ts';
 import { LoopDelay } from './loop-delay.ts';
 import { LargeJson, Offload } from './offload.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { streamRoutes } from './routes/stream.ts';
 import { Runner } from './runner.ts';
 import { selfCheck, startSpeedupLoop } from './speedup.ts';
 import type { ServiceState } from './state.ts';
@@ -196,6 +197,17 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     );
   });
 
+  // An upgrade request answered over HTTP (401, 503, 404...) owns a socket the HTTP server no longer
+  // tracks (@fastify/websocket took it over): end it, or it stays open until the client leaves.
+  const upgrading = (request: FastifyRequest) => String(request.headers.upgrade).toLowerCase() === 'websocket';
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (upgrading(request)) reply.header('Connection', 'close');
+    return payload;
+  });
+  app.addHook('onResponse', async (request) => {
+    if (upgrading(request)) request.raw.socket.end();
+  });
+
   const sendProblem = (problem: ProblemError, request: FastifyRequest, reply: FastifyReply) => {
     metrics?.errors.inc({ type: problem.type.label });
     request.telemetry?.span.setAttribute('chitti.problem', problem.type.slug);
@@ -268,6 +280,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(indicatorRoutes);
   await app.register(batchRoutes);
   await app.register(metaRoutes);
+  await app.register(streamRoutes);
 
   let stopSpeedup = () => {};
   app.addHook('onReady', async () => {

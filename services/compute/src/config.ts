@@ -14,6 +14,10 @@ export interface Limits {
   batchSpecs: number;
   /** Most output values (all series, specs and outputs) one response may carry. */
   outputValues: number;
+  /** Most open streams on one WebSocket connection (/v1/stream). */
+  streamsPerConnection: number;
+  /** Largest WebSocket message answered; larger ones get a MESSAGE_TOO_LARGE error (4x closes the connection). */
+  streamMessageBytes: number;
 }
 
 export interface Config {
@@ -76,6 +80,8 @@ export const DEFAULT_LIMITS: Limits = {
   batchSeries: 1_000,
   batchSpecs: 64,
   outputValues: 10_000_000,
+  streamsPerConnection: 1_000,
+  streamMessageBytes: 1024 * 1024,
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -124,6 +130,8 @@ export function loadConfig(env: Env = process.env): Config {
       batchSeries: integer(env, 'MAX_BATCH_SERIES', DEFAULT_LIMITS.batchSeries, 1, 1_000_000, errors),
       batchSpecs: integer(env, 'MAX_BATCH_SPECS', DEFAULT_LIMITS.batchSpecs, 1, 10_000, errors),
       outputValues: integer(env, 'MAX_OUTPUT_VALUES', DEFAULT_LIMITS.outputValues, 1, 100_000_000, errors),
+      streamsPerConnection: integer(env, 'MAX_STREAMS_PER_CONNECTION', DEFAULT_LIMITS.streamsPerConnection, 1, 1_000_000, errors),
+      streamMessageBytes: integer(env, 'MAX_STREAM_MESSAGE_BYTES', DEFAULT_LIMITS.streamMessageBytes, 1024, 256 * 1024 * 1024, errors),
     },
     drainDelayMs: integer(env, 'DRAIN_DELAY_MS', 0, 0, 600_000, errors),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, errors),

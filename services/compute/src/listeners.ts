@@ -9,6 +9,7 @@ import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Listener } from './metrics.ts';
+import { websocketUpgradesOnly } from './routes/stream.ts';
 
 export interface ListenOptions {
   host: string;
@@ -95,6 +96,12 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
   unix.requestTimeout = app.server.requestTimeout;
   unix.headersTimeout = app.server.headersTimeout;
   track(app, unix, 'unix');
+  websocketUpgradesOnly(unix);
+  // WebSocket upgrades (/v1/stream) go to the handler @fastify/websocket put on fastify's server.
+  unix.on('upgrade', (req, socket, head) => {
+    if (app.server.listenerCount('upgrade') > 0) app.server.emit('upgrade', req, socket, head);
+    else socket.destroy();
+  });
   // The socket file is created 0660 (umask 0117 while binding), so it is never connectable by
   // others, not even between bind and chmod; with COMPUTE_SOCKET_GROUP, that group is the socket's.
   const umask = process.umask(0o117);

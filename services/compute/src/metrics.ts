@@ -20,10 +20,15 @@ export interface Metrics {
   speedup: Gauge<'indicator'>;
   wasmMemory: Gauge<'thread'>;
   workerQueue: Gauge;
+  streamsActive: Gauge;
+  streamUpdates: Counter<'indicator'>;
+  streamUpdateDuration: Histogram;
 }
 
 export const REQUEST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 export const KERNEL_BUCKETS = [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+/** One streamed bar: parse, update, serialise; microseconds normally. */
+export const STREAM_BUCKETS = [0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.01, 0.05];
 export const POINTS_BUCKETS = [10, 100, 500, 1_000, 5_000, 10_000, 50_000, 100_000, 500_000, 1_000_000, 5_000_000, 10_000_000];
 
 /** Error `type` label values, pre-declared at zero so rate() works from the first scrape. */
@@ -122,6 +127,24 @@ export function createMetrics(options: MetricsOptions): Metrics {
       this.set(options.workerQueue?.() ?? 0);
     },
   });
+  const streamsActive = new Gauge({
+    name: `${PREFIX}streams_active`,
+    help: 'Indicator streams open on WebSocket connections to /v1/stream (they live in their connection).',
+    registers: [registry],
+  });
+  const streamUpdates = new Counter({
+    name: `${PREFIX}stream_updates_total`,
+    help: 'Bars committed to indicator streams by update messages on /v1/stream, by indicator (seeding history excluded).',
+    labelNames: labelsFor(['indicator']),
+    registers: [registry],
+  });
+  const streamUpdateDuration = new Histogram({
+    name: `${PREFIX}stream_update_duration_seconds`,
+    help: 'Time to handle one successful update message on /v1/stream (parse, update the stream, serialise and queue the output), in seconds.',
+    buckets: STREAM_BUCKETS,
+    registers: [registry],
+  });
+  for (const indicator of options.indicators) streamUpdates.inc({ indicator }, 0);
   info.set({ version: options.version, node_version: process.version, kernel: options.kernel, simd: String(options.simd) }, 1);
   for (const type of ERROR_TYPES) errors.inc({ type }, 0);
   for (const listener of ['tcp', 'unix'] as const) activeConnections.set({ listener }, 0);
@@ -132,7 +155,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
     for (const name of DROPPED_DEFAULT_METRICS) registry.removeSingleMetric(name);
   }
   registry.setContentType(Registry.PROMETHEUS_CONTENT_TYPE);
-  return { registry, requests, requestDuration, indicatorDuration, indicatorPoints, errors, activeConnections, info, speedup, wasmMemory, workerQueue };
+  return { registry, requests, requestDuration, indicatorDuration, indicatorPoints, errors, activeConnections, info, speedup, wasmMemory, workerQueue, streamsActive, streamUpdates, streamUpdateDuration };
 }
 
 export const PROMETHEUS_TEXT = Registry.PROMETHEUS_CONTENT_TYPE;

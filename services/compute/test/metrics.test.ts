@@ -50,6 +50,9 @@ const EXPECTED: [string, string, string[]][] = [
   ['chitti_compute_indicator_speedup_ratio', 'gauge', ['indicator']],
   ['chitti_compute_wasm_memory_bytes', 'gauge', ['thread']],
   ['chitti_compute_worker_queue_depth', 'gauge', []],
+  ['chitti_compute_streams_active', 'gauge', []],
+  ['chitti_compute_stream_updates_total', 'counter', ['indicator']],
+  ['chitti_compute_stream_update_duration_seconds', 'histogram', []],
 ];
 
 /** The speed-up loop runs off the request path; wait (bounded) for its first round. */
@@ -62,7 +65,7 @@ async function waitForSpeedup(): Promise<string> {
   throw new Error('speed-up gauge never appeared');
 }
 
-test('exactly the ten chitti_compute_ families, with their types and label names', async () => {
+test('exactly the thirteen chitti_compute_ families, with their types and label names', async () => {
   const text = kernelStatus().kernel === 'wasm-simd' ? await waitForSpeedup() : (await scrape()).text;
   const fams = families(text);
   const ours = [...fams.keys()].filter((n) => n.startsWith('chitti_compute_')).sort();
@@ -71,7 +74,8 @@ test('exactly the ten chitti_compute_ families, with their types and label names
     assert.equal(fams.get(name), type, name);
     const sample = type === 'histogram' ? `${name}_bucket` : name;
     if (labels.length === 0) {
-      assert.match(text, new RegExp(`^${name} \\S+$`, 'm'), `${name} has one sample without labels`);
+      const plain = type === 'histogram' ? `${name}_count` : name;
+      assert.match(text, new RegExp(`^${plain} \\S+$`, 'm'), `${name} has one sample without labels`);
       continue;
     }
     const want = (type === 'histogram' ? [...labels, 'le'] : labels).sort().join(',');
