@@ -35,7 +35,8 @@ function readToken(env: Env, errors: string[]): string | undefined {
   const file = env.API_TOKEN_FILE?.trim();
   if (!file) return undefined;
   try {
-    const token = readFileSync(file, 'utf8').split('\n')[0]!.trim();
+    // The service's token files hold `token [client-name]` per line: send the token only.
+    const token = readFileSync(file, 'utf8').split('\n')[0]!.trim().split(/\s+/)[0] ?? '';
     if (!token) errors.push(`API_TOKEN_FILE ${file} is empty`);
     return token || undefined;
   } catch (err) {

@@ -62,7 +62,7 @@ test('the API token comes from API_TOKEN or the first line of API_TOKEN_FILE', (
   assert.equal(loadConfig({ API_TOKEN: ' s3cret-token-0123456789 ' }).apiToken, 's3cret-token-0123456789');
   const dir = mkdtempSync(join(tmpdir(), 'loadgen-'));
   const file = join(dir, 'token');
-  writeFileSync(file, 'from-a-file-0123456789\nignored\n');
+  writeFileSync(file, 'from-a-file-0123456789 demo-loadgen\nignored\n');
   assert.equal(loadConfig({ API_TOKEN_FILE: file }).apiToken, 'from-a-file-0123456789');
   assert.throws(() => loadConfig({ API_TOKEN_FILE: join(dir, 'missing') }), /API_TOKEN_FILE .* cannot be read/);
   rmSync(dir, { recursive: true });
