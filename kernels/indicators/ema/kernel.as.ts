@@ -36,7 +36,16 @@ export function ema_panel(x: usize, out: usize, n: i32, count: i32, period: i32)
     store2(o2, o3, lookback, e1);
     store2(o4, o5, lookback, e2);
     store2(o6, o7, lookback, e3);
-    for (let t = period; t < n; t++) {
+    let t = period;
+    // Two bars per step: each series' two bars come in one load, are transposed into the lanes,
+    // and go back out the same way, halving the memory operations of lane-by-lane access.
+    for (; t + 1 < n; t += 2) {
+      e0 = emaTwoBars(x0, x1, o0, o1, t, e0, k);
+      e1 = emaTwoBars(x2, x3, o2, o3, t, e1, k);
+      e2 = emaTwoBars(x4, x5, o4, o5, t, e2, k);
+      e3 = emaTwoBars(x6, x7, o6, o7, t, e3, k);
+    }
+    for (; t < n; t++) {
       e0 = f64x2.add(f64x2.mul(f64x2.sub(load2(x0, x1, t), e0), k), e0);
       e1 = f64x2.add(f64x2.mul(f64x2.sub(load2(x2, x3, t), e1), k), e1);
       e2 = f64x2.add(f64x2.mul(f64x2.sub(load2(x4, x5, t), e2), k), e2);
@@ -58,6 +67,22 @@ export function ema_panel(x: usize, out: usize, n: i32, count: i32, period: i32)
     }
   }
   if (s < count) emaSerial(x + <usize>s * stride, out + <usize>s * stride, n, period);
+}
+
+/**
+ * Bars t and t+1 of series p0 (lane 0) and p1 (lane 1): the reference's operations per lane, in
+ * order; returns the EMA after bar t+1.
+ */
+// @ts-ignore: decorator
+@inline function emaTwoBars(p0: usize, p1: usize, o0: usize, o1: usize, t: i32, e: v128, k: v128): v128 {
+  const off = <usize>t << 3;
+  const a = v128.load(p0 + off);
+  const b = v128.load(p1 + off);
+  const first = f64x2.add(f64x2.mul(f64x2.sub(v128.shuffle<f64>(a, b, 0, 2), e), k), e);
+  const second = f64x2.add(f64x2.mul(f64x2.sub(v128.shuffle<f64>(a, b, 1, 3), first), k), first);
+  v128.store(o0 + off, v128.shuffle<f64>(first, second, 0, 2));
+  v128.store(o1 + off, v128.shuffle<f64>(first, second, 1, 3));
+  return second;
 }
 
 /** One series with the reference's exact operations (the odd series of a panel). */
