@@ -1,6 +1,7 @@
 // API traffic of every kind the service distinguishes: JSON and binary indicator requests, batches,
 // listings, and invalid requests (404, 400, 415, 422), each with the bearer token.
 import { randomBytes } from 'node:crypto';
+import { WebSocket } from 'undici';
 
 export interface TrafficResult {
   byStatus: Map<number, number>;
@@ -69,6 +70,50 @@ export class TrafficClient {
     return this.#send(path, { method: 'POST', headers: { 'content-type': contentType }, body });
   }
 
+  /**
+   * A /v1/stream session: open a stream seeded from history, send bars one by one (each answered
+   * before the next), close. Feeds the stream metrics the dashboards show.
+   */
+  async stream(close: number[], bars = 20): Promise<void> {
+    const url = `${this.base.replace(/^http/, 'ws')}/v1/stream`;
+    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.token}` } });
+    const replies: unknown[] = [];
+    let wake: (() => void) | undefined;
+    ws.addEventListener('message', (e) => {
+      replies.push(JSON.parse(String(e.data)));
+      wake?.();
+    });
+    const opened = new Promise<void>((resolve, reject) => {
+      ws.addEventListener('open', () => resolve());
+      ws.addEventListener('error', () => reject(new Error(`WebSocket ${url} failed to open`)));
+    });
+    const reply = async (): Promise<{ op: string }> => {
+      const deadline = Date.now() + 30_000;
+      while (replies.length === 0) {
+        if (Date.now() > deadline) throw new Error('no reply on /v1/stream within 30 s');
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 1_000);
+        });
+      }
+      return replies.shift() as { op: string };
+    };
+    await opened;
+    try {
+      const split = close.length - bars;
+      ws.send(JSON.stringify({ op: 'open', key: 'IT', id: 'rsi', params: { period: 14 }, history: { close: close.slice(0, split) } }));
+      const first = await reply();
+      if (first.op !== 'opened') throw new Error(`stream open answered ${JSON.stringify(first)}`);
+      for (const price of close.slice(split)) {
+        ws.send(JSON.stringify({ op: 'update', key: 'IT', bar: { close: price } }));
+        const out = await reply();
+        if (out.op !== 'output') throw new Error(`stream update answered ${JSON.stringify(out)}`);
+      }
+    } finally {
+      ws.close(1000);
+    }
+  }
+
   /** One round of the whole mix; `round` varies sizes and values. */
   async round(round: number): Promise<void> {
     const n = [120, 1_000, 5_000, 20_000][round % 4]!;
@@ -92,6 +137,7 @@ export class TrafficClient {
       this.get('/v1/indicators'),
       this.get('/v1/indicators/sma'),
       this.get('/openapi.json'),
+      this.stream(close),
       // Mistakes clients make: each must be a 4xx problem, never a 5xx.
       this.json('no-such-indicator', { close }),
       this.json('sma', { close: [1, 2, 3] }, { period: 0 }),
