@@ -11,7 +11,7 @@ import underPressure from '@fastify/under-pressure';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, propagation, trace } from '@opentelemetry/api';
 import { pino } from 'pino';
 import { indicators, kernelStatus, wasmMemoryBytes } from '@chitti/kernels';
-import { authenticate, type Auth } from './auth.ts';
+import { authenticate, scopeFor, type Auth } from './auth.ts';
 import { DEFAULT_LIMITS, DEFAULT_MAX_HEAP_USED_BYTES, DEFAULT_WORKERS, type Limits, type WorkerConfig } from './config.ts';
 import { parseJsonBody } from './json.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -102,14 +102,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
 
   const runner = new Runner(metrics);
-  const auth: Auth = options.auth ?? { mode: 'disabled' };
   const state: ServiceState = {
     version: VERSION,
     limits,
     metrics,
     runner,
     offload: new Offload({ ...DEFAULT_WORKERS, ...options.workers }, runner),
-    auth,
+    auth: options.auth ?? { mode: 'disabled' },
     faultInjection: options.faultInjection ?? false,
     selfCheck: undefined,
     draining: false,
@@ -150,6 +149,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       reply.header('Connection', 'close').header('Retry-After', '1');
       throw new ProblemError('overloaded', 'the service is shutting down; retry on another instance', { code: 'SHUTTING_DOWN' });
     }
+    const auth = state.auth; // replaced on SIGHUP when the token file is reloaded
     if (auth.mode === 'required') {
       const header = request.headers.authorization;
       const result = authenticate(header, auth.credentials);
@@ -160,6 +160,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       }
       request.client = result.client;
       request.log = request.log.child({ client: result.client });
+      const scope = scopeFor(request.method, request.routeOptions.url);
+      if (scope !== undefined && !result.scopes.has(scope)) {
+        throw new ProblemError('forbidden', `the token of client "${result.client}" does not have the "${scope}" scope this route needs`, { code: 'SCOPE_MISSING' });
+      }
     }
     if (state.faultInjection && request.headers['x-chitti-fault'] === 'error') {
       throw new ProblemError('internal', 'internal error (injected: x-chitti-fault with CHITTI_FAULT_INJECTION=1)', { code: 'INJECTED_FAULT' });

@@ -49,6 +49,8 @@ export interface Config {
   /** Owner group of the Unix socket (name or gid); '' keeps the process's group. */
   socketGroup: string;
   workers: WorkerConfig;
+  /** Processes serving the API (WORKERS): 1 is a single process; N > 1 forks N cluster workers under a primary that serves the admin port. */
+  processes: number;
   /** Honour `x-chitti-fault` request headers (demo and tests only). */
   faultInjection: boolean;
 }
@@ -149,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
       binaryPoints: integer(env, 'WORKER_BINARY_POINTS', DEFAULT_WORKERS.binaryPoints, 0, 100_000_000, errors),
       queue: integer(env, 'WORKER_QUEUE', DEFAULT_WORKERS.queue, 0, 10_000, errors),
     },
+    processes: integer(env, 'WORKERS', 1, 1, 256, errors),
     faultInjection: flag(env, 'CHITTI_FAULT_INJECTION', errors),
   };
   if (config.port !== 0 && config.port === config.metricsPort) errors.push(`PORT and METRICS_PORT must differ (both ${config.port})`);

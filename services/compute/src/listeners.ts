@@ -18,6 +18,12 @@ export interface ListenOptions {
   socket: string;
   /** Group owning the socket (name or numeric gid); '' or absent: the process's group. */
   socketGroup?: string;
+  /**
+   * A cluster worker: the cluster primary binds the socket path for all workers (it cleared any
+   * stale file before forking and removes the file at exit), so this process neither probes nor
+   * unlinks it.
+   */
+  clusterWorker?: boolean;
 }
 
 /** A group name or numeric id to a gid (names through getent, as libc resolves them). */
@@ -59,7 +65,7 @@ function socketInUse(path: string): Promise<boolean> {
  * A leftover socket file from a crashed process is removed; a live one (another instance) or a
  * non-socket file at the path is an error rather than something to delete.
  */
-async function clearStaleSocket(path: string): Promise<void> {
+export async function clearStaleSocket(path: string): Promise<void> {
   let stat;
   try {
     stat = lstatSync(path);
@@ -89,7 +95,7 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
   }
 
   const path = options.socket;
-  await clearStaleSocket(path);
+  if (!options.clusterWorker) await clearStaleSocket(path);
   const unix = createServer(app.routing);
   // Same timeouts as fastify's own server.
   unix.keepAliveTimeout = app.server.keepAliveTimeout;
@@ -122,6 +128,7 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
     const closed = new Promise<void>((resolve) => unix.close(() => resolve()));
     unix.closeIdleConnections();
     await closed;
+    if (options.clusterWorker) return;
     try {
       unlinkSync(path);
     } catch {

@@ -32,7 +32,7 @@ export const STREAM_BUCKETS = [0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.0
 export const POINTS_BUCKETS = [10, 100, 500, 1_000, 5_000, 10_000, 50_000, 100_000, 500_000, 1_000_000, 5_000_000, 10_000_000];
 
 /** Error `type` label values, pre-declared at zero so rate() works from the first scrape. */
-export const ERROR_TYPES = ['malformed', 'unauthorized', 'rate_limited', 'validation', 'not_found', 'method_not_allowed', 'payload_too_large', 'unsupported_media_type', 'overload', 'internal'];
+export const ERROR_TYPES = ['malformed', 'unauthorized', 'forbidden', 'rate_limited', 'validation', 'not_found', 'method_not_allowed', 'payload_too_large', 'unsupported_media_type', 'overload', 'internal'];
 
 export const DROPPED_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
@@ -47,6 +47,14 @@ export interface MetricsOptions {
   wasmMemory?: () => { main: number; workers: number };
   /** Read at scrape time: large requests waiting for a worker. */
   workerQueue?: () => number;
+}
+
+/** prom-client's process and Node.js runtime metrics, less the ones promtool rejects. */
+export function registerProcessMetrics(registry: Registry<RegistryContentType>): void {
+  collectDefaultMetrics({ register: registry });
+  // Gauges named *_total break the Prometheus naming rules (promtool check metrics fails on them);
+  // each is the sum of its per-type sibling (nodejs_active_handles{type}), so nothing is lost.
+  for (const name of DROPPED_DEFAULT_METRICS) registry.removeSingleMetric(name);
 }
 
 export function createMetrics(options: MetricsOptions): Metrics {
@@ -148,12 +156,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   info.set({ version: options.version, node_version: process.version, kernel: options.kernel, simd: String(options.simd) }, 1);
   for (const type of ERROR_TYPES) errors.inc({ type }, 0);
   for (const listener of ['tcp', 'unix'] as const) activeConnections.set({ listener }, 0);
-  if (options.defaultMetrics !== false) {
-    collectDefaultMetrics({ register: registry });
-    // Gauges named *_total break the Prometheus naming rules (promtool check metrics fails on them);
-    // each is the sum of its per-type sibling (nodejs_active_handles{type}), so nothing is lost.
-    for (const name of DROPPED_DEFAULT_METRICS) registry.removeSingleMetric(name);
-  }
+  if (options.defaultMetrics !== false) registerProcessMetrics(registry);
   registry.setContentType(Registry.PROMETHEUS_CONTENT_TYPE);
   return { registry, requests, requestDuration, indicatorDuration, indicatorPoints, errors, activeConnections, info, speedup, wasmMemory, workerQueue, streamsActive, streamUpdates, streamUpdateDuration };
 }

@@ -69,7 +69,7 @@ function indicatorPath(def: IndicatorDefinition): object {
             'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
           },
         },
-        ...problemResponses([400, 401, 413, 415, 422, 429, 503]),
+        ...problemResponses([400, 401, 403, 413, 415, 422, 429, 503]),
       },
     },
   };
@@ -102,7 +102,7 @@ export function openApiDocument(version: string, limits: Limits): object {
         description: 'Every spec is computed on every series; series of equal length run through the panel kernels together. Results are keyed results[seriesKey][specKey][outputName].',
         tags: ['indicators'],
         requestBody: { required: true, content: { 'application/json': { schema: plain(BatchRequest) } } },
-        responses: { 200: { description: 'Resolved specs and results.', content: { 'application/json': { schema: plain(BatchResponse) } } }, ...problemResponses([400, 401, 413, 415, 422, 429, 503]) },
+        responses: { 200: { description: 'Resolved specs and results.', content: { 'application/json': { schema: plain(BatchResponse) } } }, ...problemResponses([400, 401, 403, 413, 415, 422, 429, 503]) },
       },
     },
   };

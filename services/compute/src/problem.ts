@@ -16,6 +16,7 @@ export interface ProblemType {
 const list: ProblemType[] = [
   { slug: 'malformed-request', status: 400, title: 'Malformed request', label: 'malformed', description: 'The body is not valid JSON, does not have the documented shape, or a binary body has the wrong length; the query string is not parseable.' },
   { slug: 'unauthorized', status: 401, title: 'Unauthorized', label: 'unauthorized', description: 'The API requires a bearer token (Authorization: Bearer <token>) and none, a malformed one or an unknown one was given.' },
+  { slug: 'forbidden', status: 403, title: 'Forbidden', label: 'forbidden', description: "The bearer token is valid but lacks the scope this route needs (read, compute, batch or stream; see API_TOKENS_FILE)." },
   { slug: 'not-found', status: 404, title: 'Not found', label: 'not_found', description: 'No such route or no such indicator; the detail lists the known indicators.' },
   { slug: 'method-not-allowed', status: 405, title: 'Method not allowed', label: 'method_not_allowed', description: 'The route exists but not with this method.' },
   { slug: 'payload-too-large', status: 413, title: 'Payload too large', label: 'payload_too_large', description: 'The body exceeds MAX_BODY_BYTES, a series exceeds MAX_POINTS_PER_SERIES, a batch exceeds MAX_BATCH_SERIES or MAX_BATCH_SPECS, or the response would exceed MAX_OUTPUT_VALUES.' },
@@ -32,6 +33,7 @@ export const problemTypes: ReadonlyMap<string, ProblemType> = new Map(list.map((
 export type ProblemSlug =
   | 'malformed-request'
   | 'unauthorized'
+  | 'forbidden'
   | 'rate-limited'
   | 'not-found'
   | 'method-not-allowed'

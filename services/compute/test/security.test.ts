@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { authenticate, credentialsFrom, loadCredentials } from '../src/auth.ts';
+import { SCOPES, authenticate, credentialsFrom, loadCredentials, type Scope } from '../src/auth.ts';
 import { start, type Reply } from './helpers.ts';
+import { sleep, startService } from './process.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const TOKEN_A = 'token-a-0123456789abcdef';
@@ -37,8 +38,9 @@ test('tokens: parsed from API_TOKENS and API_TOKENS_FILE, weak or contradictory 
     assert.equal(auth.mode, 'required');
     if (auth.mode !== 'required') return;
     assert.deepEqual(auth.credentials.map((c) => c.client), ['env-1', 'trading-desk', 'file-4']);
-    assert.deepEqual(authenticate(`Bearer ${TOKEN_A}`, auth.credentials), { ok: true, client: 'trading-desk' });
-    assert.deepEqual(authenticate(`bearer ${TOKEN_B}`, auth.credentials), { ok: true, client: 'file-4' });
+    const all = new Set(SCOPES);
+    assert.deepEqual(authenticate(`Bearer ${TOKEN_A}`, auth.credentials), { ok: true, client: 'trading-desk', scopes: all });
+    assert.deepEqual(authenticate(`bearer ${TOKEN_B}`, auth.credentials), { ok: true, client: 'file-4', scopes: all });
     assert.deepEqual(authenticate(`Bearer ${TOKEN_A}x`, auth.credentials), { ok: false, reason: 'invalid' });
     assert.deepEqual(authenticate(`Basic ${TOKEN_A}`, auth.credentials), { ok: false, reason: 'malformed' });
     assert.deepEqual(authenticate(undefined, auth.credentials), { ok: false, reason: 'missing' });
@@ -52,6 +54,14 @@ test('tokens: parsed from API_TOKENS and API_TOKENS_FILE, weak or contradictory 
     assert.match(check({ API_AUTH: 'disabled', API_TOKENS: TOKEN_A }), /contradicts/);
     assert.match(check({ API_AUTH: 'maybe' }), /API_AUTH must be/);
     assert.match(check({ API_TOKENS_FILE: join(dir, 'missing') }), /cannot be read \(ENOENT\)/);
+    writeFileSync(file, `${TOKEN_A} desk compute,stream\n${TOKEN_B} board read\nlong-enough-token-0123456 x *\n`);
+    const scoped = loadCredentials({ API_TOKENS_FILE: file }, []);
+    assert.ok(scoped.mode === 'required');
+    assert.deepEqual(scoped.credentials.map((c) => [c.client, [...c.scopes]]), [['desk', ['compute', 'stream']], ['board', ['read']], ['x', [...SCOPES]]]);
+    writeFileSync(file, `${TOKEN_A} desk compute,write\n${TOKEN_B} board read extra\n`);
+    const problems = check({ API_TOKENS_FILE: file });
+    assert.match(problems, /line 1: unknown scope "write"; scopes are \* or a comma-separated list of read, compute, batch, stream/);
+    assert.match(problems, /line 2: expected "token \[client-name \[scopes\]\]"/);
     assert.equal(check({ API_AUTH: 'disabled' }), '');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -91,6 +101,29 @@ test('401 problem+json without, with a malformed and with an unknown token; 200 
     assert.equal(doc.components.securitySchemes.bearerAuth.scheme, 'bearer');
     assert.ok(doc.paths['/v1/indicators/sma'].post.responses['401'] && doc.paths['/v1/batch'].post.responses['429']);
     assert.equal((await fetch(`${h.adminUrl}/health`)).status, 200, 'the admin port needs no token');
+  } finally {
+    await h.close();
+  }
+});
+
+test('403 problem+json when a valid token lacks the route\'s scope; counted', async () => {
+  const scopes = (...names: Scope[]) => new Set(names);
+  const h = await start({ auth: credentialsFrom([{ token: TOKEN_A, client: 'board', scopes: scopes('read') }, { token: TOKEN_B, client: 'engine', scopes: scopes('compute', 'stream') }]) });
+  try {
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    for (const via of ['tcp', 'unix'] as const) {
+      assert.equal((await h.call(via, '/v1/indicators', { headers: as(TOKEN_A) })).status, 200, 'read may list the registry');
+      const denied = problem(await h.call(via, '/v1/indicators/sma', { json: sma, headers: as(TOKEN_A) }), 403, 'forbidden');
+      assert.equal(denied.code, 'SCOPE_MISSING');
+      assert.match(denied.detail, /client "board" does not have the "compute" scope/);
+      problem(await h.call(via, '/v1/stream', { headers: as(TOKEN_A) }), 403, 'forbidden');
+      assert.equal((await h.call(via, '/v1/indicators/sma', { json: sma, headers: as(TOKEN_B) })).status, 200, 'compute may compute');
+      assert.match(problem(await h.call(via, '/v1/batch', { json: { series: { a: { close: [1, 2, 3] } }, indicators: [{ id: 'sma', params: { period: 2 } }] }, headers: as(TOKEN_B) }), 403, 'forbidden').detail, /"batch" scope/);
+      problem(await h.call(via, '/openapi.json', { headers: as(TOKEN_B) }), 403, 'forbidden');
+    }
+    assert.equal(await errorCount(h.adminUrl, 'forbidden'), 8);
+    const doc = (await h.call('tcp', '/openapi.json', { headers: as(TOKEN_A) })).json();
+    assert.ok(doc.paths['/v1/indicators/sma'].post.responses['403'] && doc.paths['/v1/batch'].post.responses['403']);
   } finally {
     await h.close();
   }
@@ -153,3 +186,37 @@ test('the Unix socket is mode 0660, owned by COMPUTE_SOCKET_GROUP when set', asy
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+for (const workers of ['1', '2']) {
+  test(`SIGHUP reloads API_TOKENS_FILE (WORKERS=${workers}); a bad file keeps the current tokens`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chitti-reload-'));
+    const file = join(dir, 'tokens');
+    writeFileSync(file, `${TOKEN_A} old-client\n`);
+    const svc = await startService({ API_AUTH: 'required', API_TOKENS_FILE: file, WORKERS: workers, WORKER_THREADS: '0', COMPUTE_SOCKET: '' });
+    const status = async (token: string) => {
+      // New connections, so that in cluster mode every worker is asked in turn.
+      const res = await fetch(`http://127.0.0.1:${svc.port}/v1/indicators`, { headers: { authorization: `Bearer ${token}`, connection: 'close' } });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const reloads = async (msg: string, n: number) => {
+      for (let i = 0; i < 100 && svc.logs.filter((l) => l.msg === msg).length < n; i++) await sleep(30);
+      return svc.logs.filter((l) => l.msg === msg).length;
+    };
+    try {
+      assert.deepEqual([await status(TOKEN_A), await status(TOKEN_B)], [200, 401]);
+      writeFileSync(file, `${TOKEN_B} new-client\n`);
+      svc.child.kill('SIGHUP');
+      assert.equal(await reloads('SIGHUP: tokens reloaded', Number(workers)), Number(workers));
+      for (let i = 0; i < 4; i++) assert.deepEqual([await status(TOKEN_B), await status(TOKEN_A)], [200, 401]);
+      writeFileSync(file, 'too-short\n');
+      svc.child.kill('SIGHUP');
+      assert.equal(await reloads('SIGHUP: tokens not reloaded; the current ones stay in force', Number(workers)), Number(workers));
+      for (let i = 0; i < 4; i++) assert.equal(await status(TOKEN_B), 200);
+      assert.equal(svc.child.exitCode, null, 'still running');
+    } finally {
+      svc.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
