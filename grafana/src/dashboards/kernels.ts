@@ -130,7 +130,7 @@ function speedup() {
       description: 'Speedup per indicator and instance over time: a drop after a deploy is a kernel performance regression.',
       unit: 'suffix:x',
       min: 0,
-      queries: [{ expr: sel(SPEEDUP), legend: '{{indicator}} {{instance}}' }],
+      queries: [{ expr: sel(SPEEDUP), legend: '{{indicator}} {{instance}} {{worker}}' }],
     }),
   ];
 }

@@ -25,10 +25,10 @@ function processPanels() {
     }),
     statPanel({
       title: 'Uptime',
-      description: 'Time since each instance\'s process started.',
+      description: 'Time since each instance\'s process started (in cluster mode, each worker process and the primary, by the worker label).',
       unit: units.Seconds,
       width: 8,
-      queries: [{ expr: `time() - ${sel(START)}`, legend: '{{instance}}', instant: true }],
+      queries: [{ expr: `time() - ${sel(START)}`, legend: '{{instance}} {{worker}}', instant: true }],
     }),
     statPanel({
       title: 'Restarts in time range',
@@ -86,13 +86,13 @@ function eventLoop() {
   return [
     timeseriesPanel({
       title: 'Event-loop lag',
-      description: 'Delay before the event loop runs a ready callback (p50 and p99 from perf_hooks, plus the last sampled lag), per instance. Every request waits this long on top of its own work; lasting p99 above 0.2 s raises an alert.',
+      description: 'Delay before the event loop runs a ready callback (p50 and p99 from perf_hooks, plus the last sampled lag), per instance (and per worker process in cluster mode). Every request waits this long on top of its own work; lasting p99 above 0.2 s raises an alert.',
       unit: units.Seconds,
       min: 0,
       queries: [
-        { expr: sel('nodejs_eventloop_lag_p50_seconds'), legend: 'p50 {{instance}}' },
-        { expr: sel('nodejs_eventloop_lag_p99_seconds'), legend: 'p99 {{instance}}' },
-        { expr: sel('nodejs_eventloop_lag_seconds'), legend: 'sampled {{instance}}' },
+        { expr: sel('nodejs_eventloop_lag_p50_seconds'), legend: 'p50 {{instance}} {{worker}}' },
+        { expr: sel('nodejs_eventloop_lag_p99_seconds'), legend: 'p99 {{instance}} {{worker}}' },
+        { expr: sel('nodejs_eventloop_lag_seconds'), legend: 'sampled {{instance}} {{worker}}' },
       ],
     }),
     timeseriesPanel({
