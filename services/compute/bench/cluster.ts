@@ -9,26 +9,20 @@
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { sleep, startService } from './lib.ts';
+import { jsonRequest, sleep, startService } from './lib.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
-function prices(n: number): number[] {
-  let p = 100;
-  let seed = 7;
-  return Array.from({ length: n }, () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    p *= 1 + (seed / 2 ** 31 - 0.5) * 0.02;
-    return Math.round(p * 100) / 100;
-  });
-}
-
 interface Case { id: string; path: string; contentType: string; body: string | Buffer; connections: number }
+const json = (id: string, n: number, params: Record<string, number>) => {
+  const r = jsonRequest(id, n, params);
+  return { path: r.path, contentType: 'application/json', body: r.body };
+};
 const cases: Case[] = [
-  { id: 'sma JSON 1k points', path: '/v1/indicators/sma', contentType: 'application/json', body: JSON.stringify({ inputs: { close: prices(1_000) }, params: { period: 20 } }), connections: 16 },
-  { id: 'rsi JSON 10k points', path: '/v1/indicators/rsi', contentType: 'application/json', body: JSON.stringify({ inputs: { close: prices(10_000) }, params: { period: 14 } }), connections: 8 },
-  { id: 'sma binary 100k points', path: '/v1/indicators/sma?period=20', contentType: 'application/octet-stream', body: Buffer.from(new Float64Array(prices(100_000)).buffer), connections: 4 },
+  { id: 'sma JSON 1k points', ...json('sma', 1_000, { period: 20 }), connections: 16 },
+  { id: 'rsi JSON 10k points', ...json('rsi', 10_000, { period: 14 }), connections: 8 },
+  { id: 'sma binary 100k points', path: '/v1/indicators/sma?period=20', contentType: 'application/octet-stream', body: Buffer.from(Float64Array.from({ length: 100_000 }, (_, i) => 100 + 10 * Math.sin(i / 50)).buffer), connections: 4 },
 ];
 
 /** utime + stime of a process and its children's live threads, seconds (clock ticks of 100 Hz). */

@@ -3,9 +3,11 @@
  * 1,000 points; closed loop, 32 connections) of the service pinned to one CPU, then offers twice that rate open-loop for BENCH_SECONDS (default 30) and reports
  * what was accepted (latency from the intended send time, so client-side queueing counts), what was
  * refused (503 with Retry-After), the service's peak resident memory, and that it is still alive.
+ * The service runs under a CPU quota (SERVICE_CPUS, default 0.5 CPU) so the generator can outrun it.
  * Repeats for each MAX_IN_FLIGHT/MAX_EVENT_LOOP_DELAY_MS pair in SETTINGS (default "0/0,256/250,256/100").
  */
-import { closedLoop, jsonRequest, openLoop, p99BySlice, pinSelf, pool, scrape, serverP99, sleep, startService, summarize } from './lib.ts';
+import { closedLoop, jsonRequest, openLoop, p99BySlice, pinSelf, pool, scrape, serverP99, sleep, startService, summarize, type Service } from './lib.ts';
+import { limitCpu, type CpuQuota } from './cpu-quota.ts';
 
 // The service on CPU 0, the load generator on CPU 1 (where taskset exists): otherwise the generator,
 // sharing the service's 2 cores, saturates before the service does.
@@ -18,10 +20,22 @@ const settings = (process.env.SETTINGS ?? '0/0,256/250,256/100').split(',').map(
 const points = Number(process.env.POINTS ?? 1_000);
 const request = jsonRequest('ema', points, { period: 20 });
 const mib = (b: number) => Math.round(b / 2 ** 20);
+// The service's CPU capped (CFS quota, like a container's --cpus) so that one generator core can
+// offer twice its saturation: SERVICE_CPUS (default 0.5; 0: no cap).
+const serviceCpus = Number(process.env.SERVICE_CPUS ?? 0.5);
+let quotaApplied: boolean | undefined;
+
+async function service(env: Record<string, string>): Promise<{ svc: Service; quota: CpuQuota | undefined }> {
+  const svc = await startService(env, pinned ? '0' : undefined);
+  const quota = serviceCpus > 0 ? limitCpu(svc.child.pid!, serviceCpus) : undefined;
+  if (serviceCpus > 0 && !quota && quotaApplied === undefined) console.error('no CPU quota: cgroups not writable here; the service gets its whole CPU');
+  quotaApplied = quota !== undefined;
+  return { svc, quota };
+}
 
 /** Saturation: the most 200s per second the service gives with shedding off (closed loop). */
 async function saturation() {
-  const svc = await startService({ MAX_EVENT_LOOP_DELAY_MS: '0', MAX_IN_FLIGHT: '0', WORKER_THREADS: '1' }, pinned ? '0' : undefined);
+  const { svc, quota } = await service({ MAX_EVENT_LOOP_DELAY_MS: '0', MAX_IN_FLIGHT: '0', WORKER_THREADS: '1' });
   try {
     const p = pool(svc.url, 32);
     await closedLoop(p, () => request, 32, 3000);
@@ -30,11 +44,12 @@ async function saturation() {
     return sat;
   } finally {
     await svc.stop();
+    quota?.release();
   }
 }
 
 async function run([inFlight, delay]: [string, string], rate: number) {
-  const svc = await startService({ MAX_IN_FLIGHT: inFlight, MAX_EVENT_LOOP_DELAY_MS: delay, WORKER_THREADS: '1' }, pinned ? '0' : undefined);
+  const { svc, quota } = await service({ MAX_IN_FLIGHT: inFlight, MAX_EVENT_LOOP_DELAY_MS: delay, WORKER_THREADS: '1' });
   try {
     await closedLoop(pool(svc.url, 4), () => request, 4, 2000);
     const rssBefore = (await scrape(svc.adminUrl)).get('process_resident_memory_bytes')!;
@@ -76,6 +91,7 @@ async function run([inFlight, delay]: [string, string], rate: number) {
     };
   } finally {
     await svc.stop();
+    quota?.release();
   }
 }
 
@@ -88,7 +104,7 @@ for (const d of settings) {
   console.log(JSON.stringify(r));
   results.push(r);
 }
-console.log(`\nsaturation (shedding off, closed loop, 32 connections): ${sat.okPerSecond} req/s, p99 ${sat.okP99ms} ms; ${points}-point JSON EMA requests; service ${pinned ? 'pinned to CPU 0, load generator to CPU 1' : 'not pinned'}`);
+console.log(`\nsaturation (shedding off, closed loop, 32 connections): ${sat.okPerSecond} req/s, p99 ${sat.okP99ms} ms; ${points}-point JSON EMA requests; service ${pinned ? 'pinned to CPU 0, load generator to CPU 1' : 'not pinned'}${quotaApplied ? `, service capped at ${serviceCpus} CPU (CFS quota)` : ''}`);
 console.log('\n| MAX_IN_FLIGHT | MAX_EVENT_LOOP_DELAY_MS | offered req/s | 200/s | 503/s | other | accepted p50 / p99 / max ms (client) | accepted p99 per fifth of the run (client) | server-side p99 ms: 200 / 503 | RSS before / peak / after MiB | alive |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
