@@ -93,6 +93,13 @@ function traffic() {
       queries: [{ expr: sumBy(['route'], rate(REQUESTS)), legend: '{{route}}' }],
     }),
     timeseriesPanel({
+      title: 'Request rate by instance',
+      description: 'Requests per second per replica (instance label), all routes: how evenly the gateway or the Kubernetes Service spreads the load. In cluster mode (WORKERS > 1) an instance is the whole process group.',
+      unit: units.RequestsPerSecond,
+      min: 0,
+      queries: [{ expr: sumBy(['instance'], rate(REQUESTS)), legend: '{{instance}}' }],
+    }),
+    timeseriesPanel({
       title: 'Responses by status code',
       description: 'Responses per second per HTTP status code, all routes. 4xx are client mistakes, 5xx count against the availability SLO.',
       unit: units.RequestsPerSecond,
