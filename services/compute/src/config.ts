@@ -18,6 +18,8 @@ export interface Limits {
   streamsPerConnection: number;
   /** Largest WebSocket message answered; larger ones get a MESSAGE_TOO_LARGE error (4x closes the connection). */
   streamMessageBytes: number;
+  /** Replies queued to a WebSocket client that is not reading them, at most; beyond, the connection is dropped. */
+  streamBufferedBytes: number;
 }
 
 export interface Config {
@@ -84,6 +86,7 @@ export const DEFAULT_LIMITS: Limits = {
   outputValues: 10_000_000,
   streamsPerConnection: 1_000,
   streamMessageBytes: 1024 * 1024,
+  streamBufferedBytes: 16 * 1024 * 1024,
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -134,6 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
       outputValues: integer(env, 'MAX_OUTPUT_VALUES', DEFAULT_LIMITS.outputValues, 1, 100_000_000, errors),
       streamsPerConnection: integer(env, 'MAX_STREAMS_PER_CONNECTION', DEFAULT_LIMITS.streamsPerConnection, 1, 1_000_000, errors),
       streamMessageBytes: integer(env, 'MAX_STREAM_MESSAGE_BYTES', DEFAULT_LIMITS.streamMessageBytes, 1024, 256 * 1024 * 1024, errors),
+      streamBufferedBytes: integer(env, 'MAX_STREAM_BUFFERED_BYTES', DEFAULT_LIMITS.streamBufferedBytes, 1024, 1024 * 1024 * 1024, errors),
     },
     drainDelayMs: integer(env, 'DRAIN_DELAY_MS', 0, 0, 600_000, errors),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, errors),

@@ -264,3 +264,48 @@ test('a request with another Upgrade (h2c, as curl --http2 sends) is served as H
   assert.equal(reply.status, 200, reply.text);
   assert.deepEqual(JSON.parse(reply.text).outputs.sma, [null, 1.5, 2.5, 3.5]);
 });
+
+/** A client frame (masked with a zero key, so the payload goes as is). */
+function clientFrame(text: string): Buffer {
+  const payload = Buffer.from(text);
+  const n = payload.length;
+  const header = n < 126 ? Buffer.from([0x81, 0x80 | n]) : Buffer.from([0x81, 0x80 | 126, n >> 8, n & 255]);
+  return Buffer.concat([header, Buffer.alloc(4), payload]);
+}
+
+test('a client that sends but never reads is dropped at MAX_STREAM_BUFFERED_BYTES; others are unaffected', async () => {
+  const { connect: tcpConnect } = await import('node:net');
+  const limit = 256 * 1024;
+  const small = await start({ auth: credentialsFrom([{ token: TOKEN, client: 'tester' }]), limits: { streamBufferedBytes: limit } });
+  try {
+    const port = Number(new URL(small.tcp).port);
+    const sock = tcpConnect(port, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => {
+      sock.once('connect', () => resolve());
+      sock.once('error', reject);
+    });
+    sock.write(`GET /v1/stream HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${Buffer.alloc(16, 7).toString('base64')}\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`);
+    const head = await new Promise<string>((resolve) => sock.once('data', (c: Buffer) => resolve(c.toString('latin1'))));
+    assert.match(head, /^HTTP\/1\.1 101 /);
+    sock.pause(); // from here on, nothing is read: replies pile up in the kernel, then in the server
+    let dropped = false;
+    const closed = new Promise<void>((resolve) => sock.once('close', () => ((dropped = true), resolve())));
+    sock.on('error', () => undefined); // ECONNRESET/EPIPE once the server drops it
+    const history = Array.from({ length: 1000 }, (_, i) => 100 + Math.sin(i / 9));
+    sock.write(clientFrame(JSON.stringify({ op: 'open', key: 'a', id: 'sma', params: { period: 1000 }, history: { close: history } })));
+    // Each snapshot reply carries the 1,000-value window (about 20 KB) for a 32-byte message.
+    const ask = clientFrame(JSON.stringify({ op: 'snapshot', key: 'a' }));
+    for (let i = 0; i < 5000 && !dropped; i++) {
+      sock.write(ask);
+      if (i % 100 === 99) await new Promise((r) => setTimeout(r, 5));
+    }
+    await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('not dropped within 10 s')), 10_000))]);
+    assert.ok(dropped);
+    // The server is fine and other clients are served.
+    const c = await connect(`${small.tcp.replace('http', 'ws')}/v1/stream`);
+    assert.equal((await c.send({ op: 'open', key: 'b', id: 'ema', params: { period: 3 } })).op, 'opened');
+    await closeClient(c);
+  } finally {
+    await small.close();
+  }
+});

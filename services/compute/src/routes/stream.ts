@@ -43,13 +43,24 @@ export async function streamRoutes(app: FastifyInstance): Promise<void> {
     });
     const opened = performance.now();
     let messages = 0;
+    let dropped = false;
     socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+      if (dropped) return;
       messages++;
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
       const reply = isBinary
         ? { op: 'error', code: 'BAD_MESSAGE', detail: 'send JSON in text frames; binary frames are not part of the protocol' }
         : session.handle(buf.toString('utf8'), buf.length);
-      socket.send(JSON.stringify(reply));
+      const text = JSON.stringify(reply);
+      // A client that sends but does not read would have its replies queue here without bound (a
+      // snapshot reply can be far larger than the message asking for it): drop it instead.
+      if (socket.bufferedAmount + text.length > limits.streamBufferedBytes) {
+        dropped = true;
+        request.log.warn({ route: '/v1/stream', client: request.client, bufferedBytes: socket.bufferedAmount, limit: limits.streamBufferedBytes }, 'stream client is not reading its replies; connection dropped');
+        socket.terminate();
+        return;
+      }
+      socket.send(text);
     });
     socket.on('close', (code: number) => {
       const streams = session.size;
