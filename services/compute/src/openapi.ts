@@ -105,6 +105,24 @@ export function openApiDocument(version: string, limits: Limits): object {
         responses: { 200: { description: 'Resolved specs and results.', content: { 'application/json': { schema: plain(BatchResponse) } } }, ...problemResponses([400, 401, 403, 413, 415, 422, 429, 503]) },
       },
     },
+    '/v1/stream': {
+      get: {
+        operationId: 'stream',
+        summary: 'Live indicator streams over a WebSocket',
+        description:
+          'A WebSocket upgrade (Upgrade: websocket). Text frames carry JSON messages, one reply per message, in order: ' +
+          '{"op":"open","key","id","params"?,"history"?} → opened; {"op":"update","key","bar"} → output; {"op":"peek","key"} → output; ' +
+          '{"op":"snapshot","key"} → snapshot (restore it with {"op":"open","key","restore":snapshot}); {"op":"close","key"} → closed; ' +
+          'a bad message → {"op":"error","code","detail","path"?} and the connection stays open. Streams live in their connection. ' +
+          `Limits: ${limits.streamsPerConnection} streams per connection, ${limits.streamMessageBytes} bytes per message (4x closes with 1009), ` +
+          `${limits.streamBufferedBytes} bytes of unread replies (the connection is dropped). Shutdown closes with 1001. The service README documents the protocol.`,
+        tags: ['indicators'],
+        responses: {
+          101: { description: 'Switching Protocols: the WebSocket is open.' },
+          ...problemResponses([401, 403, 429, 503]),
+        },
+      },
+    },
   };
   for (const def of indicators) {
     const name = def.id.charAt(0).toUpperCase() + def.id.slice(1);

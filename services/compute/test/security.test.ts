@@ -124,6 +124,7 @@ test('403 problem+json when a valid token lacks the route\'s scope; counted', as
     assert.equal(await errorCount(h.adminUrl, 'forbidden'), 8);
     const doc = (await h.call('tcp', '/openapi.json', { headers: as(TOKEN_A) })).json();
     assert.ok(doc.paths['/v1/indicators/sma'].post.responses['403'] && doc.paths['/v1/batch'].post.responses['403']);
+    assert.ok(doc.paths['/v1/stream'].get.responses['101'] && doc.paths['/v1/stream'].get.responses['403'], 'the WebSocket route is documented');
   } finally {
     await h.close();
   }
