@@ -162,9 +162,24 @@ test('WORKERS=2: a killed worker is replaced, readiness recovers, counters do no
     assert.equal(exit?.pid, victim);
     assert.equal(exit?.signal, 'SIGKILL');
     assert.equal(total(await metricsText(admin), route), 10, "the dead worker's counts are kept");
-    const res = await request(`http://127.0.0.1:${svc.port}/v1/indicators/sma`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(200) });
+    const res = await request(`http://127.0.0.1:${svc.port}/v1/indicators/sma`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: body(200) });
     assert.equal(res.statusCode, 200);
     await res.body.text();
+
+    // The primary killed outright: the workers notice (IPC channel gone) and exit on their own.
+    const workers = [svc.started.pids as number[], svc.logs.filter((l) => l.msg === 'cluster worker listening').map((l) => l.pid as number)].flat();
+    svc.child.kill('SIGKILL');
+    await svc.exited;
+    const alive = () => workers.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    for (let i = 0; i < 100 && alive().length > 0; i++) await sleep(50);
+    assert.deepEqual(alive(), [], 'no orphaned worker');
   } finally {
     svc.cleanup();
   }
