@@ -6,10 +6,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { compute, computePanel, indicators, kernelStatus, Workspace } from '@chitti/kernels';
 import type { IndicatorDefinition, Params } from '@chitti/kernels';
-import { median, measure } from './lib/measure.ts';
+import { MEASURE, median, measure } from './lib/measure.ts';
+import { load } from './lib/machine.ts';
 import { priceSeries } from './lib/series.ts';
 
 const quick = process.argv.includes('--quick');
@@ -52,6 +54,8 @@ interface Row {
   speedupIntoBuffers: number;
 }
 
+const started = performance.now();
+const loadStart = load();
 const rows: Row[] = [];
 console.log(`kernels: ${JSON.stringify(kernelStatus())}; ${quick ? 'quick' : 'full'} run`);
 console.log('ns per element   wasm e2e | into bufs | zero-copy | ts e2e | ts into bufs | memcpy | speedup e2e | speedup into bufs');
@@ -161,8 +165,10 @@ writeFileSync(
       node: process.version,
       v8: process.versions.v8,
       kernel: kernelStatus(),
-      method: 'median of samples; each sample times enough iterations to last >= 10 ms (>= 2 ms quick), after warm-up',
+      method: (({ sampleMs, samples, warmupMs }) => `median of ${samples} samples; each sample times enough iterations to last >= ${sampleMs} ms, after ${warmupMs} ms of warm-up`)(quick ? MEASURE.quick : MEASURE.full),
       quick,
+      load: { start: loadStart, end: load() },
+      durationSeconds: Math.round((performance.now() - started) / 1000),
       rows,
       panels: panelRows,
       targets,

@@ -15,7 +15,8 @@ import { priceBars } from './lib/bars.ts';
 import type { Bars } from './lib/bars.ts';
 import { classify } from './lib/conformance.ts';
 import type { Conformance } from './lib/conformance.ts';
-import { interleaved } from './lib/interleave.ts';
+import { tooSlow } from './lib/budget.ts';
+import { FULL_GC_AFTER_BYTES, interleaved } from './lib/interleave.ts';
 import type { Contender, Timing } from './lib/interleave.ts';
 import { load, machineInfo, packageVersion } from './lib/machine.ts';
 import { benchParams, taOpts } from './lib/params.ts';
@@ -34,8 +35,12 @@ const outFile = argValue('--out') ?? join(dirname(fileURLToPath(import.meta.url)
 const only = argValue('--only')?.split(',');
 const sizes = quick ? [1_000, 10_000] : [100, 1_000, 10_000, 100_000, 1_000_000];
 const timing = quick ? { sampleMs: 2, rounds: 3, warmupMs: 10 } : { sampleMs: 10, rounds: 7, warmupMs: 40 };
-// At a million bars one round of the slowest peers takes seconds: fewer rounds keep the run under 15 minutes.
+// At a million bars one round of the slowest peers takes seconds: fewer rounds keep the run under 15
+// minutes, and a peer more than SLOW_FACTOR times slower than ours end to end at the size before is
+// not timed there (its time per bar at that size, and how it scales up to it, are in the tables).
 const roundsAt = (n: number) => (n >= 1_000_000 ? Math.min(5, timing.rounds) : timing.rounds);
+const SKIP_SLOW_AT = 1_000_000;
+const SLOW_FACTOR = 10;
 const CONFORMANCE_BARS = 2_000;
 export const OURS = 'chitti';
 export const OURS_ZERO_COPY = 'chitti zero-copy';
@@ -66,6 +71,8 @@ interface IndicatorResult {
   /** Peers that have the function but not with these parameters, or failed. */
   skipped: Record<string, string>;
   timings: { n: number; nsPerBar: Record<string, Timing> }[];
+  /** Peers not timed at a size because they were more than SLOW_FACTOR times slower than ours at the size before. */
+  notTimed: { peer: string; n: number; previousN: number; timesOurs: number }[];
 }
 
 const results: IndicatorResult[] = [];
@@ -79,6 +86,8 @@ for (const def of defs) {
   for (const peer of peers) {
     const make = peer.functions[taName];
     if (!make) continue;
+    // A new instance for each indicator (talib-web): one indicator's failure does not carry over.
+    await peer.fresh?.();
     try {
       calls.set(peer, make(opts));
     } catch (err) {
@@ -103,7 +112,16 @@ for (const def of defs) {
   }
 
   const timings: IndicatorResult['timings'] = [];
+  const notTimed: IndicatorResult['notTimed'] = [];
   for (const n of sizes) {
+    const previous = timings.at(-1);
+    if (n >= SKIP_SLOW_AT && previous) {
+      const ids = [...calls.keys()].map((p) => p.id);
+      for (const { name, timesOurs } of tooSlow(previous.nsPerBar, OURS, SLOW_FACTOR, ids)) {
+        notTimed.push({ peer: name, n, previousN: previous.n, timesOurs });
+        calls.delete([...calls.keys()].find((p) => p.id === name)!);
+      }
+    }
     const bars = priceBars(n, 1);
     const inputs = inputsOf(def, bars);
     const ws = new Workspace(def.id, n);
@@ -133,7 +151,7 @@ for (const def of defs) {
     console.log(`${def.id.padEnd(8)} n=${String(n).padEnd(8)} ns/bar: ${line}`);
   }
   for (const [id, c] of Object.entries(conformance)) console.log(`  conformance ${id}: ${'summary' in c ? c.summary : `error ${c.error}`}`);
-  results.push({ id: def.id, talib: taName, params, taOpts: opts, outputs: outputNames, conformance, skipped, timings });
+  results.push({ id: def.id, talib: taName, params, taOpts: opts, outputs: outputNames, conformance, skipped, timings, notTimed });
 }
 
 const packages = Object.fromEntries(['@chitti/kernels', ...peers.map((p) => p.package), ...missing.map((m) => m.id)].map((name) => {
@@ -155,6 +173,9 @@ const output = {
     sizes,
     ...timing,
     roundsAtOneMillion: roundsAt(1_000_000),
+    skipSlowAt: SKIP_SLOW_AT,
+    fullGcAfterMiB: FULL_GC_AFTER_BYTES / 2 ** 20,
+    slowFactor: SLOW_FACTOR,
     conformanceBars: CONFORMANCE_BARS,
     unit: 'ns per bar (one bar = one value of each input series), median of the rounds',
     data: 'deterministic random-walk bars (bench/lib/bars.ts), seed 1 for timing, seed 42 for conformance',

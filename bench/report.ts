@@ -1,24 +1,18 @@
 // npm run bench:report — bench/REPORT.md and bench/results/charts/*.{svg,png} from bench/results/*.json.
 // Every figure in the report comes from those files; the prose only explains the method.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { conformanceCell, num, table } from './report/format.ts';
 import { svgToPng } from './report/png.ts';
 import { barChart, lineChart } from './report/svg.ts';
 import type { BarGroup, Series } from './report/svg.ts';
+import { serviceSection } from './report/service.ts';
+import type { ServiceResult } from './report/service.ts';
+import { runSection } from './report/run.ts';
+import type { KernelsResult, RunResult } from './report/run.ts';
 import { causes } from './peers/notes.ts';
 import type { PeersResult } from './peers.bench.ts';
-
-interface ServiceCase { id: string; description: string; mode: string; connections: number; requestBytes: number; requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number }
-interface ServiceResult {
-  load: { start: number[]; end: number[] };
-  packages: Record<string, string>;
-  method: { rounds: number; secondsPerRound: number; warmupSeconds: number; loadGenerator: string; serverSettings: string };
-  cases: ServiceCase[];
-  ratios: Record<string, number>;
-  targets: { target: string; value: number; pass: boolean }[];
-}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsDir = join(here, 'results');
@@ -27,7 +21,8 @@ mkdirSync(chartsDir, { recursive: true });
 const read = <T>(name: string): T | undefined => (existsSync(join(resultsDir, name)) ? (JSON.parse(readFileSync(join(resultsDir, name), 'utf8')) as T) : undefined);
 const peers = read<PeersResult>('peers.json');
 const service = read<ServiceResult>('service.json');
-const kernels = read<{ date: string; quick: boolean; rows: { indicator: string; n: number; nsPerElement: Record<string, number>; speedupEndToEnd: number }[]; targets: { target: string; value?: number; pass: boolean }[] }>('kernels.json');
+const kernels = read<KernelsResult>('kernels.json');
+const run = read<RunResult>('run.json');
 
 const charts: string[] = [];
 function chart(name: string, svg: string): string {
@@ -48,19 +43,7 @@ md.push('');
 
 if (peers) {
   const m = peers.machine;
-  md.push('## Run');
-  md.push('');
-  md.push(table(['', ''], [
-    ['date', peers.date],
-    ['mode', peers.quick ? 'quick (`npm run bench:quick`): fewer sizes, rounds and seconds' : 'full (`npm run bench`)'],
-    ['machine', `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}`],
-    ['Node', `${m.node} (V8 ${m.v8})`],
-    ['our kernel', `${peers.kernel.kernel}${peers.kernel.simd ? ' (SIMD)' : ''}`],
-    ['load average (1/5/15 min), peers benchmark', `start ${peers.load.start.map((v) => v.toFixed(2)).join(' / ')}, end ${peers.load.end.map((v) => v.toFixed(2)).join(' / ')}`],
-    ...(service ? [['load average, service benchmark', `start ${service.load.start.map((v) => v.toFixed(2)).join(' / ')}, end ${service.load.end.map((v) => v.toFixed(2)).join(' / ')}`]] : []),
-    ['packages', Object.entries({ ...peers.packages, ...service?.packages }).map(([k, v]) => `${k} ${v}`).join(', ')],
-  ]));
-  md.push('');
+  md.push(...runSection({ run, kernels, peers, service }));
   const loadMax = Math.max(...peers.load.start, ...peers.load.end, ...(service ? [...service.load.start, ...service.load.end] : []));
   md.push(`A load average of ${loadMax.toFixed(2)} on ${m.cores} cores means ${loadMax > m.cores * 0.5 ? '**other work was running during this run**: absolute figures are pessimistic and noisy; ratios measured in the same rounds are the more reliable figures' : 'the machine was mostly idle'}. The interquartile range of every timing is in \`results/peers.json\`.`);
   md.push('');
@@ -69,7 +52,11 @@ if (peers) {
   md.push('');
   md.push(`- **Kernels against peers** (\`peers.bench.ts\`): every indicator of our registry with a TA-Lib counterpart, against every peer that has it. Sizes ${peers.method.sizes.join(', ')} bars; ${peers.method.data}.`);
   md.push(`- Each contender starts from \`Float64Array\`s and does what its users do, conversions included (table below). Ours: \`compute(id, inputs, params)\` end to end (validation, a fresh output array per output) and \`Workspace.run\` zero-copy (inputs already in WebAssembly memory). The memcpy floor is \`Float64Array.prototype.set\` of the close series.`);
-  md.push(`- Timing: each contender is warmed up (${peers.method.warmupMs} ms), a batch of calls is calibrated to last at least ${peers.method.sampleMs} ms, then ${peers.method.rounds} rounds (${peers.method.roundsAtOneMillion} at a million bars) take one sample of every contender each, in a rotating order, with a garbage collection (untimed) before each sample. Figures are the median over the rounds, in ${peers.method.unit}.`);
+  md.push(`- Timing: each contender is warmed up (${peers.method.warmupMs} ms), a batch of calls is calibrated to last at least ${peers.method.sampleMs} ms, then ${peers.method.rounds} rounds${peers.method.sizes.includes(1_000_000) ? ` (${peers.method.roundsAtOneMillion} at a million bars)` : ''} take one sample of every contender each, in a rotating order, with an untimed garbage collection before each sample (of the young generation, and a full one whenever the heap has grown by ${peers.method.fullGcAfterMiB} MiB since the last). Figures are in ${peers.method.unit}.`);
+  if (peers.method.sizes.some((n) => n >= peers.method.skipSlowAt)) {
+    md.push(`- Time budget: at ${peers.method.skipSlowAt.toLocaleString('en-US')} bars, a peer more than ${peers.method.slowFactor}× slower than ours end to end at the size before is not timed (one call of the slowest takes seconds there); the tables give its ratio at the size before, and the smaller sizes show how it scales.`);
+  }
+  md.push('- Failures: a peer that throws at a size is reported as failed there (talib-web: its fixed WebAssembly memory). talib-web gets a new instance (module and WebAssembly memory) for every indicator, so a failure at one indicator does not carry to the next.');
   md.push(`- Conformance: each output is compared with TA-Lib (\`talib\`, the native binding of TA-Lib's C library) on ${peers.method.conformanceBars} bars, after aligning it with the input (compact arrays right-aligned, objects unpacked). Classes (bench/lib/conformance.ts): **exact** (same bars defined, bit-identical); **within 1e-9** (same bars, error ≤ 1e-9 of the output's largest value); **convention** (a systematic, stated difference: values in TA-Lib's lookback region or missing from it, a constant factor or offset, rounding to fixed decimals, or errors that decay below 1e-9 over the last quarter of the series, i.e. a different seeding); **wrong** (the values differ and keep differing: a bug or another formula). An indicator takes its worst output's class.`);
   md.push('');
 
@@ -116,6 +103,8 @@ if (peers) {
       const cls = ind.conformance[c];
       const label = c === MEMCPY ? 'memcpy floor' : `${c}${cls && 'class' in cls ? ` (${cls.class})` : ''}`;
       return [label, ...ind.timings.map((t) => {
+        const nt = ind.notTimed?.find((x) => x.peer === c && x.n === t.n);
+        if (nt) return `not timed (${num(nt.timesOurs)}× ours at n = ${nt.previousN.toLocaleString('en-US')})`;
         if (!t.nsPerBar[c]) return 'failed';
         const v = t.nsPerBar[c].median;
         const ours = t.nsPerBar[OURS]!.median;
@@ -132,7 +121,9 @@ if (peers) {
   md.push('');
   md.push('Peer time / our end-to-end time, with the peer\'s conformance class: a speed-up over a peer that is wrong is not a win.');
   md.push('');
-  for (const n of [sizes[0]!, ...sizes.slice(1).filter((s) => s === 1000 || s === sizes.at(-1))].filter((v, i, a) => a.indexOf(v) === i)) {
+  // The largest size at which every peer is timed (below the time-budget size), and 1,000 and the smallest.
+  const fullyTimed = sizes.filter((n) => n < peers.method.skipSlowAt).at(-1) ?? sizes.at(-1)!;
+  for (const n of [sizes[0]!, ...sizes.slice(1).filter((s) => s === 1000 || s === fullyTimed)].filter((v, i, a) => a.indexOf(v) === i)) {
     const groups: BarGroup[] = peers.indicators.map((ind) => {
       const t = ind.timings.find((x) => x.n === n)!;
       const ours = t.nsPerBar[OURS]!.median;
@@ -176,31 +167,7 @@ if (kernels) {
 }
 
 if (service) {
-  md.push('## Service');
-  md.push('');
-  md.push(`autocannon against each server on 127.0.0.1: ${service.method.rounds} round(s) of ${service.method.secondsPerRound} s per case after a ${service.method.warmupSeconds} s warm-up, all cases once per round; medians over rounds. ${service.method.loadGenerator}. Server settings: ${service.method.serverSettings}. Requests/s counts 2xx responses only.`);
-  md.push('');
-  md.push(table(['case', 'server', 'connections', 'request bytes', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'], service.cases.map((c) => [c.description, c.mode, String(c.connections), c.requestBytes.toLocaleString('en-US'), num(c.requestsPerSecond), num(c.p50Ms), num(c.p99Ms), String(c.non2xx), String(c.errors)])));
-  md.push('');
-  md.push(table(['ratio', 'value'], Object.entries(service.ratios).map(([k, v]) => [k, num(v)])));
-  md.push('');
-  md.push(table(['target', 'value', 'result'], service.targets.map((t) => [t.target, num(t.value), t.pass ? 'pass' : '**miss**'])));
-  md.push('');
-  // Grouped by case kind: the id before the server mode (bare, json-1k, binary-100k, batch-100).
-  const kind = (id: string) => id.split(' ')[0]!;
-  const groups: BarGroup[] = [...new Set(service.cases.map((c) => kind(c.id)))].map((label) => ({
-    label,
-    bars: service.cases.filter((c) => kind(c.id) === label).map((c) => ({ name: c.mode, value: c.requestsPerSecond })),
-  }));
-  md.push(chart('service-throughput', barChart({ title: 'Service throughput (requests/s, log scale)', xLabel: 'requests per second (2xx)', logX: true, groups })));
-  md.push('');
-  md.push(chart('service-latency', barChart({
-    title: 'Service latency, p50 and p99 (ms, log scale)',
-    xLabel: 'milliseconds',
-    logX: true,
-    groups: service.cases.map((c) => ({ label: c.id.slice(0, 16), bars: [{ name: 'p50', value: Math.max(c.p50Ms, 0.1) }, { name: 'p99', value: Math.max(c.p99Ms, 0.1) }] })),
-  })));
-  md.push('');
+  md.push(...serviceSection(service, chart));
 }
 
 md.push('## Limits of the method');
@@ -209,10 +176,14 @@ md.push('- One machine, one run: the figures are this machine\'s, on the date ab
 md.push('- Peers are called the way their documentation shows, with the conversions they need from `Float64Array`; a user holding `number[]` already would skip `Array.from` (cheap next to most of these calls, but not free at small n).');
 md.push('- Streaming peers (trading-signals) are timed on a whole series, one `add` per bar, which is how they compute a batch; their per-update latency for live data is another question this benchmark does not answer.');
 md.push('- Conformance is judged on one random-walk series and one parameter set per indicator; a peer can be exact here and differ on other inputs (flat windows, gaps, extreme values).');
-md.push('- Autocannon runs in the same machine as the server (two cores here): the load generator competes with the server for CPU, which caps the bare-fastify ceiling and flatters no one. Latencies are autocannon\'s, in whole milliseconds.');
+md.push(`- Autocannon runs on the same machine as the servers${peers ? ` (${peers.machine.cores} cores here)` : ''}: the load generator competes with the server for CPU, which caps the bare-fastify constant route most (its server CPU per request is smallest) and so flatters every ratio to it. Server CPU per request does not have that bias. Latencies are autocannon\'s, in whole milliseconds.`);
+md.push('- Every request of a case carries the same series, so caches (the CPU\'s, V8\'s) see the same input again and again, for ours and the baselines alike; varied series are not measured.');
+md.push('- The service cases measure one process (WORKERS=1) with its default worker threads; the cluster mode and the network stack of a deployment are not measured here.');
 md.push('- Sub-microsecond timings (small n, memcpy) are batches of calls divided by the count: they include the loop, not a single call\'s latency.');
 md.push('');
 md.push(`Charts: ${charts.map((c) => `\`${c}\``).join(', ')} (SVG and PNG in \`results/charts/\`).`);
 md.push('');
 writeFileSync(join(here, 'REPORT.md'), md.join('\n'));
+// Charts of earlier runs that this report does not show (other sizes, removed cases) are deleted.
+for (const f of readdirSync(chartsDir)) if (!charts.includes(f.replace(/\.(svg|png)$/, ''))) unlinkSync(join(chartsDir, f));
 console.log(`wrote ${join(here, 'REPORT.md')} and ${charts.length} charts`);

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { median } from './measure.ts';
 
 export interface Contender {
@@ -23,7 +24,27 @@ export interface InterleaveOptions {
   warmupMs: number;
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
+const gc = (globalThis as { gc?: (options?: { type: 'major' | 'minor' }) => void }).gc;
+
+/** Heap growth since the last full collection past which the next sample is preceded by a full one. */
+export const FULL_GC_AFTER_BYTES = 32 * 2 ** 20;
+let heapAfterFullGc = 0;
+
+/**
+ * Untimed garbage collection before a sample (with --expose-gc): the young generation every time
+ * (well under a millisecond), and a full collection (tens of ms on a large heap) only when the heap
+ * has grown by FULL_GC_AFTER_BYTES since the last one, so that one contender's old garbage (large
+ * outputs) is not collected on another's clock and small contenders do not pay for full collections.
+ */
+function collect(): void {
+  if (!gc) return;
+  if (getHeapStatistics().used_heap_size > heapAfterFullGc + FULL_GC_AFTER_BYTES) {
+    gc();
+    heapAfterFullGc = getHeapStatistics().used_heap_size;
+  } else {
+    gc({ type: 'minor' });
+  }
+}
 
 function quantile(sorted: number[], q: number): number {
   const pos = (sorted.length - 1) * q;
@@ -36,7 +57,7 @@ function quantile(sorted: number[], q: number): number {
  * Median ns per element of each contender, sampled in rounds: every round takes one sample of each
  * contender, starting from a different one each round, so a burst of load on a shared machine lands
  * on all of them rather than on whichever ran during it. Garbage is collected (when --expose-gc)
- * between samples, untimed, so one contender's garbage is not collected on another's clock.
+ * between samples, untimed (see collect), so one contender's garbage is not collected on another's clock.
  */
 export function interleaved(contenders: readonly Contender[], elements: number, opts: InterleaveOptions): { timings: Map<string, Timing>; failures: Map<string, string> } {
   // A contender that throws (e.g. a peer running out of its fixed memory) is dropped, with the reason.
@@ -74,7 +95,7 @@ export function interleaved(contenders: readonly Contender[], elements: number, 
       const c = contenders[k]!;
       const batch = batches[k];
       if (batch === undefined || failures.has(c.name)) continue;
-      gc?.();
+      collect();
       guard(c, () => {
         const t0 = performance.now();
         for (let i = 0; i < batch; i++) c.fn();

@@ -10,11 +10,12 @@ export function median(values: number[]): number {
  * Median nanoseconds per element of `fn`: warm up (JIT, caches), calibrate a batch size so one
  * sample lasts >= 10 ms (2 ms with quick), then take samples and return the median.
  */
+export const MEASURE = { full: { sampleMs: 10, samples: 11, warmupMs: 50 }, quick: { sampleMs: 2, samples: 7, warmupMs: 20 } } as const;
+
 export function measure(fn: () => unknown, elements: number, { quick = false } = {}): number {
-  const sampleMs = quick ? 2 : 10;
-  const samples = quick ? 7 : 15;
+  const { sampleMs, samples, warmupMs } = quick ? MEASURE.quick : MEASURE.full;
   let batch = 1;
-  const warmEnd = performance.now() + (quick ? 20 : 100);
+  const warmEnd = performance.now() + warmupMs;
   while (performance.now() < warmEnd) fn();
   for (;;) {
     const t0 = performance.now();

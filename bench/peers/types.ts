@@ -25,6 +25,8 @@ export interface Peer {
   /** Something a user must know to use its results, found while writing the adapter. */
   caveat?: string;
   init?(): Promise<void>;
+  /** A new instance of the library, for a peer whose failures break every later call (before each indicator). */
+  fresh?(): Promise<void>;
   /** By TA-Lib function name: builds the call for those TA-Lib optional inputs, or throws Unsupported. */
   functions: Readonly<Record<string, (opts: TaOpts) => PeerCall>>;
 }

@@ -1,3 +1,7 @@
 /** The servers of the service benchmark (see server.ts). */
 export const SERVER_MODES = ['bare', 'metrics-off', 'metrics-on', 'metrics-on+logs'] as const;
 export type ServerMode = (typeof SERVER_MODES)[number];
+
+/** Messages between the benchmark and a server child (IPC). */
+export type ToServer = 'close' | 'cpu';
+export type FromServer = { port: number } | { cpuMicros: number };

@@ -1,0 +1,85 @@
+// The cases of the service benchmark: which server, which request, how many connections.
+import { priceSeries } from '../lib/series.ts';
+import type { ServerMode } from './modes.ts';
+
+export interface Request {
+  path: string;
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export interface Case {
+  id: string;
+  /** The group in tables and charts (the id before the server mode). */
+  kind: string;
+  description: string;
+  mode: ServerMode;
+  request: Request;
+  connections: number;
+  /** Large requests get the longer sample (fewer, slower requests per second). */
+  large: boolean;
+}
+
+// Large requests (binary 100k points, the 1.9 MB batch) may go to the service's worker threads,
+// whose queue answers 503 when full (WORKER_QUEUE): fewer connections keep that back-pressure out of
+// a throughput figure (503s are still counted, and excluded from requests/s).
+const SMALL_CONNECTIONS = 10;
+const LARGE_CONNECTIONS = 4;
+
+const json = (body: unknown): Pick<Request, 'headers' | 'body'> => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const close1k = Array.from(priceSeries(1_000, 1));
+const close100k = priceSeries(100_000, 2);
+const smaBody = json({ inputs: { close: close1k }, params: { period: 20 } });
+const smaJson: Request = { path: '/v1/indicators/sma', method: 'POST', ...smaBody };
+const smaBinary: Request = {
+  path: '/v1/indicators/sma?period=20',
+  method: 'POST',
+  headers: { 'content-type': 'application/octet-stream' },
+  body: Buffer.from(close100k.buffer, close100k.byteOffset, close100k.byteLength),
+};
+const batch: Request = {
+  path: '/v1/batch',
+  method: 'POST',
+  ...json({
+    series: Object.fromEntries(Array.from({ length: 100 }, (_, s) => [`S${s}`, { close: Array.from(priceSeries(1_000, 100 + s)) }])),
+    specs: [{ id: 'sma', params: { period: 20 } }, { id: 'ema', params: { period: 20 } }, { id: 'rsi', params: { period: 14 } }],
+  }),
+};
+
+const small = { connections: SMALL_CONNECTIONS, large: false };
+const large = { connections: LARGE_CONNECTIONS, large: true };
+const JSON_1K = 'POST /v1/indicators/sma, JSON, 1,000 points, period 20';
+
+export const CASES: Case[] = [
+  { id: 'bare', kind: 'bare', description: 'bare fastify: GET / returning a constant {"ok":true}', mode: 'bare', request: { path: '/', method: 'GET' }, ...small },
+  { id: 'bare-parse', kind: 'bare-parse', description: 'bare fastify: POST the JSON 1k body (default JSON parser), a constant back', mode: 'bare', request: { path: '/parse', method: 'POST', ...smaBody }, ...small },
+  { id: 'bare-json-sma', kind: 'bare-json-sma', description: 'bare fastify: POST the JSON 1k body, plain-JS SMA, the same response serialised (the JSON ceiling)', mode: 'bare', request: { path: '/sma', method: 'POST', ...smaBody }, ...small },
+  ...(['metrics-off', 'metrics-on', 'metrics-on+logs'] as const).map((mode) => ({ id: `json-1k ${mode}`, kind: 'json-1k', description: JSON_1K, mode, request: smaJson, ...small })),
+  ...(['metrics-off', 'metrics-on'] as const).map((mode) => ({ id: `binary-100k ${mode}`, kind: 'binary-100k', description: 'POST /v1/indicators/sma?period=20, binary float64, 100,000 points', mode, request: smaBinary, ...large })),
+  ...(['metrics-off', 'metrics-on'] as const).map((mode) => ({ id: `batch-100 ${mode}`, kind: 'batch-100', description: 'POST /v1/batch, JSON, 100 series of 1,000 points, specs sma(20), ema(20), rsi(14)', mode, request: batch, ...large })),
+];
+
+export interface RatioSpec {
+  id: string;
+  description: string;
+  numerator: string;
+  denominator: string;
+  /** Throughput (requests/s), or server CPU per request (lower is better). */
+  metric: 'requestsPerSecond' | 'cpuMicrosPerRequest';
+}
+
+const rps = (id: string, description: string, numerator: string, denominator: string): RatioSpec => ({ id, description, numerator, denominator, metric: 'requestsPerSecond' });
+
+export const RATIOS: RatioSpec[] = [
+  rps('jsonToBare', 'ours (JSON 1k, metrics on) / bare fastify constant route: the issue\'s ratio', 'json-1k metrics-on', 'bare'),
+  rps('jsonToBareParse', 'ours (JSON 1k, metrics on) / bare fastify parsing the same body', 'json-1k metrics-on', 'bare-parse'),
+  rps('jsonToJsonCeiling', 'ours (JSON 1k, metrics on) / bare fastify JSON ceiling (same body in, same response out)', 'json-1k metrics-on', 'bare-json-sma'),
+  rps('bareParseToBare', 'bare fastify parsing the 1k body / bare constant route', 'bare-parse', 'bare'),
+  rps('jsonCeilingToBare', 'bare fastify JSON ceiling / bare constant route: the best any fastify service can do with this JSON', 'bare-json-sma', 'bare'),
+  { id: 'jsonCpuToCeilingCpu', description: 'server CPU per request: ours (JSON 1k, metrics on) / bare fastify JSON ceiling', numerator: 'json-1k metrics-on', denominator: 'bare-json-sma', metric: 'cpuMicrosPerRequest' },
+  rps('jsonMetricsOnToOff', 'JSON 1k: metrics on / off', 'json-1k metrics-on', 'json-1k metrics-off'),
+  rps('jsonLogsToNoLogs', 'JSON 1k: request logs on / off (metrics on)', 'json-1k metrics-on+logs', 'json-1k metrics-on'),
+  rps('binaryMetricsOnToOff', 'binary 100k: metrics on / off', 'binary-100k metrics-on', 'binary-100k metrics-off'),
+  rps('batchMetricsOnToOff', 'batch of 100: metrics on / off', 'batch-100 metrics-on', 'batch-100 metrics-off'),
+];
