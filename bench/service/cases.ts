@@ -82,4 +82,13 @@ export const RATIOS: RatioSpec[] = [
   rps('jsonLogsToNoLogs', 'JSON 1k: request logs on / off (metrics on)', 'json-1k metrics-on+logs', 'json-1k metrics-on'),
   rps('binaryMetricsOnToOff', 'binary 100k: metrics on / off', 'binary-100k metrics-on', 'binary-100k metrics-off'),
   rps('batchMetricsOnToOff', 'batch of 100: metrics on / off', 'batch-100 metrics-on', 'batch-100 metrics-off'),
+  // The same comparisons in server CPU per request (off / on: the throughput a CPU-bound server would
+  // keep), which does not depend on how much CPU the load generator leaves the server.
+  ...(['json-1k', 'binary-100k', 'batch-100'] as const).map((kind): RatioSpec => ({
+    id: `${kind.split('-')[0]}MetricsCpuOffToOn`,
+    description: `${kind}: server CPU per request, metrics off / on`,
+    numerator: `${kind} metrics-off`,
+    denominator: `${kind} metrics-on`,
+    metric: 'cpuMicrosPerRequest',
+  })),
 ];
