@@ -33,13 +33,21 @@ const file = readdirSync(dir).map((f) => join(dir, f)).sort((a, b) => readFileSy
 const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const self = new Map<string, number>();
+const origins = new Map<string, number>();
+// Where a function comes from: a package, our source tree, Node's own JavaScript, or native code.
+const origin = (url: string) =>
+  url === '' ? 'native (V8, libuv, system calls)' : url.startsWith('node:') ? 'node: (Node.js JavaScript)' : (/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? /\/main\/([^/]+(?:\/[^/]+)?)\//.exec(url)?.[1] ?? url);
 p.samples.forEach((nodeId, i) => {
   const f = byId.get(nodeId)!.callFrame;
   if (f.functionName === '(idle)') return;
   const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(node_modules|main)\//, '')}${f.url ? `:${f.lineNumber + 1}` : ''}`;
-  self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i] ?? 0));
+  const t = p.timeDeltas[i] ?? 0;
+  self.set(key, (self.get(key) ?? 0) + t);
+  origins.set(origin(f.url), (origins.get(origin(f.url)) ?? 0) + t);
 });
 const busy = [...self.values()].reduce((a, b) => a + b, 0);
 console.log(`${c.id}: ${s.requestsPerSecond.toFixed(0)} requests/s, server CPU ${s.cpuMicrosPerRequest.toFixed(0)} µs per request (all threads); main thread busy ${(busy / requests).toFixed(0)} µs per request (profile includes start-up)`);
 for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${(v / requests).toFixed(1).padStart(9)} µs ${((100 * v) / busy).toFixed(1).padStart(5)}%  ${k}`);
+console.log('by origin:');
+for (const [k, v] of [...origins].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${(v / requests).toFixed(1).padStart(9)} µs ${((100 * v) / busy).toFixed(1).padStart(5)}%  ${k}`);
 console.log(`profile: ${file}`);
