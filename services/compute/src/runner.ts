@@ -3,7 +3,7 @@
  * that is a child of the request's span. The kernels library itself knows nothing of metrics.
  */
 import { SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
-import { compute, computePanel, type ComputeResult, type InputsArg, type ParamsArg, type PanelResult } from '@chitti/kernels';
+import { compute, computePanel, type ComputeResult, type InputsArg, type OutputBuffers, type ParamsArg, type PanelResult } from '@chitti/kernels';
 import type { KernelCall, Kernels } from './compute/kernels.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -39,7 +39,7 @@ export class Runner {
   /** The Kernels interface for one request: calls become children of the request's span. */
   bound(ctx: Context): Kernels {
     return {
-      single: (id, inputs, params, points) => this.single(ctx, id, inputs, params, points),
+      single: (id, inputs, params, points, outputs) => this.single(ctx, id, inputs, params, points, outputs),
       panel: (id, panel, params, length) => this.panel(ctx, id, panel, params, length),
     };
   }
@@ -65,8 +65,8 @@ export class Runner {
   }
 
   /** One series. `id` must be a registered indicator (callers resolve it first). */
-  single(ctx: Context, id: string, inputs: InputsArg, params: ParamsArg | undefined, points: number): ComputeResult {
-    return this.timed(ctx, id, points, 1, () => compute(id, inputs, params));
+  single(ctx: Context, id: string, inputs: InputsArg, params: ParamsArg | undefined, points: number, outputs?: OutputBuffers): ComputeResult {
+    return this.timed(ctx, id, points, 1, () => compute(id, inputs, params, { outputs }));
   }
 
   /** Equal-length series side by side (SIMD lanes where the indicator has a panel kernel). */

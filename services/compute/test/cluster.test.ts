@@ -121,8 +121,10 @@ test('WORKERS=2: one port and one socket, requests on both workers, one /metrics
     for (let i = 0; i < 50 && served.size < 2; i++, await sleep(20)) served = new Set(svc.logs.filter((l) => l.msg === 'request completed').map((l) => l.worker));
     assert.deepEqual([...served].sort(), [0, 1], 'both workers served requests');
 
-    const text = await metricsText(admin);
-    assert.equal(total(text, 'chitti_compute_requests_total{route="/v1/indicators/:id",method="POST",status_code="200"}'), tcp + 4, 'counters summed over the workers');
+    let text = await metricsText(admin);
+    const servedCount = (t: string) => total(t, 'chitti_compute_requests_total{route="/v1/indicators/:id",method="POST",status_code="200"}');
+    for (let i = 0; i < 40 && servedCount(text) < tcp + 4; i++, await sleep(50)) text = await metricsText(admin);
+    assert.equal(servedCount(text), tcp + 4, 'counters summed over the workers');
     const types = text.split('\n').filter((l) => l.startsWith('# TYPE '));
     assert.equal(new Set(types).size, types.length, 'no family appears twice');
     assert.equal(total(text, 'chitti_compute_info{'), 1, 'info is one series, value 1');
@@ -152,7 +154,10 @@ test('WORKERS=2: a killed worker is replaced, readiness recovers, counters do no
       await res.body.text();
     }
     const route = 'chitti_compute_requests_total{route="/v1/indicators/:id",method="POST",status_code="200"}';
-    assert.equal(total(await metricsText(admin), route), 10); // this scrape is what a crash retires
+    // Counted when the response has been written, which can be just after the client has it.
+    let seen = 0;
+    for (let i = 0; i < 40 && seen < 10; i++, await sleep(50)) seen = total(await metricsText(admin), route);
+    assert.equal(seen, 10); // this scrape is what a crash retires
 
     const [victim] = svc.started.pids as number[];
     process.kill(victim!, 'SIGKILL');

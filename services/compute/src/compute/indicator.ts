@@ -4,7 +4,7 @@
  */
 import { resolveParams, type IndicatorDefinition, type InputsArg, type Params } from '@chitti/kernels';
 import type { Limits } from '../config.ts';
-import { decodeBinaryInputs, encodeBinaryOutputs, outputsToJson, paramsFromQuery } from '../codec.ts';
+import { binaryOutputBuffer, decodeBinaryInputs, encodeBinaryOutputs, outputsToJson, paramsFromQuery } from '../codec.ts';
 import { ProblemError } from '../problem.ts';
 import { validateIndicatorRequest } from '../validate.ts';
 import type { Kernels } from './kernels.ts';
@@ -59,9 +59,10 @@ export function indicatorBinary(def: IndicatorDefinition, raw: Uint8Array, query
   const inputs = decodeBinaryInputs(def, body, limits.pointsPerSeries);
   const n = inputs[def.inputs[0]!]!.length;
   checkOutputSize(def, n, limits);
-  const result = kernels.single(def.id, inputs, params, n);
+  const response = binaryOutputBuffer(def, n);
+  const result = kernels.single(def.id, inputs, params, n, response.views);
   return {
-    body: encodeBinaryOutputs(def, result.outputs),
+    body: response.views ? response.body : encodeBinaryOutputs(def, result.outputs),
     headers: {
       'Chitti-Indicator': def.id,
       'Chitti-Lookback': String(result.lookback),

@@ -3,10 +3,11 @@
  * thread (timed into metrics and spans directly) or in a worker (calls recorded, replayed on the
  * main thread into the same metrics and spans).
  */
-import { compute, computePanel, type ComputeResult, type InputsArg, type PanelResult, type ParamsArg } from '@chitti/kernels';
+import { compute, computePanel, type ComputeResult, type InputsArg, type OutputBuffers, type PanelResult, type ParamsArg } from '@chitti/kernels';
 
 export interface Kernels {
-  single(id: string, inputs: InputsArg, params: ParamsArg | undefined, points: number): ComputeResult;
+  /** `outputs`: caller-owned arrays the kernel writes into (e.g. views of the response buffer). */
+  single(id: string, inputs: InputsArg, params: ParamsArg | undefined, points: number, outputs?: OutputBuffers): ComputeResult;
   panel(id: string, panel: InputsArg[], params: ParamsArg | undefined, length: number): PanelResult;
 }
 
@@ -40,7 +41,7 @@ export function recordingKernels(calls: KernelCall[]): Kernels {
     }
   };
   return {
-    single: (id, inputs, params, points) => timed(id, points, 1, () => compute(id, inputs, params)),
+    single: (id, inputs, params, points, outputs) => timed(id, points, 1, () => compute(id, inputs, params, { outputs })),
     panel: (id, panel, params, length) => timed(id, length * panel.length, panel.length, () => computePanel(id, panel, params)),
   };
 }
