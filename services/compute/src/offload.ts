@@ -34,12 +34,15 @@ export class Offload {
   private readonly pool: Piscina | undefined;
   private readonly runner: Runner;
   private readonly wasm = new Map<number, number>();
+  private readonly heap = new Map<number, { used: number; total: number }>();
 
   constructor(config: WorkerConfig, runner: Runner) {
     this.config = config;
     this.runner = runner;
+    // `atomics: 'async'`: an idle worker waits with Atomics.waitAsync, not Atomics.wait, so its event
+    // loop keeps turning between tasks and its idle-time collection (src/worker.ts) can run.
     this.pool = config.threads > 0
-      ? new Piscina({ filename: WORKER_FILE, minThreads: config.threads, maxThreads: config.threads, maxQueue: config.queue, idleTimeout: 60_000 })
+      ? new Piscina({ filename: WORKER_FILE, minThreads: config.threads, maxThreads: config.threads, maxQueue: config.queue, idleTimeout: 60_000, atomics: 'async' })
       : undefined;
   }
 
@@ -77,6 +80,7 @@ export class Offload {
       throw err;
     }
     this.wasm.set(result.thread, result.wasmBytes);
+    this.heap.set(result.thread, { used: result.heapUsed, total: result.heapTotal });
     this.runner.replay(ctx, result.calls);
     if (result.ok) return { payload: result.payload, headers: result.headers };
     if (result.error !== undefined) throw new WorkerError(result.error);
@@ -88,6 +92,21 @@ export class Offload {
     let sum = 0;
     for (const bytes of this.wasm.values()) sum += bytes;
     return sum;
+  }
+
+  /**
+   * The workers' own V8 heaps (used and total bytes), summed over their latest reports (each task's
+   * end; an idle worker does not collect, so that is also what it holds between tasks). A worker
+   * that exited stays counted with its last report until a worker with a new thread id reports.
+   */
+  get workerHeapBytes(): { used: number; total: number } {
+    let used = 0;
+    let total = 0;
+    for (const h of this.heap.values()) {
+      used += h.used;
+      total += h.total;
+    }
+    return { used, total };
   }
 
   async close(): Promise<void> {

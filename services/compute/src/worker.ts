@@ -3,6 +3,8 @@
  * with its own copy of the kernels, so the main thread's event loop keeps serving small requests.
  * Returns the response body, or the problem, plus the kernel calls for the main thread's metrics.
  */
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { threadId } from 'node:worker_threads';
 import { getIndicator, hasIndicator, wasmMemoryBytes } from '@chitti/kernels';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
@@ -18,15 +20,60 @@ export type Task =
   | { kind: 'indicator-binary'; id: string; body: Uint8Array; query: Query; limits: Limits }
   | { kind: 'batch'; body: Uint8Array; limits: Limits };
 
-export type TaskResult = { thread: number; wasmBytes: number } & (
+/**
+ * `heapUsed` and `heapTotal` are this worker's own V8 heap as the task ends, garbage included (the
+ * main thread's `nodejs_heap_*` metrics do not include workers): the high-water mark of the task,
+ * before the idle-time collection below.
+ */
+export type TaskResult = { thread: number; wasmBytes: number; heapUsed: number; heapTotal: number } & (
   | { ok: true; payload: string | Uint8Array; headers: Record<string, string>; calls: KernelCall[] }
   | { ok: false; problem: { slug: ProblemSlug; detail: string; extensions: ProblemExtensions }; calls: KernelCall[]; error?: string }
 );
+
+/**
+ * Idle-time collection. V8 collects only when allocation needs it, and a worker allocates only while
+ * it runs a task: the garbage of the last large request (its body, the parsed arrays, the response
+ * text: 100 MB and more for a million points) stayed resident for as long as the worker waited, and
+ * the heap grew from one GC to the next. So once a worker has had no task for IDLE_GC_MS, it collects
+ * (measured in RELIABILITY.md, Soak). The pool runs with `atomics: 'async'` (src/offload.ts) so that
+ * a worker's event loop, and this timer, run between tasks. `gc` is the global one under
+ * `node --expose-gc`; otherwise it is exposed through V8's flag (`v8.setFlagsFromString`, then a new
+ * context; a worker's execArgv cannot take V8 flags). Where that fails there is no idle collection.
+ */
+export const IDLE_GC_MS = 1000;
+const collect = exposeGc();
+let idleTimer: NodeJS.Timeout | undefined;
+
+function exposeGc(): (() => void) | undefined {
+  const existing = (globalThis as { gc?: unknown }).gc; // node --expose-gc
+  if (typeof existing === 'function') return existing as () => void;
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as unknown;
+    return typeof gc === 'function' ? (gc as () => void) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function collectWhenIdle(): void {
+  if (!collect) return;
+  if (idleTimer) idleTimer.refresh();
+  else idleTimer = setTimeout(collect, IDLE_GC_MS).unref();
+}
 
 export default function run(task: Task): TaskResult {
   const result = handle(task);
   result.thread = threadId;
   result.wasmBytes = wasmMemoryBytes();
+  // A JSON response is encoded here and its bytes handed over (below), not sent as a string: a string
+  // would be copied into the main thread's heap (18 MB for a million points) and encoded again there,
+  // into a malloc'd buffer, to be written (RELIABILITY.md, Soak, measures the difference).
+  if (result.ok && typeof result.payload === 'string') result.payload = Buffer.from(result.payload, 'utf8');
+  const heap = getHeapStatistics();
+  result.heapUsed = heap.used_heap_size;
+  result.heapTotal = heap.total_heap_size;
+  collectWhenIdle();
   // Hand a binary output over instead of copying it, when it is a whole ArrayBuffer.
   const bytes = result.ok ? result.payload : undefined;
   if (typeof bytes === 'string' || bytes === undefined || bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) return result;
@@ -34,7 +81,7 @@ export default function run(task: Task): TaskResult {
 }
 
 function handle(task: Task): TaskResult {
-  const meta = { thread: 0, wasmBytes: 0 };
+  const meta = { thread: 0, wasmBytes: 0, heapUsed: 0, heapTotal: 0 };
   const calls: KernelCall[] = [];
   const kernels = recordingKernels(calls);
   try {
