@@ -82,6 +82,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
           defaultMetrics: options.defaultMetrics ?? true,
           wasmMemory: () => ({ main: wasmMemoryBytes(), workers: state.offload.wasmMemoryBytes }),
           workerQueue: () => state.offload.queued,
+          workerHeap: () => state.offload.workerHeapBytes,
         });
 
   const app = Fastify({

@@ -20,6 +20,7 @@ export interface Metrics {
   speedup: Gauge<'indicator'>;
   wasmMemory: Gauge<'thread'>;
   workerQueue: Gauge;
+  workerHeap: Gauge<'kind'>;
   streamsActive: Gauge;
   streamUpdates: Counter<'indicator'>;
   streamUpdateDuration: Histogram;
@@ -47,6 +48,8 @@ export interface MetricsOptions {
   wasmMemory?: () => { main: number; workers: number };
   /** Read at scrape time: large requests waiting for a worker. */
   workerQueue?: () => number;
+  /** Read at scrape time: the worker threads' V8 heaps, summed, as of their latest tasks. */
+  workerHeap?: () => { used: number; total: number };
 }
 
 /** prom-client's process and Node.js runtime metrics, less the ones promtool rejects. */
@@ -135,6 +138,17 @@ export function createMetrics(options: MetricsOptions): Metrics {
       this.set(options.workerQueue?.() ?? 0);
     },
   });
+  const workerHeap = new Gauge({
+    name: `${PREFIX}worker_heap_bytes`,
+    help: 'V8 heap of the worker threads, summed over the pool, as each reported at the end of its latest task: kind used or total.',
+    labelNames: labelsFor(['kind']),
+    registers: [registry],
+    collect() {
+      const h = options.workerHeap?.() ?? { used: 0, total: 0 };
+      this.set({ kind: 'used' }, h.used);
+      this.set({ kind: 'total' }, h.total);
+    },
+  });
   const streamsActive = new Gauge({
     name: `${PREFIX}streams_active`,
     help: 'Indicator streams open on WebSocket connections to /v1/stream (they live in their connection).',
@@ -158,7 +172,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   for (const listener of ['tcp', 'unix'] as const) activeConnections.set({ listener }, 0);
   if (options.defaultMetrics !== false) registerProcessMetrics(registry);
   registry.setContentType(Registry.PROMETHEUS_CONTENT_TYPE);
-  return { registry, requests, requestDuration, indicatorDuration, indicatorPoints, errors, activeConnections, info, speedup, wasmMemory, workerQueue, streamsActive, streamUpdates, streamUpdateDuration };
+  return { registry, requests, requestDuration, indicatorDuration, indicatorPoints, errors, activeConnections, info, speedup, wasmMemory, workerQueue, workerHeap, streamsActive, streamUpdates, streamUpdateDuration };
 }
 
 export const PROMETHEUS_TEXT = Registry.PROMETHEUS_CONTENT_TYPE;

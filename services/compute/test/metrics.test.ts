@@ -50,6 +50,7 @@ const EXPECTED: [string, string, string[]][] = [
   ['chitti_compute_indicator_speedup_ratio', 'gauge', ['indicator']],
   ['chitti_compute_wasm_memory_bytes', 'gauge', ['thread']],
   ['chitti_compute_worker_queue_depth', 'gauge', []],
+  ['chitti_compute_worker_heap_bytes', 'gauge', ['kind']],
   ['chitti_compute_streams_active', 'gauge', []],
   ['chitti_compute_stream_updates_total', 'counter', ['indicator']],
   ['chitti_compute_stream_update_duration_seconds', 'histogram', []],
@@ -65,7 +66,7 @@ async function waitForSpeedup(): Promise<string> {
   throw new Error('speed-up gauge never appeared');
 }
 
-test('exactly the thirteen chitti_compute_ families, with their types and label names', async () => {
+test('exactly the fourteen chitti_compute_ families, with their types and label names', async () => {
   const text = kernelStatus().kernel === 'wasm-simd' ? await waitForSpeedup() : (await scrape()).text;
   const fams = families(text);
   const ours = [...fams.keys()].filter((n) => n.startsWith('chitti_compute_')).sort();

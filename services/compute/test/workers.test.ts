@@ -63,6 +63,9 @@ test('kernel calls made in workers are recorded in the indicator histograms', as
   assert.equal(res.status, 200);
   assert.equal(await metric(pooled, re), before + 1);
   if (kernelStatus().kernel === 'wasm-simd') assert.ok((await metric(pooled, /^chitti_compute_wasm_memory_bytes\{thread="workers"\} (\S+)$/m)) > 0, 'worker WebAssembly memory reported');
+  const heapUsed = await metric(pooled, /^chitti_compute_worker_heap_bytes\{kind="used"\} (\S+)$/m);
+  const heapTotal = await metric(pooled, /^chitti_compute_worker_heap_bytes\{kind="total"\} (\S+)$/m);
+  assert.ok(heapUsed > 0 && heapTotal >= heapUsed, `worker heap reported (used ${heapUsed}, total ${heapTotal})`);
 });
 
 test('past WORKER_QUEUE, large requests get 503 overloaded with Retry-After while small ones are served', async () => {
