@@ -4,7 +4,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Pool } from 'undici';
+import { Client, Pool } from 'undici';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
@@ -116,7 +116,10 @@ export interface RequestSpec {
   body: string | Buffer;
 }
 
-async function send(pool: Pool, req: RequestSpec): Promise<number> {
+/** What the load loops need of a connection pool. */
+export type Requester = Pick<Pool, 'request'>;
+
+async function send(pool: Requester, req: RequestSpec): Promise<number> {
   try {
     const res = await pool.request({ method: 'POST', path: req.path, headers: req.headers, body: req.body });
     await res.body.dump();
@@ -127,7 +130,7 @@ async function send(pool: Pool, req: RequestSpec): Promise<number> {
 }
 
 /** `concurrency` requests back to back until `ms` elapse. */
-export async function closedLoop(pool: Pool, make: () => RequestSpec, concurrency: number, ms: number, stop?: { stopped: boolean }): Promise<Sample[]> {
+export async function closedLoop(pool: Requester, make: () => RequestSpec, concurrency: number, ms: number, stop?: { stopped: boolean }): Promise<Sample[]> {
   const samples: Sample[] = [];
   const end = performance.now() + ms;
   await Promise.all(
@@ -146,7 +149,7 @@ export async function closedLoop(pool: Pool, make: () => RequestSpec, concurrenc
  * Requests started at `rate` per second for `ms`, latency measured from the intended start. Every
  * 5 ms all requests that are due are sent, so timer granularity never slows the offered rate.
  */
-export async function openLoop(pool: Pool, make: () => RequestSpec, rate: number, ms: number): Promise<Sample[]> {
+export async function openLoop(pool: Requester, make: () => RequestSpec, rate: number, ms: number): Promise<Sample[]> {
   const samples: Sample[] = [];
   const pending: Promise<void>[] = [];
   const start = performance.now();
@@ -168,6 +171,33 @@ export function jsonRequest(id: string, n: number, params: Record<string, number
   const close = Array.from({ length: n }, (_, i) => Math.round((100 + 10 * Math.sin(i / 50) + (i % 7) * 0.1) * 100) / 100);
   // A Buffer, encoded once: the load generator should spend its CPU on sending, not re-encoding.
   return { path: `/v1/indicators/${id}`, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ inputs: { close }, params })) };
+}
+
+/**
+ * `connections` separate connections, each request on an idle one (else the least busy): unlike
+ * undici's Pool, which under an open loop kept only a handful of connections open and queued the
+ * rest of the offered load in the client, where the service never saw it.
+ */
+export function spreadPool(url: string, connections: number): Requester & { close(): Promise<void> } {
+  const clients = Array.from({ length: connections }, () => ({ client: new Client(url, { pipelining: 1, headersTimeout: 60_000, bodyTimeout: 60_000, keepAliveTimeout: 30_000 }), busy: 0 }));
+  const pick = () => clients.find((c) => c.busy === 0) ?? clients.reduce((a, b) => (b.busy < a.busy ? b : a));
+  return {
+    request: (async (options: Parameters<Pool['request']>[0]) => {
+      const c = pick();
+      c.busy++;
+      try {
+        const res = await c.client.request(options);
+        res.body.once('close', () => c.busy--);
+        return res;
+      } catch (err) {
+        c.busy--;
+        throw err;
+      }
+    }) as Requester['request'],
+    close: async () => {
+      await Promise.all(clients.map((c) => c.client.close()));
+    },
+  };
 }
 
 export function pool(url: string, connections: number): Pool {

@@ -6,7 +6,7 @@
  * The service runs under a CPU quota (SERVICE_CPUS, default 0.5 CPU) so the generator can outrun it.
  * Repeats for each MAX_IN_FLIGHT/MAX_EVENT_LOOP_DELAY_MS pair in SETTINGS (default "0/0,256/250,256/100").
  */
-import { closedLoop, jsonRequest, openLoop, p99BySlice, pinSelf, pool, scrape, serverP99, sleep, startService, summarize, type Service } from './lib.ts';
+import { closedLoop, jsonRequest, openLoop, p99BySlice, pinSelf, pool, spreadPool, scrape, serverP99, sleep, startService, summarize, type Service } from './lib.ts';
 import { limitCpu, type CpuQuota } from './cpu-quota.ts';
 
 // The service on CPU 0, the load generator on CPU 1 (where taskset exists): otherwise the generator,
@@ -54,15 +54,18 @@ async function run([inFlight, delay]: [string, string], rate: number) {
     await closedLoop(pool(svc.url, 4), () => request, 4, 2000);
     const rssBefore = (await scrape(svc.adminUrl)).get('process_resident_memory_bytes')!;
     let rssPeak = rssBefore;
+    let connectionsPeak = 0;
     let stop = false;
     const sampler = (async () => {
       while (!stop) {
         await sleep(1000);
-        const rss = (await scrape(svc.adminUrl).catch(() => new Map<string, number>())).get('process_resident_memory_bytes');
+        const m = await scrape(svc.adminUrl).catch(() => new Map<string, number>());
+        const rss = m.get('process_resident_memory_bytes');
         if (rss !== undefined) rssPeak = Math.max(rssPeak, rss);
+        connectionsPeak = Math.max(connectionsPeak, m.get('chitti_compute_active_connections{listener="tcp"}') ?? 0);
       }
     })();
-    const p = pool(svc.url, Number(process.env.CONNECTIONS ?? 256));
+    const p = spreadPool(svc.url, Number(process.env.CONNECTIONS ?? 256));
     const beforeRun = await scrape(svc.adminUrl);
     const started = performance.now();
     const samples = await openLoop(p, () => request, rate, seconds * 1000);
@@ -85,6 +88,7 @@ async function run([inFlight, delay]: [string, string], rate: number) {
       serverP99RefusedMs: serverP99(beforeRun, afterRun, '/v1/indicators/:id', '503'),
       rssBeforeMiB: mib(rssBefore),
       rssPeakMiB: mib(rssPeak),
+      connectionsPeak,
       rssAfterMiB: mib(after.get('process_resident_memory_bytes')!),
       healthAfter: health,
       alive: svc.child.exitCode === null,
@@ -105,10 +109,10 @@ for (const d of settings) {
   results.push(r);
 }
 console.log(`\nsaturation (shedding off, closed loop, 32 connections): ${sat.okPerSecond} req/s, p99 ${sat.okP99ms} ms; ${points}-point JSON EMA requests; service ${pinned ? 'pinned to CPU 0, load generator to CPU 1' : 'not pinned'}${quotaApplied ? `, service capped at ${serviceCpus} CPU (CFS quota)` : ''}`);
-console.log('\n| MAX_IN_FLIGHT | MAX_EVENT_LOOP_DELAY_MS | offered req/s | 200/s | 503/s | other | accepted p50 / p99 / max ms (client) | accepted p99 per fifth of the run (client) | server-side p99 ms: 200 / 503 | RSS before / peak / after MiB | alive |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('\n| MAX_IN_FLIGHT | MAX_EVENT_LOOP_DELAY_MS | offered req/s | 200/s | 503/s | other | accepted p50 / p99 / max ms (client) | accepted p99 per fifth of the run (client) | server-side p99 ms: 200 / 503 | RSS before / peak / after MiB | peak open connections | alive |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const o = r.overload;
   const other = Object.entries(o.byStatus).filter(([s]) => s !== '200' && s !== '503').map(([s, n]) => `${s}: ${n}`).join(', ') || '0';
-  console.log(`| ${r.maxInFlight} | ${r.maxEventLoopDelayMs} | ${r.offeredPerSecond} | ${o.okPerSecond} | ${Math.round(((o.byStatus['503'] ?? 0) / seconds) * 10) / 10} | ${other} | ${o.okP50ms} / ${o.okP99ms} / ${o.okMaxms} | ${r.clientP99BySliceMs.join(', ')} | ≤ ${r.serverP99AcceptedMs} / ≤ ${r.serverP99RefusedMs} | ${r.rssBeforeMiB} / ${r.rssPeakMiB} / ${r.rssAfterMiB} | ${r.alive && r.healthAfter === 200 ? 'yes' : 'NO'} |`);
+  console.log(`| ${r.maxInFlight} | ${r.maxEventLoopDelayMs} | ${r.offeredPerSecond} | ${o.okPerSecond} | ${Math.round(((o.byStatus['503'] ?? 0) / seconds) * 10) / 10} | ${other} | ${o.okP50ms} / ${o.okP99ms} / ${o.okMaxms} | ${r.clientP99BySliceMs.join(', ')} | ≤ ${r.serverP99AcceptedMs} / ≤ ${r.serverP99RefusedMs} | ${r.rssBeforeMiB} / ${r.rssPeakMiB} / ${r.rssAfterMiB} | ${r.connectionsPeak} | ${r.alive && r.healthAfter === 200 ? 'yes' : 'NO'} |`);
 }
