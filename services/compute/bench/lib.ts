@@ -230,3 +230,13 @@ export function serverP99(before: Map<string, number>, after: Map<string, number
   for (const [le, count] of rows) if (count >= target) return le * 1000;
   return NaN;
 }
+
+/** Least-squares slope of y over x. */
+export function slope(points: { x: number; y: number }[]): number {
+  const n = points.length;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
+  const sxy = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
+  const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+  return sxy / sxx;
+}

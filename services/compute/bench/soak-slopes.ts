@@ -6,6 +6,7 @@
  * the ten-minute runs, whose one-minute warm-up leaves the start-up ramp inside the fit.
  */
 import { readFileSync } from 'node:fs';
+import { slope } from './lib.ts';
 
 const [file, fromArg, toArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: node bench/soak-slopes.ts SOAK_OUT.json [FROM minutes] [TO minutes]');
@@ -14,14 +15,6 @@ const from = Number(fromArg ?? 1);
 const to = Number(toArg ?? run.total ?? run.minutes);
 const window = run.samples.filter((s) => s.t >= from && s.t < to);
 
-function slope(points: { x: number; y: number }[]): number {
-  const n = points.length;
-  const mx = points.reduce((a, p) => a + p.x, 0) / n;
-  const my = points.reduce((a, p) => a + p.y, 0) / n;
-  const sxy = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
-  const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
-  return sxy / sxx;
-}
 const mib = (v: number) => (v / 2 ** 20).toFixed(1);
 console.log(`${file}: minutes ${from} to ${to}, ${window.length} samples`);
 console.log('| series | min | max | slope per minute | slope of per-minute minimum |');

@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
-import { jsonRequest, scrape, sleep, startService, type RequestSpec } from './lib.ts';
+import { jsonRequest, scrape, sleep, slope, startService, type RequestSpec } from './lib.ts';
 import { rssParts } from './smaps.ts';
 
 const minutes = Number(process.env.SOAK_MINUTES ?? 10);
@@ -123,14 +123,6 @@ const code = await svc.stop();
 rmSync(probeFile, { force: true });
 const load1 = loadavg();
 
-function slope(points: { x: number; y: number }[]): number {
-  const n = points.length;
-  const mx = points.reduce((a, p) => a + p.x, 0) / n;
-  const my = points.reduce((a, p) => a + p.y, 0) / n;
-  const sxy = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
-  const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
-  return sxy / sxx;
-}
 const steady = samples.filter((s) => s.t >= warmup);
 const env = Object.entries(process.env).filter(([k]) => k.startsWith('MALLOC_') || k.startsWith('GLIBC_') || k === 'NODE_OPTIONS').map(([k, v]) => `${k}=${v}`);
 console.log(`\nsoak: ${warmup} min warm-up then ${minutes} min at ${rate} req/s, ${large * 100}% 1M-point requests${env.length ? `, ${env.join(' ')}` : ''}; answers ${JSON.stringify(statuses)}; service exit code ${code}`);
