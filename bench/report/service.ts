@@ -3,8 +3,10 @@
 import { num, table } from './format.ts';
 import { barChart } from './svg.ts';
 import type { BarGroup } from './svg.ts';
+import type { Sample } from '../service/sample.ts';
 
-export interface ServiceCase {
+/** One case of results/service.json: its description and the median of its samples. */
+export interface ServiceCase extends Sample {
   id: string;
   kind: string;
   description: string;
@@ -12,12 +14,6 @@ export interface ServiceCase {
   connections: number;
   requestBytes: number;
   responseBytes: number;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  cpuMicrosPerRequest: number;
-  non2xx: number;
-  errors: number;
 }
 export interface ServiceRatio {
   id: string;

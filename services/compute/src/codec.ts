@@ -61,13 +61,14 @@ export function decodeBinaryInputs(def: IndicatorDefinition, body: Buffer, maxPo
 }
 
 /**
- * The response buffer of a binary request and, on little-endian hosts, Float64Array views of it, one
- * per output in registry order, for the kernel to write into (no copy into the response afterwards).
+ * The response buffer of a binary request with Float64Array views of it, one per output in registry
+ * order, for the kernel to write into (no copy into the response afterwards). Undefined on a
+ * big-endian host, where the outputs need byte-swapping (encodeBinaryOutputs).
  */
-export function binaryOutputBuffer(def: IndicatorDefinition, n: number): { body: Buffer; views: Record<string, Float64Array> | undefined } {
+export function binaryOutputBuffer(def: IndicatorDefinition, n: number): { body: Buffer; views: Record<string, Float64Array> } | undefined {
+  if (!LITTLE_ENDIAN) return undefined;
   // Not from Buffer's shared pool (which hands out unaligned slices): its own, 8-byte aligned.
   const body = Buffer.allocUnsafeSlow(n * 8 * def.outputs.length);
-  if (!LITTLE_ENDIAN) return { body, views: undefined };
   const views: Record<string, Float64Array> = {};
   def.outputs.forEach((o, k) => (views[o.name] = new Float64Array(body.buffer, body.byteOffset + k * n * 8, n)));
   return { body, views };

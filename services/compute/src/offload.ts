@@ -33,8 +33,8 @@ export class Offload {
   readonly config: WorkerConfig;
   private readonly pool: Piscina | undefined;
   private readonly runner: Runner;
-  private readonly wasm = new Map<number, number>();
-  private readonly heap = new Map<number, { used: number; total: number }>();
+  /** Each worker thread's latest memory report, by thread id. */
+  private readonly reports = new Map<number, Pick<TaskResult, 'wasmBytes' | 'heapUsed' | 'heapTotal'>>();
 
   constructor(config: WorkerConfig, runner: Runner) {
     this.config = config;
@@ -79,8 +79,7 @@ export class Offload {
       }
       throw err;
     }
-    this.wasm.set(result.thread, result.wasmBytes);
-    this.heap.set(result.thread, { used: result.heapUsed, total: result.heapTotal });
+    this.reports.set(result.thread, { wasmBytes: result.wasmBytes, heapUsed: result.heapUsed, heapTotal: result.heapTotal });
     this.runner.replay(ctx, result.calls);
     if (result.ok) return { payload: result.payload, headers: result.headers };
     if (result.error !== undefined) throw new WorkerError(result.error);
@@ -90,21 +89,20 @@ export class Offload {
   /** WebAssembly memory of the workers, summed over their latest reports. */
   get wasmMemoryBytes(): number {
     let sum = 0;
-    for (const bytes of this.wasm.values()) sum += bytes;
+    for (const r of this.reports.values()) sum += r.wasmBytes;
     return sum;
   }
 
   /**
-   * The workers' own V8 heaps (used and total bytes), summed over their latest reports (each task's
-   * end; an idle worker does not collect, so that is also what it holds between tasks). A worker
-   * that exited stays counted with its last report until a worker with a new thread id reports.
+   * The workers' own V8 heaps (used and total bytes), summed over their latest reports: each task's
+   * end, before the worker's idle-time collection (src/worker.ts), so the high point of its last task.
    */
   get workerHeapBytes(): { used: number; total: number } {
     let used = 0;
     let total = 0;
-    for (const h of this.heap.values()) {
-      used += h.used;
-      total += h.total;
+    for (const r of this.reports.values()) {
+      used += r.heapUsed;
+      total += r.heapTotal;
     }
     return { used, total };
   }

@@ -51,8 +51,8 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
   }
 
   const questions = new Questions();
-  const own = new Registry();
-  registerProcessMetrics(own);
+  const primaryRegistry = new Registry(); // the primary's own runtime metrics
+  registerProcessMetrics(primaryRegistry);
   let retired: Promise<MetricJson[]> = Promise.resolve([]);
   let started = false;
   let shuttingDown = false;
@@ -109,9 +109,8 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
     const live = slots.filter((s) => s.worker !== undefined && s.listening && s.worker.isConnected());
     const answers = await Promise.all(live.map((s) => questions.ask(s.worker!, 'metrics', METRICS_TIMEOUT_MS)));
     live.forEach((s, i) => (s.last = answers[i]!.metrics ?? []));
-    const own_ = (await own.getMetricsAsJSON()) as unknown as MetricJson[];
     return [
-      { worker: 'primary', metrics: own_ },
+      { worker: 'primary', metrics: (await primaryRegistry.getMetricsAsJSON()) as unknown as MetricJson[] },
       ...live.map((s) => ({ worker: String(s.index), metrics: s.last! })),
       { worker: 'retired', metrics: await retired },
     ];

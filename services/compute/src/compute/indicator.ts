@@ -60,9 +60,9 @@ export function indicatorBinary(def: IndicatorDefinition, raw: Uint8Array, query
   const n = inputs[def.inputs[0]!]!.length;
   checkOutputSize(def, n, limits);
   const response = binaryOutputBuffer(def, n);
-  const result = kernels.single(def.id, inputs, params, n, response.views);
+  const result = kernels.single(def.id, inputs, params, n, response?.views);
   return {
-    body: response.views ? response.body : encodeBinaryOutputs(def, result.outputs),
+    body: response ? response.body : encodeBinaryOutputs(def, result.outputs),
     headers: {
       'Chitti-Indicator': def.id,
       'Chitti-Lookback': String(result.lookback),
