@@ -55,6 +55,11 @@ export class IndicatorStream {
     return this.count;
   }
 
+  /** Bytes this stream's state holds (see stateBytes): what a server budgets per open stream. */
+  get stateBytes(): number {
+    return stateBytes(this.state);
+  }
+
   update(bar: Bar): Record<string, number> {
     this.load(bar);
     this.def.stream.update(this.state, this.bar, this.out, this.context);
@@ -114,6 +119,27 @@ export class IndicatorStream {
     this.def.outputs.forEach((o, k) => (res[o.name] = this.out[k]!));
     return res;
   }
+}
+
+/** Fixed cost of a stream object and its state record, beside 8 bytes per state number. */
+const STREAM_OVERHEAD_BYTES = 512;
+
+function stateBytes(state: StreamState): number {
+  let numbers = 0;
+  for (const key in state) {
+    const v = state[key]!;
+    numbers += typeof v === 'number' ? 1 : v.length;
+  }
+  return STREAM_OVERHEAD_BYTES + 8 * numbers;
+}
+
+/**
+ * Bytes a stream of this indicator with these parameters holds (its state grows with windows and
+ * periods: an SMA(100000) keeps 100,000 values). Validates the parameters as createStream does.
+ */
+export function streamStateBytes(id: string, params?: ParamsArg): number {
+  const def = getIndicator(id);
+  return stateBytes(def.stream.init(resolveParams(def, params)));
 }
 
 export function createStream(id: string, params?: ParamsArg): IndicatorStream {
