@@ -1,5 +1,5 @@
 // Brings the demo stack up, checks it end to end from the host, and takes it down again (volumes too).
-//   node deploy/smoke.ts [--offline] [--build] [--keep]
+//   npm run smoke -- [--offline] [--build] [--keep]      (node deploy/smoke.ts under Node 24)
 // --offline  the images of deploy/offline/build-images.sh (no Grafana)
 // --build    rebuild the project images first (compose up --build)
 // --keep     leave the stack running afterwards (deploy/compose.sh [--offline] down -v removes it)

@@ -10,11 +10,12 @@
 // CHITTI_REQUIRE_ALL=1 (set by .ci/run) makes every test that did not run a failure, except the
 // few of ALLOWED_IN_CI below, and implies CHITTI_REQUIRE_INTEGRATION=1.
 import { spawnSync } from 'node:child_process';
-import { globSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureTools } from './external-tools.mjs';
+import { testFiles } from './test-files.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
@@ -38,8 +39,7 @@ if (run(process.execPath, [tsc, '-p', 'tsconfig.json']) !== 0) {
   process.exit(1);
 }
 
-const patterns = ['kernels/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'grafana/test/**/*.test.ts', 'alerts/test/**/*.test.ts', 'test/**/*.test.ts', 'bench/test/**/*.test.ts', 'deploy/test/**/*.test.ts', 'scripts/test/**/*.test.ts'];
-const files = patterns.flatMap((p) => globSync(p, { cwd: root, exclude: (f) => f.includes('node_modules') })).sort();
+const files = testFiles(root);
 const only = process.argv.slice(2);
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
 if (selected.length === 0) {

@@ -3,7 +3,7 @@
 // one CPU with `taskset` and runs everything on its event loop (WORKER_THREADS=0); autocannon runs in
 // this process, pinned elsewhere. Besides requests/s it reads the service's CPU time from /proc, so
 // "requests per CPU-second" holds even if the service did not reach 100% of its core.
-//   taskset -c 0 node deploy/k8s/capacity.ts [--seconds 10] [--rounds 2] [--service-cpu 1]
+//   taskset -c 0 npm run capacity -- [--seconds 10] [--rounds 2] [--service-cpu 1]
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';

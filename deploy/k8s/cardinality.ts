@@ -1,7 +1,7 @@
 // Measures the metric cardinality of one compute replica once every label value the service can
 // produce has been seen: every indicator over JSON and binary, a batch, and the usual client errors.
 // The result is the per-replica series budget of docs/scaling.md.
-//   node deploy/k8s/cardinality.ts
+//   npm run cardinality
 import { spawn } from 'node:child_process';
 
 const root = new URL('../../', import.meta.url);

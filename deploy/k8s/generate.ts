@@ -1,8 +1,8 @@
 // Generates the parts of deploy/k8s/base/ that have another source of truth:
 //   prometheusrules.yaml     PrometheusRule objects from prometheus/rules/*.rules.yml and alerts/*.rules.yml
 //   grafana-dashboards.yaml  ConfigMaps for the Grafana dashboard sidecar from grafana/dashboards/*.json
-// node deploy/k8s/generate.ts           rewrites them
-// node deploy/k8s/generate.ts --check   exits 1 if a committed file differs from what it would write
+// npm run generate:k8s                   rewrites them
+// npm run generate:k8s -- --check       exits 1 if a committed file differs from what it would write
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Document, parse } from 'yaml';
 

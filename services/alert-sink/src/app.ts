@@ -1,9 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { loadDashboards, renderDashboard, renderDashboardIndex } from './dashboards.ts';
 import { renderHtml } from './html.ts';
 import { createMetrics } from './metrics.ts';
 import { prefersHtml } from './negotiate.ts';
 import { normalize, webhookPayloadSchema, type WebhookPayload } from './payload.ts';
+import { renderRunbooks } from './runbooks.ts';
 import { NotificationStore } from './store.ts';
+
+/** Where the bundle's files are, in the repository and in the image alike (/app mirrors the repository). */
+const bundled = (path: string): string => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+export const DEFAULT_RUNBOOKS_FILE = bundled('alerts/runbooks.md');
+export const DEFAULT_DASHBOARDS_DIR = bundled('grafana/dashboards');
 
 export interface AlertSinkOptions {
   /** How many notifications GET /alerts keeps (default 100). */
@@ -12,11 +21,17 @@ export interface AlertSinkOptions {
   loggerInstance?: FastifyServerOptions['loggerInstance'];
   logger?: FastifyServerOptions['logger'];
   now?: () => Date;
+  /** The runbooks served at /runbooks (default: alerts/runbooks.md of the bundle). */
+  runbooksFile?: string;
+  /** The dashboards served at /dashboards (default: grafana/dashboards/ of the bundle). */
+  dashboardsDir?: string;
+  /** Prometheus as a browser reaches it, for the dashboards' links (default http://127.0.0.1:9090). */
+  prometheusUrl?: string;
 }
 
 const PROBLEM = 'application/problem+json';
 
-/** The alert sink: POST /webhook (Alertmanager), GET /alerts, /health, /metrics. */
+/** The alert sink: POST /webhook (Alertmanager), GET /alerts, /runbooks, /dashboards, /health, /metrics. */
 export function buildApp(opts: AlertSinkOptions = {}): FastifyInstance {
   const store = new NotificationStore(opts.capacity ?? 100);
   const metrics = createMetrics(() => store.size);
@@ -31,16 +46,17 @@ export function buildApp(opts: AlertSinkOptions = {}): FastifyInstance {
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (req.routeOptions.url === '/webhook' && status < 500) metrics.invalid();
-    if (status >= 500) req.log.error({ err }, 'request failed');
+    if (status >= 500 && status !== 503) req.log.error({ err }, 'request failed');
     else req.log.warn({ err: { message: err.message } }, 'request rejected');
     return reply
       .code(status)
       .type(PROBLEM)
       .send({
         type: 'about:blank',
-        title: status === 400 ? 'Not an Alertmanager webhook payload' : status < 500 ? 'Request rejected' : 'Internal error',
+        title: status === 400 ? 'Not an Alertmanager webhook payload' : status < 500 ? 'Request rejected' : status === 503 ? 'Not available' : 'Internal error',
         status,
-        detail: status >= 500 ? 'see the alert sink log' : err.message,
+        // A 503 says what is missing (a file of the bundle); other 5xx details stay in the log.
+        detail: status >= 500 && status !== 503 ? 'see the alert sink log' : err.message,
       });
   });
   app.setNotFoundHandler((req, reply) =>
@@ -71,6 +87,37 @@ export function buildApp(opts: AlertSinkOptions = {}): FastifyInstance {
       return reply.type('text/html; charset=utf-8').send(renderHtml(items, store.capacity, store.received));
     }
     return { capacity: store.capacity, received: store.received, notifications: items };
+  });
+
+  // Read on every request: small files, and a mounted file's edits show without a restart.
+  const html = 'text/html; charset=utf-8';
+  const notBundled = (what: string, err: unknown) => {
+    const error = new Error(`${what} are not available: ${(err as Error).message}`) as Error & { statusCode: number };
+    error.statusCode = 503;
+    return error;
+  };
+  app.get('/runbooks', async (_req, reply) => {
+    let markdown: string;
+    try {
+      markdown = readFileSync(opts.runbooksFile ?? DEFAULT_RUNBOOKS_FILE, 'utf8');
+    } catch (err) {
+      throw notBundled('the runbooks', err);
+    }
+    return reply.type(html).send(renderRunbooks(markdown));
+  });
+
+  const dashboards = () => {
+    try {
+      return loadDashboards(opts.dashboardsDir ?? DEFAULT_DASHBOARDS_DIR);
+    } catch (err) {
+      throw notBundled('the dashboards', err);
+    }
+  };
+  app.get('/dashboards', async (_req, reply) => reply.type(html).send(renderDashboardIndex(dashboards())));
+  app.get<{ Params: { uid: string } }>('/dashboards/:uid', async (req, reply) => {
+    const dashboard = dashboards().find((d) => d.uid === req.params.uid);
+    if (!dashboard) return reply.code(404).type(PROBLEM).send({ type: 'about:blank', title: 'Not found', status: 404, detail: `no dashboard ${req.params.uid}` });
+    return reply.type(html).send(renderDashboard(dashboard, opts.prometheusUrl ?? 'http://127.0.0.1:9090'));
   });
 
   app.get('/health', async () => ({ status: 'ok' }));

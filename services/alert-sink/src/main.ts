@@ -1,4 +1,6 @@
-// Runs the alert sink. Env: PORT (9095), HOST (0.0.0.0), ALERT_SINK_CAPACITY (100), LOG_LEVEL (info).
+// Runs the alert sink. Env: PORT (9095), HOST (0.0.0.0), ALERT_SINK_CAPACITY (100), LOG_LEVEL (info),
+// RUNBOOKS_FILE and DASHBOARDS_DIR (the bundle's), PROMETHEUS_URL (http://127.0.0.1:9090: Prometheus as
+// the browser reaches it, for the dashboards' links).
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
 
@@ -11,7 +13,13 @@ function intEnv(name: string, fallback: number): number {
 }
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'alert-sink' } });
-const app = buildApp({ capacity: intEnv('ALERT_SINK_CAPACITY', 100), loggerInstance: logger });
+const app = buildApp({
+  capacity: intEnv('ALERT_SINK_CAPACITY', 100),
+  loggerInstance: logger,
+  ...(process.env.RUNBOOKS_FILE ? { runbooksFile: process.env.RUNBOOKS_FILE } : {}),
+  ...(process.env.DASHBOARDS_DIR ? { dashboardsDir: process.env.DASHBOARDS_DIR } : {}),
+  ...(process.env.PROMETHEUS_URL ? { prometheusUrl: process.env.PROMETHEUS_URL } : {}),
+});
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

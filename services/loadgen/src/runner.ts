@@ -63,7 +63,8 @@ export async function run(config: LoadgenConfig, log: Logger, signal: AbortSigna
   } finally {
     clearInterval(report);
     const drained = Promise.allSettled([...inFlight]);
-    await Promise.race([drained, sleep(5_000)]);
+    // Unreferenced: once the requests settle, the timer must not hold the process for its 5 s.
+    await Promise.race([drained, sleep(5_000, undefined, { ref: false })]);
     log.info({ ...stats.flush() }, 'load generator stopped');
     await pool.destroy();
   }

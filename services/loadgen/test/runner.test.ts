@@ -28,3 +28,24 @@ test('every request carries the bearer token; the run ends after its duration', 
     server.close();
   }
 });
+
+test('stopped by its signal, the run leaves no timer behind to hold the process open', async () => {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const config = loadConfig({ TARGET: `http://127.0.0.1:${port}`, RATE: '20', API_TOKEN: 'demo-token-0123456789' });
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 500);
+    await run(config, pino({ level: 'silent' }), stop.signal);
+    // A referenced timer left over (e.g. a 5 s drain bound raced against requests that already
+    // settled) keeps `npm start -w @chitti/loadgen` alive seconds after SIGTERM.
+    const timers = process.getActiveResourcesInfo().filter((r) => r === 'Timeout');
+    assert.deepEqual(timers, []);
+  } finally {
+    server.close();
+  }
+});
