@@ -1,10 +1,48 @@
 /**
- * Strict JSON request bodies: valid UTF-8, valid JSON, no member name twice in one object and no
- * `__proto__` member. JSON.parse alone would decode bad bytes as U+FFFD and keep the last of two
- * duplicate members silently; both hide client bugs, so both are a 400 here.
+ * Strict JSON request bodies: valid UTF-8, nesting at most MAX_JSON_DEPTH deep, valid JSON, no member
+ * name twice in one object and no `__proto__` member. JSON.parse alone would decode bad bytes as
+ * U+FFFD and keep the last of two duplicate members silently; both hide client bugs, so both are a
+ * 400 here. The depth is checked before parsing: tens of MB of nested brackets parse into millions
+ * of nested arrays (gigabytes of heap) that no request of ours can use.
  */
 import { isUtf8 } from 'node:buffer';
 import { ProblemError } from './problem.ts';
+
+/** Deepest nesting of arrays and objects accepted; the API's own documents need 4. */
+export const MAX_JSON_DEPTH = 16;
+
+const STRUCTURE = /["[\]{}]/g;
+
+/**
+ * Whether `text` nests arrays and objects deeper than `max`, scanning only its structural characters
+ * (strings skipped, so brackets inside them do not count). Malformed text is left to JSON.parse.
+ */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  STRUCTURE.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = STRUCTURE.exec(text)) !== null) {
+    const c = match[0];
+    if (c === '"') {
+      // To the closing quote: one not preceded by an odd number of backslashes.
+      let at = STRUCTURE.lastIndex;
+      for (;;) {
+        const quote = text.indexOf('"', at);
+        if (quote < 0) return false;
+        let backslashes = 0;
+        while (text.charCodeAt(quote - 1 - backslashes) === 92) backslashes++;
+        at = quote + 1;
+        if (backslashes % 2 === 0) break;
+      }
+      STRUCTURE.lastIndex = at;
+    } else if (c === '[' || c === '{') {
+      if (++depth > max) return true;
+    } else {
+      depth--;
+    }
+  }
+  return false;
+}
 
 export function parseJsonBody(body: Uint8Array): unknown {
   if (body.length === 0) {
@@ -12,6 +50,9 @@ export function parseJsonBody(body: Uint8Array): unknown {
   }
   if (!isUtf8(body)) throw new ProblemError('malformed-request', 'the body is not valid UTF-8', { pointer: '(body)', code: 'INVALID_UTF8' });
   const text = Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8');
+  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new ProblemError('malformed-request', `the body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`, { pointer: '(body)', code: 'JSON_TOO_DEEP' });
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

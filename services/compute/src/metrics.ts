@@ -3,6 +3,8 @@
  * METRICS.md documents every family; keep the two in step.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type RegistryContentType } from 'prom-client';
+import { CUT_REASONS } from './connections.ts';
+import { STREAM_ERROR_CODES } from './stream/codes.ts';
 
 export const PREFIX = 'chitti_compute_';
 
@@ -24,7 +26,16 @@ export interface Metrics {
   streamsActive: Gauge;
   streamUpdates: Counter<'indicator'>;
   streamUpdateDuration: Histogram;
+  streamConnections: Gauge;
+  streamStateBytes: Gauge;
+  streamStateBudget: Gauge;
+  streamErrors: Counter<'code'>;
+  connectionsCut: Counter<'reason'>;
+  workerReplacements: Counter<'reason'>;
 }
+
+/** Why a worker thread was replaced (label of chitti_compute_worker_replacements_total). */
+export const WORKER_REPLACEMENT_REASONS = ['heap_grown', 'out_of_memory', 'exited'] as const;
 
 export const REQUEST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 export const KERNEL_BUCKETS = [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
@@ -33,7 +44,7 @@ export const STREAM_BUCKETS = [0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.0
 export const POINTS_BUCKETS = [10, 100, 500, 1_000, 5_000, 10_000, 50_000, 100_000, 500_000, 1_000_000, 5_000_000, 10_000_000];
 
 /** Error `type` label values, pre-declared at zero so rate() works from the first scrape. */
-export const ERROR_TYPES = ['malformed', 'unauthorized', 'forbidden', 'rate_limited', 'validation', 'not_found', 'method_not_allowed', 'payload_too_large', 'unsupported_media_type', 'overload', 'internal'];
+export const ERROR_TYPES = ['malformed', 'unauthorized', 'forbidden', 'rate_limited', 'validation', 'not_found', 'method_not_allowed', 'timeout', 'payload_too_large', 'unsupported_media_type', 'overload', 'internal'];
 
 export const DROPPED_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
@@ -50,6 +61,8 @@ export interface MetricsOptions {
   workerQueue?: () => number;
   /** Read at scrape time: the worker threads' V8 heaps, summed, as of their latest tasks. */
   workerHeap?: () => { used: number; total: number };
+  /** Read at scrape time: bytes of stream state held, and the process's budget for it. */
+  streamState?: () => { used: number; limit: number };
 }
 
 /** prom-client's process and Node.js runtime metrics, less the ones promtool rejects. */
@@ -166,13 +179,58 @@ export function createMetrics(options: MetricsOptions): Metrics {
     buckets: STREAM_BUCKETS,
     registers: [registry],
   });
+  const streamConnections = new Gauge({
+    name: `${PREFIX}stream_connections`,
+    help: 'Open WebSocket connections to /v1/stream (MAX_STREAM_CONNECTIONS per process).',
+    registers: [registry],
+  });
+  const streamStateBytes = new Gauge({
+    name: `${PREFIX}stream_state_bytes`,
+    help: 'Bytes of indicator-stream state held by the open streams of all /v1/stream connections (the accounting MAX_STREAM_STATE_BYTES bounds).',
+    registers: [registry],
+    collect() {
+      this.set(options.streamState?.().used ?? 0);
+    },
+  });
+  const streamStateBudget = new Gauge({
+    name: `${PREFIX}stream_state_budget_bytes`,
+    help: 'MAX_STREAM_STATE_BYTES: the stream state this process may hold; opens and restores past it get PROCESS_STATE_BUDGET.',
+    registers: [registry],
+    collect() {
+      this.set(options.streamState?.().limit ?? 0);
+    },
+  });
+  const streamErrors = new Counter({
+    name: `${PREFIX}stream_errors_total`,
+    help: 'Error replies on /v1/stream, by code (the protocol\'s and the kernels library\'s; RATE_LIMITED and OVERLOADED are shed messages).',
+    labelNames: labelsFor(['code']),
+    registers: [registry],
+  });
+  const connectionsCut = new Counter({
+    name: `${PREFIX}connections_cut_total`,
+    help: 'Client connections the service closed because a limit or timeout was reached, by reason.',
+    labelNames: labelsFor(['reason']),
+    registers: [registry],
+  });
+  const workerReplacements = new Counter({
+    name: `${PREFIX}worker_replacements_total`,
+    help: 'Worker threads replaced, by reason: heap_grown (recycled once idle), out_of_memory (WORKER_MAX_HEAP_MB reached), exited.',
+    labelNames: labelsFor(['reason']),
+    registers: [registry],
+  });
+  for (const code of STREAM_ERROR_CODES) streamErrors.inc({ code }, 0);
+  for (const reason of CUT_REASONS) connectionsCut.inc({ reason }, 0);
+  for (const reason of WORKER_REPLACEMENT_REASONS) workerReplacements.inc({ reason }, 0);
   for (const indicator of options.indicators) streamUpdates.inc({ indicator }, 0);
   info.set({ version: options.version, node_version: process.version, kernel: options.kernel, simd: String(options.simd) }, 1);
   for (const type of ERROR_TYPES) errors.inc({ type }, 0);
   for (const listener of ['tcp', 'unix'] as const) activeConnections.set({ listener }, 0);
   if (options.defaultMetrics !== false) registerProcessMetrics(registry);
   registry.setContentType(Registry.PROMETHEUS_CONTENT_TYPE);
-  return { registry, requests, requestDuration, indicatorDuration, indicatorPoints, errors, activeConnections, info, speedup, wasmMemory, workerQueue, workerHeap, streamsActive, streamUpdates, streamUpdateDuration };
+  return {
+    registry, requests, requestDuration, indicatorDuration, indicatorPoints, errors, activeConnections, info, speedup, wasmMemory, workerQueue, workerHeap,
+    streamsActive, streamUpdates, streamUpdateDuration, streamConnections, streamStateBytes, streamStateBudget, streamErrors, connectionsCut, workerReplacements,
+  };
 }
 
 export const PROMETHEUS_TEXT = Registry.PROMETHEUS_CONTENT_TYPE;

@@ -1,7 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the registry and the TypeBox schemas. */
 import { indicators, type IndicatorDefinition } from '@chitti/kernels';
 import type { TSchema } from '@sinclair/typebox';
-import type { Limits } from './config.ts';
+import type { Limits } from './settings.ts';
 import { problemTypes } from './problem.ts';
 import { BatchRequest, BatchResponse, IndicatorListing, Problem, describeIndicator, requestSchemaFor, responseSchemaFor } from './schemas.ts';
 

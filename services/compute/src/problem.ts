@@ -19,12 +19,16 @@ const list: ProblemType[] = [
   { slug: 'forbidden', status: 403, title: 'Forbidden', label: 'forbidden', description: "The bearer token is valid but lacks the scope this route needs (read, compute, batch or stream; see API_TOKENS_FILE)." },
   { slug: 'not-found', status: 404, title: 'Not found', label: 'not_found', description: 'No such route or no such indicator; the detail lists the known indicators.' },
   { slug: 'method-not-allowed', status: 405, title: 'Method not allowed', label: 'method_not_allowed', description: 'The route exists but not with this method.' },
-  { slug: 'payload-too-large', status: 413, title: 'Payload too large', label: 'payload_too_large', description: 'The body exceeds MAX_BODY_BYTES, a series exceeds MAX_POINTS_PER_SERIES, a batch exceeds MAX_BATCH_SERIES or MAX_BATCH_SPECS, or the response would exceed MAX_OUTPUT_VALUES.' },
+  { slug: 'request-timeout', status: 408, title: 'Request timeout', label: 'timeout', description: 'The request headers did not arrive within HEADERS_TIMEOUT_MS, or the whole request (body included) within REQUEST_TIMEOUT_MS; the connection is closed.' },
+  { slug: 'payload-too-large', status: 413, title: 'Payload too large', label: 'payload_too_large', description: 'The body exceeds MAX_BODY_BYTES, a series exceeds MAX_POINTS_PER_SERIES, a batch exceeds MAX_BATCH_SERIES or MAX_BATCH_SPECS, the response would exceed MAX_OUTPUT_VALUES, or computing it needs more memory than a worker thread may use (WORKER_MAX_HEAP_MB).' },
   { slug: 'unsupported-media-type', status: 415, title: 'Unsupported media type', label: 'unsupported_media_type', description: 'The Content-Type is neither application/json nor (where supported) application/octet-stream.' },
+  { slug: 'expectation-failed', status: 417, title: 'Expectation failed', label: 'malformed', description: 'The request carries an Expect header other than 100-continue.' },
+  { slug: 'upgrade-required', status: 426, title: 'Upgrade required', label: 'malformed', description: 'GET /v1/stream is a WebSocket endpoint: send the request with Upgrade: websocket.' },
+  { slug: 'headers-too-large', status: 431, title: 'Request header fields too large', label: 'payload_too_large', description: "The request's headers exceed the server's limit (16 KiB in all); the connection is closed." },
   { slug: 'invalid-input', status: 422, title: 'Invalid input', label: 'validation', description: 'An input series is missing, unexpected, of unequal length, or holds a value that is not a finite number (the detail names the index).' },
   { slug: 'invalid-params', status: 422, title: 'Invalid parameters', label: 'validation', description: 'A parameter is unknown, missing, not a number, not an integer where one is required, or out of range.' },
-  { slug: 'rate-limited', status: 429, title: 'Too many requests', label: 'rate_limited', description: 'This client sent more requests than RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS; retry after the Retry-After seconds.' },
-  { slug: 'overloaded', status: 503, title: 'Service overloaded', label: 'overload', description: 'The event loop or the heap is over its limit, the queue of large requests is full, or the service is shutting down; retry later (see Retry-After).' },
+  { slug: 'rate-limited', status: 429, title: 'Too many requests', label: 'rate_limited', description: 'This client sent more requests than RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS, or already has MAX_STREAM_CONNECTIONS_PER_CLIENT stream connections open; retry after the Retry-After seconds.' },
+  { slug: 'overloaded', status: 503, title: 'Service overloaded', label: 'overload', description: 'The event loop or the heap is over its limit, too many requests are in progress, the queue of large requests is full, MAX_STREAM_CONNECTIONS stream connections are open, or the service is shutting down; retry later (see Retry-After).' },
   { slug: 'internal', status: 500, title: 'Internal error', label: 'internal', description: 'A bug on our side; the detail carries no internals, the logs carry the request id.' },
 ];
 
@@ -37,8 +41,12 @@ export type ProblemSlug =
   | 'rate-limited'
   | 'not-found'
   | 'method-not-allowed'
+  | 'request-timeout'
   | 'payload-too-large'
   | 'unsupported-media-type'
+  | 'expectation-failed'
+  | 'upgrade-required'
+  | 'headers-too-large'
   | 'invalid-input'
   | 'invalid-params'
   | 'overloaded'
@@ -128,6 +136,25 @@ function pointerToPath(context: string, pointer: string): { path: string; index:
   return { path, index };
 }
 
+/** fastify's own error codes, as the stable codes clients see (fastify's names are internals). */
+const FRAMEWORK_CODES: Readonly<Record<string, string>> = {
+  FST_ERR_NOT_FOUND: 'NO_ROUTE',
+  FST_ERR_BAD_URL: 'BAD_URL',
+  FST_ERR_INVALID_URL: 'BAD_URL',
+  FST_ERR_MAX_PARAM_LENGTH: 'BAD_URL',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_CONTENT_LENGTH',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BODY_REQUIRED',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+};
+
+/** A stable code for a framework or Node.js error: ours by mapping, never the internal name. */
+export function stableCode(code: string | undefined, status: number): string {
+  return (code !== undefined && FRAMEWORK_CODES[code]) || `HTTP_${status}`;
+}
+
 /**
  * Maps anything thrown while handling a request to a problem. Schema failures inside a series
  * (`inputs.close[17]` is null) or a parameter value are 422, other shape failures 400; fastify's own
@@ -161,16 +188,18 @@ export function toProblem(error: unknown): ProblemError {
   }
   const status = err?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const code = err.code ?? 'HTTP_' + status;
+    const code = stableCode(err.code, status);
     switch (status) {
       case 404: return new ProblemError('not-found', err.message, { code });
       case 405: return new ProblemError('method-not-allowed', err.message, { code });
+      case 408: return new ProblemError('request-timeout', err.message, { code });
       case 413: return new ProblemError('payload-too-large', err.message, { code });
       case 415: return new ProblemError('unsupported-media-type', err.message, { code });
       case 429: return new ProblemError('rate-limited', err.message, { code: 'RATE_LIMITED' });
+      case 431: return new ProblemError('headers-too-large', err.message, { code });
       default: return new ProblemError('malformed-request', err.message, { code });
     }
   }
-  if (status === 503) return new ProblemError('overloaded', err.message, { code: err.code ?? 'OVERLOADED' });
+  if (status === 503) return new ProblemError('overloaded', err.message, { code: 'OVERLOADED' });
   return new ProblemError('internal', 'internal error; the service logs carry the details under this request id', { code: 'INTERNAL' });
 }

@@ -5,10 +5,10 @@
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { threadId } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 import { getIndicator, hasIndicator, wasmMemoryBytes } from '@chitti/kernels';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import type { Limits } from './config.ts';
+import type { Limits } from './settings.ts';
 import { batchJson } from './compute/batch.ts';
 import { indicatorBinary, indicatorJson, type Query } from './compute/indicator.ts';
 import { recordingKernels, type KernelCall } from './compute/kernels.ts';
@@ -44,6 +44,22 @@ export const IDLE_GC_MS = 1000;
 const collect = exposeGc();
 let idleTimer: NodeJS.Timeout | undefined;
 
+/**
+ * Sent to the pool after each idle-time collection: a heap still over WORKER_RECYCLE_HEAP_MB after
+ * it gets the worker replaced (src/offload.ts), since V8 keeps a grown heap's pages.
+ */
+export interface HeapReport {
+  type: 'chitti:heap';
+  thread: number;
+  heapTotal: number;
+}
+
+function collectAndReport(): void {
+  collect!();
+  const report: HeapReport = { type: 'chitti:heap', thread: threadId, heapTotal: getHeapStatistics().total_heap_size };
+  parentPort?.postMessage(report);
+}
+
 function exposeGc(): (() => void) | undefined {
   const existing = (globalThis as { gc?: unknown }).gc; // node --expose-gc
   if (typeof existing === 'function') return existing as () => void;
@@ -59,7 +75,7 @@ function exposeGc(): (() => void) | undefined {
 function collectWhenIdle(): void {
   if (!collect) return;
   if (idleTimer) idleTimer.refresh();
-  else idleTimer = setTimeout(collect, IDLE_GC_MS).unref();
+  else idleTimer = setTimeout(collectAndReport, IDLE_GC_MS).unref();
 }
 
 export default function run(task: Task): TaskResult {

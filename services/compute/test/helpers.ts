@@ -43,7 +43,7 @@ export async function start(options: AppOptions = {}): Promise<Harness> {
   const app = await buildApp({ speedupIntervalSeconds: -1, ...options });
   const admin = await buildAdmin(app);
   await admin.listen({ host: '127.0.0.1', port: 0 });
-  const listening = await listen(app, { host: '127.0.0.1', port: 0, socket });
+  const listening = await listen(app, { host: '127.0.0.1', port: 0, socket, idleCloseGraceMs: 50 });
   const unixAgent = new Agent({ connect: { socketPath: socket } });
   const tcp = `http://127.0.0.1:${listening.port}`;
   const adminUrl = `http://127.0.0.1:${(admin.server.address() as AddressInfo).port}`;

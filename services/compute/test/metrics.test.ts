@@ -54,6 +54,12 @@ const EXPECTED: [string, string, string[]][] = [
   ['chitti_compute_streams_active', 'gauge', []],
   ['chitti_compute_stream_updates_total', 'counter', ['indicator']],
   ['chitti_compute_stream_update_duration_seconds', 'histogram', []],
+  ['chitti_compute_stream_connections', 'gauge', []],
+  ['chitti_compute_stream_state_bytes', 'gauge', []],
+  ['chitti_compute_stream_state_budget_bytes', 'gauge', []],
+  ['chitti_compute_stream_errors_total', 'counter', ['code']],
+  ['chitti_compute_connections_cut_total', 'counter', ['reason']],
+  ['chitti_compute_worker_replacements_total', 'counter', ['reason']],
 ];
 
 /** The speed-up loop runs off the request path; wait (bounded) for its first round. */
@@ -66,7 +72,7 @@ async function waitForSpeedup(): Promise<string> {
   throw new Error('speed-up gauge never appeared');
 }
 
-test('exactly the fourteen chitti_compute_ families, with their types and label names', async () => {
+test('exactly the twenty chitti_compute_ families, with their types and label names', async () => {
   const text = kernelStatus().kernel === 'wasm-simd' ? await waitForSpeedup() : (await scrape()).text;
   const fams = families(text);
   const ours = [...fams.keys()].filter((n) => n.startsWith('chitti_compute_')).sort();

@@ -5,7 +5,7 @@
  */
 import { IndicatorError, getIndicator, hasIndicator, indicators, resolveParams, type IndicatorDefinition, type InputsArg, type Params } from '@chitti/kernels';
 import type { Static } from '@sinclair/typebox';
-import type { Limits } from '../config.ts';
+import type { Limits } from '../settings.ts';
 import { outputsToJson } from '../codec.ts';
 import { ProblemError, fromIndicatorError } from '../problem.ts';
 import type { BatchRequest } from '../schemas.ts';

@@ -3,7 +3,7 @@
  * (throws ProblemError), so it runs on the main thread or in a worker alike.
  */
 import { resolveParams, type IndicatorDefinition, type InputsArg, type Params } from '@chitti/kernels';
-import type { Limits } from '../config.ts';
+import type { Limits } from '../settings.ts';
 import { binaryOutputBuffer, decodeBinaryInputs, encodeBinaryOutputs, outputsToJson, paramsFromQuery } from '../codec.ts';
 import { ProblemError } from '../problem.ts';
 import { validateIndicatorRequest } from '../validate.ts';

@@ -1,0 +1,100 @@
+/**
+ * The API's client connections on both listeners: counted per listener (the active-connections
+ * gauge), known busy or idle (a request in progress or not), cut with a counted reason when a
+ * limit or timeout says so, and closed without resets when the service shuts down (src/drain.ts).
+ */
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Listener, Metrics } from './metrics.ts';
+
+/** Why the service cut a connection (label of chitti_compute_connections_cut_total). */
+export const CUT_REASONS = [
+  'request_timeout',
+  'send_timeout',
+  'bad_request',
+  'headers_too_large',
+  'stream_heartbeat',
+  'stream_not_reading',
+  'shutdown_timeout',
+] as const;
+export type CutReason = (typeof CUT_REASONS)[number];
+
+interface Tracked {
+  /** Requests on it not yet answered (more than one only when the client pipelines). */
+  busy: number;
+  /** When its last response finished (or it was accepted). */
+  idleSince: number;
+  /** Taken over by a WebSocket (it closes with the WebSocket, not as HTTP). */
+  upgraded: boolean;
+}
+
+export class Connections {
+  private readonly metrics: Metrics | undefined;
+  private readonly open = new Map<Socket, Tracked>();
+
+  constructor(metrics: Metrics | undefined) {
+    this.metrics = metrics;
+  }
+
+  /** Tracks the connections of one listener's server. */
+  watch(server: Server, listener: Listener): void {
+    const gauge = this.metrics?.activeConnections;
+    server.on('connection', (socket: Socket) => {
+      this.open.set(socket, { busy: 0, idleSince: performance.now(), upgraded: false });
+      gauge?.inc({ listener });
+      socket.once('close', () => {
+        this.open.delete(socket);
+        gauge?.dec({ listener });
+      });
+    });
+    server.on('request', (req, res) => {
+      const tracked = this.open.get(req.socket);
+      if (!tracked) return;
+      tracked.busy++;
+      res.once('close', () => {
+        tracked.busy--;
+        tracked.idleSince = performance.now();
+      });
+    });
+    server.on('upgrade', (req) => {
+      const tracked = this.open.get(req.socket);
+      if (tracked) tracked.upgraded = true;
+    });
+  }
+
+  /** Counts and destroys. */
+  cut(socket: Socket, reason: CutReason): void {
+    if (socket.destroyed) return;
+    this.count(reason);
+    socket.destroy();
+  }
+
+  /** Counts a connection cut elsewhere (a WebSocket terminated by its handler). */
+  count(reason: CutReason): void {
+    this.metrics?.connectionsCut.inc({ reason });
+  }
+
+  /** Connections still open (upgraded WebSockets included until they close). */
+  get size(): number {
+    return this.open.size;
+  }
+
+  /**
+   * Closes every connection once it has been idle for `graceMs` (none of its requests in progress),
+   * checking every `everyMs`; a connection busy meanwhile closes itself after its response, which
+   * carries `Connection: close` (src/plugins/drain.ts). The grace is what keeps a keep-alive client
+   * from seeing a reset: a request it sent just before the close arrives within it and is answered.
+   * WebSockets are left to their own close (1001). Returns a function that stops the sweep.
+   */
+  closeIdle(graceMs: number, everyMs: number): () => void {
+    const sweep = () => {
+      const now = performance.now();
+      for (const [socket, tracked] of this.open) {
+        if (tracked.busy === 0 && now - tracked.idleSince >= graceMs && !tracked.upgraded) socket.destroy();
+      }
+    };
+    sweep();
+    const timer = setInterval(sweep, everyMs);
+    return () => clearInterval(timer);
+  }
+}
