@@ -134,7 +134,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   };
   app.decorate('chitti', state);
   connections.watch(app.server, 'tcp');
-  guardServer(app.server, connections, metrics);
+  guardServer(app.server, metrics);
 
   // Hooks run in registration order: span first, then authentication (nothing is revealed to an
   // unauthenticated caller), then shutdown, load shedding and rate limits.

@@ -26,6 +26,9 @@ interface Tracked {
   idleSince: number;
   /** Taken over by a WebSocket (it closes with the WebSocket, not as HTTP). */
   upgraded: boolean;
+  /** socket.bytesWritten at the last send check, and since when it has not moved with bytes pending. */
+  written: number;
+  stalledSince: number | undefined;
 }
 
 export class Connections {
@@ -40,7 +43,7 @@ export class Connections {
   watch(server: Server, listener: Listener): void {
     const gauge = this.metrics?.activeConnections;
     server.on('connection', (socket: Socket) => {
-      this.open.set(socket, { busy: 0, idleSince: performance.now(), upgraded: false });
+      this.open.set(socket, { busy: 0, idleSince: performance.now(), upgraded: false, written: 0, stalledSince: undefined });
       gauge?.inc({ listener });
       socket.once('close', () => {
         this.open.delete(socket);
@@ -72,6 +75,28 @@ export class Connections {
   /** Counts a connection cut elsewhere (a WebSocket terminated by its handler). */
   count(reason: CutReason): void {
     this.metrics?.connectionsCut.inc({ reason });
+  }
+
+  /**
+   * Cuts connections whose pending output has not moved for `sendMs` (a client that does not read
+   * what it asked for), checking every `everyMs`. Node's own socket timeout cannot do it: once a
+   * response is handed to the socket, Node treats the connection as idle keep-alive (72 s).
+   */
+  watchSends(sendMs: number, everyMs: number): () => void {
+    const timer = setInterval(() => {
+      const now = performance.now();
+      for (const [socket, tracked] of this.open) {
+        if (socket.writableLength === 0 || socket.bytesWritten !== tracked.written) {
+          tracked.written = socket.bytesWritten;
+          tracked.stalledSince = undefined;
+        } else if (tracked.stalledSince === undefined) {
+          tracked.stalledSince = now;
+        } else if (now - tracked.stalledSince >= sendMs) {
+          this.cut(socket, 'send_timeout');
+        }
+      }
+    }, everyMs).unref();
+    return () => clearInterval(timer);
   }
 
   /** Connections still open (upgraded WebSockets included until they close). */

@@ -161,7 +161,7 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
       if (!options.clusterWorker) await clearStaleSocket(path);
       const unix = createGuardedServer(app.routing, state.timeouts, state.onClientError);
       state.connections.watch(unix, 'unix');
-      guardServer(unix, state.connections, state.metrics);
+      guardServer(unix, state.metrics);
       websocketUpgradesOnly(unix);
       // WebSocket upgrades (/v1/stream) go to the handler @fastify/websocket put on fastify's server.
       unix.on('upgrade', (req, socket, head) => {

@@ -1,9 +1,9 @@
 /**
  * Limits and timeouts of HTTP connections and clients:
- * - timeouts on both listeners' servers (`guardServer`): request headers within HEADERS_TIMEOUT_MS,
- *   the whole request (body included) within REQUEST_TIMEOUT_MS, an idle keep-alive connection
- *   closed after KEEP_ALIVE_TIMEOUT_MS, and a response nobody reads cut after SEND_TIMEOUT_MS without
- *   progress; each cut connection counted by reason;
+ * - timeouts on both listeners' servers: request headers within HEADERS_TIMEOUT_MS, the whole
+ *   request (body included) within REQUEST_TIMEOUT_MS (both enforced by Node, checked every second
+ *   at most), an idle keep-alive connection closed after KEEP_ALIVE_TIMEOUT_MS, and a response nobody
+ *   reads cut after SEND_TIMEOUT_MS without progress (src/connections.ts); each cut counted by reason;
  * - Node's own answers (a request it cannot parse, headers over its limit, a timeout, an Expect
  *   header it does not know) as problem+json, instead of its bare 400/408/417/431;
  * - the per-client rate limit (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS, 429).
@@ -64,29 +64,17 @@ export function serverOptions(timeouts: Timeouts, onClientError: (err: NodeJS.Er
     http: { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: checkingInterval(timeouts) },
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
-    connectionTimeout: timeouts.sendMs,
     clientErrorHandler: onClientError,
   };
 }
 
-/**
- * Per-server part: the socket timeout's verdict and the Expect header. The socket timeout fires after
- * SEND_TIMEOUT_MS without bytes moving during a request, or at the keep-alive timeout between
- * requests. A request being computed (nothing written yet) is left alone: its time is bounded by
- * the body, series and output limits, not by the client; a response nobody reads is cut.
- */
-export function guardServer(server: Server, connections: Connections, metrics: Metrics | undefined): void {
-  server.on('timeout', (socket: Socket) => {
-    const response = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
-    if (response && !response.headersSent) return; // computing
-    if (response) connections.cut(socket, 'send_timeout');
-    else socket.destroy(); // idle keep-alive connection: the normal end of one, not counted
-  });
-  // Expect other than 100-continue: Node would answer a bare 417.
+/** Per-server part: the Expect header (Node would answer a bare 417 for anything but 100-continue). */
+export function guardServer(server: Server, metrics: Metrics | undefined): void {
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
     const problem = new ProblemError('expectation-failed', `the Expect header "${String(req.headers.expect).slice(0, 100)}" is not supported; only 100-continue is`, { code: 'EXPECTATION_FAILED' });
     metrics?.errors.inc({ type: problem.type.label });
-    res.writeHead(417, { 'content-type': PROBLEM_JSON, connection: 'close' }).end(JSON.stringify(problemBody(problem)));
+    const body = JSON.stringify(problemBody(problem));
+    res.writeHead(417, { 'content-type': PROBLEM_JSON, 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
   });
 }
 
@@ -94,12 +82,17 @@ export function guardServer(server: Server, connections: Connections, metrics: M
 export function createGuardedServer(handler: (req: IncomingMessage, res: ServerResponse) => void, timeouts: Timeouts, onClientError: (err: NodeJS.ErrnoException, socket: Socket) => void): Server {
   const server = createServer({ headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: checkingInterval(timeouts) }, handler);
   server.keepAliveTimeout = timeouts.keepAliveMs;
-  server.setTimeout(timeouts.sendMs);
   server.on('clientError', onClientError);
   return server;
 }
 
+/** How often the send timeout is checked. */
+const sendCheckInterval = (sendMs: number) => Math.max(25, Math.min(1000, Math.floor(sendMs / 4)));
+
 async function limits(app: FastifyInstance, options: { rateLimit: RateLimit }): Promise<void> {
+  const { connections, timeouts } = app.chitti;
+  const stopSendWatch = connections.watchSends(timeouts.sendMs, sendCheckInterval(timeouts.sendMs));
+  app.addHook('onClose', async () => stopSendWatch());
   const { max, windowMs } = options.rateLimit;
   if (max <= 0) return;
   await app.register(rateLimit, {
