@@ -96,6 +96,10 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function paramsFromQuery(query: Record<string, string | string[] | undefined>): Record<string, number> {
   const params: Record<string, number> = {};
   for (const [name, raw] of Object.entries(query)) {
+    // As in JSON bodies: assigning it would set the object's prototype, silently dropping the value.
+    if (name === '__proto__') {
+      throw new ProblemError('malformed-request', 'the query parameter name "__proto__" is not allowed', { pointer: 'params.__proto__', code: 'FORBIDDEN_MEMBER' });
+    }
     if (Array.isArray(raw)) {
       throw new ProblemError('malformed-request', `query parameter "${name}" is given ${raw.length} times`, { pointer: `params.${name}`, code: 'DUPLICATE_QUERY_PARAM' });
     }

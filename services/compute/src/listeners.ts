@@ -4,7 +4,7 @@
  * resetting a request a client sent before the listeners closed (see `close` below).
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, lstatSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import type { Server } from 'node:http';
 import { Server as NetServer, connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +26,11 @@ export interface ListenOptions {
    * unlinks it.
    */
   clusterWorker?: boolean;
+  /**
+   * Where a cluster worker binds (the primary's temporary path, renamed to `socket` once every
+   * worker listens); a single process picks its own (bindPathFor).
+   */
+  bindPath?: string;
   /** IDLE_CLOSE_GRACE_MS unless given (tests shorten it). */
   idleCloseGraceMs?: number;
 }
@@ -94,6 +99,17 @@ export async function clearStaleSocket(path: string): Promise<void> {
   unlinkSync(path);
 }
 
+/**
+ * A temporary name next to `path` to bind the socket at before renaming it into place. libuv
+ * removes the path a Unix socket was bound at when the server closes, whatever file is there by
+ * then; bound elsewhere and renamed, the path it removes is one nobody else uses, and only our own
+ * file at `path` is removed (removeOwnSocket). Falls back to `path` when the name would be too long.
+ */
+export function bindPathFor(path: string, tag: string | number = process.pid): string {
+  const temp = `${dirname(path)}/.${tag}.chitti-bind.sock`;
+  return Buffer.byteLength(temp) <= 100 ? temp : path;
+}
+
 /** The identity of the socket file we bound, so that only that file is ever removed. */
 export interface SocketFile {
   path: string;
@@ -158,7 +174,11 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
     try {
       // Everything that can fail is checked before the socket file exists, so a failure leaves none behind.
       const gid = options.socketGroup ? resolveGroup(options.socketGroup) : undefined;
-      if (!options.clusterWorker) await clearStaleSocket(path);
+      const bindPath = options.bindPath ?? bindPathFor(path);
+      if (!options.clusterWorker) {
+        await clearStaleSocket(path);
+        if (bindPath !== path) await clearStaleSocket(bindPath);
+      }
       const unix = createGuardedServer(app.routing, state.timeouts, state.onClientError);
       state.connections.watch(unix, 'unix');
       guardServer(unix, state.metrics);
@@ -168,12 +188,17 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
         if (app.server.listenerCount('upgrade') > 0) app.server.emit('upgrade', req, socket, head);
         else socket.destroy();
       });
-      await listenUnix(unix, path);
+      await listenUnix(unix, bindPath);
       servers.push(unix);
+      // In a cluster the primary renames the file once every worker listens (a worker restarted later
+      // finds it renamed already); each worker sets its mode and group while it is still there.
+      if (existsSync(bindPath)) {
+        chmodSync(bindPath, 0o660);
+        if (gid !== undefined) chownSync(bindPath, -1, gid);
+      }
       if (!options.clusterWorker) {
+        if (bindPath !== path) renameSync(bindPath, path);
         file = socketFile(path);
-        chmodSync(path, 0o660);
-        if (gid !== undefined) chownSync(path, -1, gid);
       }
     } catch (err) {
       for (const server of servers.slice(1)) server.close();

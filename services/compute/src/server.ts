@@ -34,7 +34,7 @@ export async function runServer(config: Config, logger: Logger, clusterWorker: b
   let listening: Awaited<ReturnType<typeof listen>>;
   try {
     await admin?.listen({ host: config.metricsHost, port: config.metricsPort });
-    listening = await listen(app, { host: config.host, port: config.port, socket: config.socket, socketGroup: config.socketGroup, clusterWorker });
+    listening = await listen(app, { host: config.host, port: config.port, socket: config.socket, socketGroup: config.socketGroup, clusterWorker, bindPath: clusterWorker ? process.env.CHITTI_SOCKET_BIND_PATH : undefined });
   } catch (err) {
     logger.fatal({ err }, 'could not start listening');
     process.exit(1);

@@ -4,13 +4,13 @@
  * backoff), serves the admin port for the whole group and drains every worker on SIGTERM/SIGINT.
  */
 import cluster, { type Worker } from 'node:cluster';
-import { lstatSync, unlinkSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { kernelStatus } from '@chitti/kernels';
 import type { Config } from '../config.ts';
-import { clearStaleSocket } from '../listeners.ts';
+import { bindPathFor, checkSocketDirectory, clearStaleSocket, removeOwnSocket, resolveGroup, socketFile, type SocketFile } from '../listeners.ts';
 import { registerProcessMetrics } from '../metrics.ts';
 import { buildClusterAdmin } from './admin.ts';
 import { retire, type MetricJson, type Snapshot } from './aggregate.ts';
@@ -41,9 +41,15 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
   // With round-robin scheduling the primary binds the shared Unix socket for the workers, so the
   // file is created with this process's umask: 0660 from the start, as in single-process mode.
   process.umask(0o117);
+  // Workers bind here; the file is renamed to COMPUTE_SOCKET once all listen (see bindPathFor).
+  const bindPath = config.socket === '' ? '' : bindPathFor(config.socket, `${process.pid}-cluster`);
   if (config.socket !== '') {
     try {
+      // Checked here too, so that a bad group or directory stops the start before anything is bound.
+      checkSocketDirectory(config.socket);
+      if (config.socketGroup) resolveGroup(config.socketGroup);
       await clearStaleSocket(config.socket);
+      if (bindPath !== config.socket) await clearStaleSocket(bindPath);
     } catch (err) {
       logger.fatal({ err }, 'could not start listening');
       process.exit(1);
@@ -58,13 +64,15 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
   let shuttingDown = false;
   let port = 0;
   let socket: string | null = null;
+  /** The socket file the workers bound through us, so that shutdown removes that file only. */
+  let ownSocket: SocketFile | undefined;
   let startup!: { resolve: () => void; reject: (err: Error) => void };
   const allListening = new Promise<void>((resolve, reject) => (startup = { resolve, reject }));
 
   const slots: Slot[] = Array.from({ length: config.processes }, (_, index) => ({ index, worker: undefined, listening: false, exited: Promise.resolve(0), exits: [], last: undefined, restartTimer: undefined }));
 
   function fork(slot: Slot): void {
-    const worker = cluster.fork({ CHITTI_CLUSTER_SLOT: String(slot.index) });
+    const worker = cluster.fork({ CHITTI_CLUSTER_SLOT: String(slot.index), CHITTI_SOCKET_BIND_PATH: bindPath });
     slot.worker = worker;
     slot.listening = false;
     worker.on('message', (message: unknown) => {
@@ -157,7 +165,7 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
       for (const s of slots) s.worker?.process.kill('SIGKILL');
     }
     await admin.close();
-    if (socket !== null) removeSocket(socket);
+    if (ownSocket) removeOwnSocket(ownSocket);
     const clean = codes !== undefined && codes.every((c) => c === 0);
     if (clean) logger.info('all workers drained; exiting');
     else logger.error({ exitCodes: codes ?? null }, 'exiting; not every worker drained cleanly');
@@ -174,6 +182,10 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
   try {
     await allListening;
     started = true;
+    if (socket !== null) {
+      if (bindPath !== socket) renameSync(bindPath, socket);
+      ownSocket = socketFile(socket);
+    }
     await admin.listen({ host: config.metricsHost, port: config.metricsPort });
   } catch (err) {
     logger.fatal({ err }, 'could not start listening');
@@ -194,13 +206,4 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
     },
     'chitti-compute listening',
   );
-}
-
-/** The shared socket file, if the cluster left it behind (only a socket is ever removed). */
-function removeSocket(path: string): void {
-  try {
-    if (lstatSync(path).isSocket()) unlinkSync(path);
-  } catch {
-    // already gone
-  }
 }
