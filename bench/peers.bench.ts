@@ -16,11 +16,12 @@ import type { Bars } from './lib/bars.ts';
 import { classify } from './lib/conformance.ts';
 import type { Conformance } from './lib/conformance.ts';
 import { tooSlow } from './lib/budget.ts';
-import { FULL_GC_AFTER_BYTES, interleaved } from './lib/interleave.ts';
+import { interleaved } from './lib/interleave.ts';
 import type { Contender, Timing } from './lib/interleave.ts';
 import { load, machineInfo, packageVersion } from './lib/machine.ts';
 import { benchParams, taOpts } from './lib/params.ts';
 import { loadPeers } from './peers/index.ts';
+import { baselines, runFresh } from './baselines/index.ts';
 import { alignTalib, talib } from './peers/talib.ts';
 import type { TalibResult } from './peers/talib.ts';
 import type { Peer, PeerCall, TaOpts } from './peers/types.ts';
@@ -33,7 +34,7 @@ const argValue = (flag: string) => {
 };
 const outFile = argValue('--out') ?? join(dirname(fileURLToPath(import.meta.url)), 'results/peers.json');
 const only = argValue('--only')?.split(',');
-const sizes = quick ? [1_000, 10_000] : [100, 1_000, 10_000, 100_000, 1_000_000];
+const sizes = argValue('--sizes')?.split(',').map(Number) ?? (quick ? [100, 1_000] : [100, 1_000, 10_000, 100_000, 1_000_000]);
 const timing = quick ? { sampleMs: 2, rounds: 3, warmupMs: 10 } : { sampleMs: 10, rounds: 7, warmupMs: 40 };
 // At a million bars one round of the slowest peers takes seconds: fewer rounds keep the run under 15
 // minutes, and a peer more than SLOW_FACTOR times slower than ours end to end at the size before is
@@ -45,6 +46,8 @@ const CONFORMANCE_BARS = 2_000;
 export const OURS = 'chitti';
 export const OURS_ZERO_COPY = 'chitti zero-copy';
 export const MEMCPY = 'memcpy';
+export const LOOP_FRESH = 'plain loop';
+export const LOOP_PREALLOCATED = 'plain loop, preallocated';
 
 const started = performance.now();
 const loadStart = load();
@@ -127,6 +130,8 @@ for (const def of defs) {
     const ws = new Workspace(def.id, n);
     for (const name of def.inputs) ws.input(name).set(inputs[name]!);
     const copy = new Float64Array(n);
+    const baseline = baselines[def.id];
+    const loopOutputs = def.outputs.map(() => new Float64Array(n));
     // A peer that fails at this size (e.g. talib-web's fixed WebAssembly memory) is left out of it.
     const working = [...calls].filter(([peer, call]) => {
       try {
@@ -141,6 +146,12 @@ for (const def of defs) {
       { name: MEMCPY, fn: () => copy.set(bars.close) },
       { name: OURS, fn: () => compute(def.id, inputs, params) },
       { name: OURS_ZERO_COPY, fn: () => ws.run(params) },
+      ...(baseline
+        ? [
+            { name: LOOP_FRESH, fn: () => runFresh(baseline, inputs, n, params) },
+            { name: LOOP_PREALLOCATED, fn: () => baseline.run(inputs, loopOutputs, params) },
+          ]
+        : []),
       ...working.map(([peer, call]) => ({ name: peer.id, fn: () => call.run(bars) })),
     ];
     const { timings: t, failures } = interleaved(contenders, n, { ...timing, rounds: roundsAt(n) });
@@ -174,7 +185,7 @@ const output = {
     ...timing,
     roundsAtOneMillion: roundsAt(1_000_000),
     skipSlowAt: SKIP_SLOW_AT,
-    fullGcAfterMiB: FULL_GC_AFTER_BYTES / 2 ** 20,
+    garbageCollection: 'paid by each contender: calls back to back, no collection between samples',
     slowFactor: SLOW_FACTOR,
     conformanceBars: CONFORMANCE_BARS,
     unit: 'ns per bar (one bar = one value of each input series), median of the rounds',

@@ -22,6 +22,12 @@ export interface InterleaveOptions {
   rounds: number;
   /** Warm-up per contender before calibration (JIT, caches, lazy initialisation). */
   warmupMs: number;
+  /**
+   * Collect garbage, untimed, before each sample (needs --expose-gc). Off by default: calls run back
+   * to back and every contender pays for the collections its allocations drive, as its users do.
+   * On, it hides the cost of allocating outputs: a secondary figure at most.
+   */
+  collectBeforeSample?: boolean;
 }
 
 const gc = (globalThis as { gc?: (options?: { type: 'major' | 'minor' }) => void }).gc;
@@ -56,8 +62,9 @@ function quantile(sorted: number[], q: number): number {
 /**
  * Median ns per element of each contender, sampled in rounds: every round takes one sample of each
  * contender, starting from a different one each round, so a burst of load on a shared machine lands
- * on all of them rather than on whichever ran during it. Garbage is collected (when --expose-gc)
- * between samples, untimed (see collect), so one contender's garbage is not collected on another's clock.
+ * on all of them rather than on whichever ran during it. Each sample is a batch of back-to-back calls
+ * lasting at least `sampleMs`, so a contender pays for the garbage collections its own allocations
+ * drive (with `collectBeforeSample`, they are collected untimed before each sample instead).
  */
 export function interleaved(contenders: readonly Contender[], elements: number, opts: InterleaveOptions): { timings: Map<string, Timing>; failures: Map<string, string> } {
   // A contender that throws (e.g. a peer running out of its fixed memory) is dropped, with the reason.
@@ -95,7 +102,7 @@ export function interleaved(contenders: readonly Contender[], elements: number, 
       const c = contenders[k]!;
       const batch = batches[k];
       if (batch === undefined || failures.has(c.name)) continue;
-      collect();
+      if (opts.collectBeforeSample) collect();
       guard(c, () => {
         const t0 = performance.now();
         for (let i = 0; i < batch; i++) c.fn();

@@ -1,12 +1,15 @@
 import { IndicatorError, InvalidInputError } from './errors.ts';
+import { outputBlock } from './outputs.ts';
+import { CallPlan } from './plan.ts';
 import { getIndicator } from './registry.ts';
 import { IndicatorStream } from './stream.ts';
 import type { IndicatorDefinition, Params } from './types.ts';
-import { checkFinite, nonFinite, resolveInputs, resolveParams, type InputsArg, type ParamsArg } from './validate.ts';
+import { checkFinite, lengthMismatch, nonFinite, notANumber, notASeries, resolveInputs, resolveParams, type InputsArg, type ParamsArg } from './validate.ts';
 import { loadKernels, type KernelKind, type KernelStatus, type WasmKernels } from './wasm/module.ts';
 
 const loaded = loadKernels();
 const wasm: WasmKernels | undefined = loaded.wasm;
+const firstNonFinite = wasm?.exports.firstNonFinite as ((ptr: number, n: number) => number) | undefined;
 
 /** Which kernels this process uses, and why. */
 export function kernelStatus(): KernelStatus {
@@ -29,78 +32,124 @@ export interface ComputeOptions {
 
 export interface ComputeResult {
   id: string;
+  /** The resolved parameters (defaults applied); frozen, and shared by calls with the same values. */
   params: Params;
   /** Leading outputs that are NaN. */
   lookback: number;
-  /** One array per output, aligned with the input. */
+  /**
+   * One array per output, aligned with the input. Fresh outputs of one call are views of one buffer,
+   * and small calls share pooled buffers: `.buffer` may hold other results (see README).
+   */
   outputs: Record<string, Float64Array>;
   kernel: KernelKind;
   /** With `withStream`: the stream after the last bar. */
   stream?: IndicatorStream;
 }
 
+const plans = new Map<string, CallPlan>();
+
+function planFor(id: string): CallPlan {
+  let plan = plans.get(id);
+  if (plan === undefined) {
+    plan = new CallPlan(getIndicator(id), wasm?.exports);
+    plans.set(id, plan);
+  }
+  return plan;
+}
+
+const NO_PARAMS: ParamsArg = Object.freeze({});
+
+/** The resolved parameters: the plan's remembered object when the values are the same, else checked in full. */
+function paramsFor(plan: CallPlan, params: ParamsArg | undefined): Params {
+  const given = params === undefined ? NO_PARAMS : params;
+  if (given !== null && typeof given === 'object') {
+    const same = plan.cached(given);
+    if (same !== undefined) return same;
+  }
+  plan.remember(resolveParams(plan.def, given));
+  return plan.params;
+}
+
 function chooseKernel(requested: KernelKind | undefined): KernelKind {
+  if (requested === undefined) return loaded.status.kernel;
   if (requested === 'wasm-simd' && !wasm) {
     throw new IndicatorError('KERNEL_UNAVAILABLE', 'kernel', `WebAssembly SIMD kernels unavailable: ${loaded.status.reason}`);
   }
-  return requested ?? loaded.status.kernel;
+  return requested;
 }
 
-function outputArrays(def: IndicatorDefinition, n: number, given: OutputBuffers | undefined): Float64Array[] {
-  return def.outputs.map((o) => {
-    const buf = given?.[o.name];
-    if (buf === undefined) return new Float64Array(n);
-    if (!(buf instanceof Float64Array) || buf.length !== n) {
-      throw new IndicatorError(
-        'INVALID_OUTPUT_BUFFER',
-        `outputs.${o.name}`,
-        `output buffer "${o.name}" must be a Float64Array of length ${n}`,
-      );
-    }
-    return buf;
-  });
+function checkOutputBuffer(name: string, buf: unknown, n: number): Float64Array {
+  if (!(buf instanceof Float64Array) || buf.length !== n) {
+    throw new IndicatorError('INVALID_OUTPUT_BUFFER', `outputs.${name}`, `output buffer "${name}" must be a Float64Array of length ${n}`);
+  }
+  return buf;
 }
 
-function named(def: IndicatorDefinition, arrays: Float64Array[]): Record<string, Float64Array> {
+/** The caller's output arrays in registry order (checked), or undefined when none were given. */
+function callerOutputs(plan: CallPlan, n: number, given: OutputBuffers | undefined): Float64Array[] | undefined {
+  if (given === undefined) return undefined;
+  const names = plan.outputNames;
+  const outs: Float64Array[] = [];
+  for (let k = 0; k < names.length; k++) {
+    const buf = given[names[k]!];
+    // An output left out is allocated; only the given ones are the caller's.
+    outs.push(buf === undefined ? new Float64Array(n) : checkOutputBuffer(names[k]!, buf, n));
+  }
+  return outs;
+}
+
+/** `count` fresh output arrays of n doubles, views of one block (see outputs.ts). */
+function freshOutputs(count: number, n: number): { region: Float64Array; arrays: Float64Array[] } {
+  const block = outputBlock(count, n);
+  const region = new Float64Array(block.buffer, block.offset, count * n);
+  if (count === 1) return { region, arrays: [region] };
+  const arrays: Float64Array[] = [];
+  for (let k = 0; k < count; k++) arrays.push(new Float64Array(block.buffer, block.offset + k * n * 8, n));
+  return { region, arrays };
+}
+
+function named(plan: CallPlan, arrays: Float64Array[]): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = {};
-  def.outputs.forEach((o, i) => (out[o.name] = arrays[i]!));
+  const names = plan.outputNames;
+  for (let k = 0; k < names.length; k++) out[names[k]!] = arrays[k]!;
   return out;
-}
-
-function paramArgs(def: IndicatorDefinition, params: Params): number[] {
-  return def.params.map((p) => params[p.name]!);
 }
 
 /**
  * Computes one indicator over one series. Inputs are Float64Array or number[]; outputs are aligned
  * with the input, NaN in the first `lookback` positions. A series of length <= lookback gives all NaN.
  */
-export function compute(id: string, inputs: InputsArg, params?: ParamsArg, options: ComputeOptions = {}): ComputeResult {
-  const def = getIndicator(id);
-  const resolved = resolveParams(def, params);
-  const kernel = chooseKernel(options.kernel);
-  // On the WebAssembly path the values are checked in SIMD after the copy into linear memory.
-  const series = resolveInputs(def, inputs, kernel === 'typescript');
-  const n = series[0]!.length;
+export function compute(id: string, inputs: InputsArg, params?: ParamsArg, options?: ComputeOptions): ComputeResult {
+  const plan = planFor(id);
+  const resolved = paramsFor(plan, params);
+  const kernel = chooseKernel(options?.kernel);
+  if (options?.withStream) return computeWithStream(plan, inputs, resolved, kernel, options.outputs);
+  const outputs = kernel === 'wasm-simd' ? runWasm(plan, inputs, options?.outputs, resolved) : runReference(plan, inputs, options?.outputs, resolved);
+  return { id: plan.def.id, params: resolved, lookback: plan.lookback(resolved), outputs: named(plan, outputs), kernel };
+}
+
+function computeWithStream(plan: CallPlan, inputs: InputsArg, params: Params, kernel: KernelKind, given: OutputBuffers | undefined): ComputeResult {
+  const def = plan.def;
+  const series = resolveInputs(def, inputs);
+  const stream = new IndicatorStream(def, params);
+  const res = stream.updateMany(Object.fromEntries(def.inputs.map((name, j) => [name, series[j]!])));
   let outs: Float64Array[];
-  if (options.withStream) {
-    const stream = new IndicatorStream(def, resolved);
-    const res = stream.updateMany(Object.fromEntries(def.inputs.map((name, j) => [name, series[j]!])));
-    if (kernel === 'wasm-simd') {
-      outs = runWasm(def, series, options.outputs, n, resolved);
-    } else {
-      outs = def.outputs.map((o) => res[o.name]!);
-      if (options.outputs) outs = outputArrays(def, n, options.outputs).map((buf, k) => (buf.set(outs[k]!), buf));
-    }
-    return { id: def.id, params: resolved, lookback: def.lookback(resolved), outputs: named(def, outs), kernel, stream };
-  }
   if (kernel === 'wasm-simd') {
-    outs = runWasm(def, series, options.outputs, n, resolved);
+    outs = runWasm(plan, inputs, given, params);
   } else {
-    outs = outputArrays(def, n, options.outputs);
-    def.reference(series, outs, resolved);
+    outs = def.outputs.map((o) => res[o.name]!);
+    const own = callerOutputs(plan, series[0]!.length, given);
+    if (own) outs = own.map((buf, k) => (buf.set(outs[k]!), buf));
   }
-  return { id: def.id, params: resolved, lookback: def.lookback(resolved), outputs: named(def, outs), kernel };
+  return { id: def.id, params, lookback: plan.lookback(params), outputs: named(plan, outs), kernel, stream };
+}
+
+function runReference(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undefined, params: Params): Float64Array[] {
+  const series = resolveInputs(plan.def, inputs);
+  const n = series[0]!.length;
+  const outs = callerOutputs(plan, n, given) ?? freshOutputs(plan.outputCount, n).arrays;
+  plan.def.reference(series, outs, params);
+  return outs;
 }
 
 /** Scratch block reused by every copying call; it only grows. */
@@ -109,65 +158,79 @@ let scratchBytes = 0;
 
 function scratch(bytes: number): number {
   const m = wasm!.memory;
-  bytes = Math.max(bytes, 64);
-  if (bytes > scratchBytes) {
+  if (bytes > scratchBytes || scratchPtr < 0) {
     if (scratchPtr >= 0) m.release(scratchPtr);
-    scratchPtr = m.alloc(bytes);
-    scratchBytes = bytes;
+    scratchBytes = Math.max(bytes, 64);
+    scratchPtr = m.alloc(scratchBytes);
   }
   return scratchPtr;
 }
 
-/** Throws for the first NaN or infinity of each input block (`count` series of n values each). */
-function checkFiniteInWasm(def: IndicatorDefinition, inPtrs: number[], n: number, count: number, where: (series: number) => string): void {
-  const first = wasm!.exports.firstNonFinite as unknown as (ptr: number, n: number) => number;
-  inPtrs.forEach((ptr, j) => {
-    const at = first(ptr, n * count);
-    if (at < 0) return;
-    const series = Math.floor(at / n);
-    const index = at - series * n;
-    const err = nonFinite(def.inputs[j]!, index, wasm!.memory.f64(ptr, n * count)[at]!);
-    throw count > 1 ? new InvalidInputError(err.code, `${where(series)}${err.path}`, `series ${series}: ${err.message}`, index) : err;
-  });
-}
-
 /**
- * Copies one series in, checks it, runs the kernel, and copies the outputs out: into the caller's
- * buffers, or into new arrays made by slice() (one pass: no zero-fill before the copy).
+ * The series length of `inputs`, after checking it holds exactly the indicator's inputs (the
+ * precise error, when it does not, comes from resolveInputs). Values are checked while copying.
  */
-function runWasm(def: IndicatorDefinition, series: Float64Array[], given: OutputBuffers | undefined, n: number, params: Params): Float64Array[] {
-  const callerOwned = given ? outputArrays(def, n, given) : undefined;
-  const block = n * 8;
-  const base = scratch(block * (def.inputs.length + def.outputs.length));
-  const m = wasm!.memory;
-  series.forEach((s, j) => m.f64(base + j * block, n).set(s));
-  const inPtrs = def.inputs.map((_, j) => base + j * block);
-  checkFiniteInWasm(def, inPtrs, n, 1, () => '');
-  const outPtrs = def.outputs.map((_, k) => base + (def.inputs.length + k) * block);
-  invoke(def, inPtrs, outPtrs, n, 1, params);
-  return def.outputs.map((o, k) => {
-    const view = m.f64(outPtrs[k]!, n);
-    const own = callerOwned?.[k];
-    if (!own) return view.slice();
-    own.set(view);
-    return own;
-  });
+function seriesLength(plan: CallPlan, inputs: InputsArg): number {
+  const def = plan.def;
+  let ok = inputs !== null && typeof inputs === 'object';
+  if (ok) {
+    let keys = 0;
+    for (const _ in inputs) keys++;
+    ok = keys === plan.inputCount;
+    for (let j = 0; ok && j < plan.inputCount; j++) ok = inputs[def.inputs[j]!] !== undefined;
+  }
+  if (!ok) resolveInputs(def, inputs, false);
+  const first: unknown = inputs[def.inputs[0]!];
+  if (!(first instanceof Float64Array) && !Array.isArray(first)) throw notASeries(def.inputs[0]!);
+  return first.length;
 }
 
-/** Calls the kernel on series laid out contiguously in wasm memory (series s of input j at in[j] + s*n). */
-function invoke(def: IndicatorDefinition, inPtrs: number[], outPtrs: number[], n: number, count: number, params: Params, asPanel = false): void {
-  const args = paramArgs(def, params);
-  const panel = wasm!.exports[`${def.id}_panel`];
-  if (panel && (count > 1 || asPanel)) {
-    panel(...inPtrs, ...outPtrs, n, count, ...args);
+/** Copies input `name` into the heap at double index `at` (n values), checking its type and length. */
+function copyIn(plan: CallPlan, name: string, series: unknown, heap: Float64Array, at: number, n: number): void {
+  if (series instanceof Float64Array) {
+    if (series.length !== n) throw lengthMismatch(plan.def, name, series.length, n);
+    heap.set(series, at);
     return;
   }
-  const single = wasm!.exports[def.id];
-  if (!single) throw new Error(`the WebAssembly module has no kernel for ${def.id}; rebuild with npm run build`);
-  for (let s = 0; s < count; s++) {
-    const off = s * n * 8;
-    single(...inPtrs.map((p) => p + off), ...outPtrs.map((p) => p + off), n, ...args);
+  if (!Array.isArray(series)) throw notASeries(name);
+  if (series.length !== n) throw lengthMismatch(plan.def, name, series.length, n);
+  for (let i = 0; i < n; i++) {
+    const v: unknown = series[i];
+    if (typeof v !== 'number') throw notANumber(name, i, v);
+    heap[at + i] = v;
   }
+}
+
+const noPrefix = () => '';
+const panelPrefix = (s: number) => `panel[${s}].`;
+const seriesPrefix = (s: number) => `series[${s}].`;
+
+/**
+ * Copies one series into WebAssembly memory, checks it, runs the kernel, and copies the outputs out
+ * in one pass: into the caller's buffers, or into fresh views of one block (see outputs.ts).
+ */
+function runWasm(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undefined, params: Params): Float64Array[] {
+  const n = seriesLength(plan, inputs);
+  const own = callerOutputs(plan, n, given);
+  const nIn = plan.inputCount;
+  const nOut = plan.outputCount;
+  const stride = n * 8;
+  const base = scratch(stride * (nIn + nOut));
+  const m = wasm!.memory;
+  const heap = m.heap;
+  const names = plan.def.inputs;
+  for (let j = 0; j < nIn; j++) copyIn(plan, names[j]!, inputs[names[j]!], heap, (base + j * stride) >> 3, n);
+  checkFiniteInWasm(plan, base, n, 1, nIn, noPrefix);
+  const outBase = base + nIn * stride;
+  plan.runSingle(base, outBase, stride, n, params);
+  const from = outBase >> 3;
+  if (own) {
+    for (let k = 0; k < nOut; k++) own[k]!.set(heap.subarray(from + k * n, from + (k + 1) * n));
+    return own;
+  }
+  const fresh = freshOutputs(nOut, n);
+  fresh.region.set(heap.subarray(from, from + nOut * n));
+  return fresh.arrays;
 }
 
 export interface PanelResult {
@@ -179,6 +242,16 @@ export interface PanelResult {
   kernel: KernelKind;
 }
 
+/** Runs the kernel over `count` series laid out as in a panel: the lane-parallel kernel if there is one, else one call per series. */
+function runSeries(plan: CallPlan, inBase: number, outBase: number, stride: number, n: number, count: number, params: Params, asPanel: boolean): void {
+  if (plan.panel && (count > 1 || asPanel)) {
+    plan.runPanel(inBase, outBase, stride, n, count, params);
+    return;
+  }
+  if (!plan.single) throw new Error(`the WebAssembly module has no kernel for ${plan.def.id}; rebuild with npm run build`);
+  for (let s = 0; s < count; s++) plan.runSingle(inBase + s * n * 8, outBase + s * n * 8, stride, n, params);
+}
+
 /**
  * One indicator over many series of equal length in one call (many symbols at once). Recurrences
  * (EMA, RSI, MACD) run with series side by side in SIMD lanes, repeating the reference kernel's
@@ -187,8 +260,9 @@ export interface PanelResult {
  * per series.
  */
 export function computePanel(id: string, panel: readonly InputsArg[], params?: ParamsArg, options: { kernel?: KernelKind } = {}): PanelResult {
-  const def = getIndicator(id);
-  const resolved = resolveParams(def, params);
+  const plan = planFor(id);
+  const def = plan.def;
+  const resolved = paramsFor(plan, params);
   if (!Array.isArray(panel) || panel.length === 0) {
     throw new InvalidInputError('INVALID_PANEL', 'panel', 'a panel needs a non-empty array of series');
   }
@@ -208,25 +282,30 @@ export function computePanel(id: string, panel: readonly InputsArg[], params?: P
     }
   });
   const count = all.length;
-  const results = all.map(() => def.outputs.map(() => new Float64Array(n)));
+  const nOut = plan.outputCount;
+  const fresh = freshOutputs(count * nOut, n);
+  // Series s's outputs are arrays s*nOut .. s*nOut + nOut - 1 of the block.
+  const results = all.map((_, s) => fresh.arrays.slice(s * nOut, (s + 1) * nOut));
   if (kernel === 'typescript') {
     all.forEach((series, s) => def.reference(series, results[s]!, resolved));
   } else {
-    const block = n * count * 8;
-    const base = scratch(block * (def.inputs.length + def.outputs.length));
-    const m = wasm!.memory;
-    for (let j = 0; j < def.inputs.length; j++) {
-      for (let s = 0; s < count; s++) m.f64(base + j * block + s * n * 8, n).set(all[s]![j]!);
+    const stride = n * count * 8;
+    const base = scratch(stride * (plan.inputCount + nOut));
+    const heap = wasm!.memory.heap;
+    for (let j = 0; j < plan.inputCount; j++) {
+      for (let s = 0; s < count; s++) heap.set(all[s]![j]!, (base + j * stride + s * n * 8) >> 3);
     }
-    const inPtrs = def.inputs.map((_, j) => base + j * block);
-    const outPtrs = def.outputs.map((_, k) => base + (def.inputs.length + k) * block);
-    checkFiniteInWasm(def, inPtrs, n, count, (s) => `panel[${s}].`);
-    invoke(def, inPtrs, outPtrs, n, count, resolved, true);
-    for (let k = 0; k < def.outputs.length; k++) {
-      for (let s = 0; s < count; s++) results[s]![k]!.set(m.f64(outPtrs[k]! + s * n * 8, n));
+    checkFiniteInWasm(plan, base, n, count, plan.inputCount, count > 1 ? panelPrefix : noPrefix);
+    const outBase = base + plan.inputCount * stride;
+    runSeries(plan, base, outBase, stride, n, count, resolved, true);
+    for (let k = 0; k < nOut; k++) {
+      for (let s = 0; s < count; s++) {
+        const from = (outBase + k * stride + s * n * 8) >> 3;
+        results[s]![k]!.set(heap.subarray(from, from + n));
+      }
     }
   }
-  return { id: def.id, params: resolved, lookback: def.lookback(resolved), outputs: results.map((r) => named(def, r)), kernel };
+  return { id: def.id, params: resolved, lookback: plan.lookback(resolved), outputs: results.map((r) => named(plan, r)), kernel };
 }
 
 /**
@@ -239,12 +318,14 @@ export class Workspace {
   readonly id: string;
   readonly length: number;
   readonly count: number;
+  private readonly plan: CallPlan;
   private readonly def: IndicatorDefinition;
   private ptr: number;
   private readonly fallback: Float64Array[] | undefined;
 
   constructor(id: string, length: number, count = 1) {
-    this.def = getIndicator(id);
+    this.plan = planFor(id);
+    this.def = this.plan.def;
     if (!Number.isInteger(length) || length < 0) throw new InvalidInputError('INVALID_INPUT_TYPE', 'length', 'length must be a non-negative integer');
     if (!Number.isInteger(count) || count < 1) throw new InvalidInputError('INVALID_PANEL', 'count', 'count must be a positive integer');
     this.id = this.def.id;
@@ -291,8 +372,10 @@ export class Workspace {
 
   /** Validates the inputs in place (finite values), runs the kernel, returns the lookback and params. */
   run(params?: ParamsArg): { params: Params; lookback: number } {
-    const resolved = resolveParams(this.def, params);
-    const nIn = this.def.inputs.length;
+    const plan = this.plan;
+    const resolved = paramsFor(plan, params);
+    if (this.ptr < 0) throw new IndicatorError('WORKSPACE_DISPOSED', 'workspace', 'this workspace was disposed');
+    const nIn = plan.inputCount;
     if (this.fallback) {
       this.def.inputs.forEach((name, j) => checkFinite(this.view(j, undefined), name));
       for (let s = 0; s < this.count; s++) {
@@ -301,13 +384,14 @@ export class Workspace {
         this.def.reference(ins, outs, resolved);
       }
     } else {
-      const stride = this.length * this.count * 8;
-      const inPtrs = this.def.inputs.map((_, j) => this.ptr + j * stride);
-      const outPtrs = this.def.outputs.map((_, k) => this.ptr + (nIn + k) * stride);
-      checkFiniteInWasm(this.def, inPtrs, this.length, this.count, (s) => `series[${s}].`);
-      invoke(this.def, inPtrs, outPtrs, this.length, this.count, resolved, this.count > 1);
+      const n = this.length;
+      const stride = n * this.count * 8;
+      const where = this.count > 1 ? seriesPrefix : noPrefix;
+      // Inputs are back to back (slot j at ptr + j * stride): one check covers them all.
+      checkFiniteInWasm(plan, this.ptr, n, this.count, nIn, where);
+      runSeries(plan, this.ptr, this.ptr + nIn * stride, stride, n, this.count, resolved, this.count > 1);
     }
-    return { params: resolved, lookback: this.def.lookback(resolved) };
+    return { params: resolved, lookback: plan.lookback(resolved) };
   }
 
   /** Returns the workspace's memory for reuse. */
@@ -315,6 +399,22 @@ export class Workspace {
     if (this.ptr > 0 && wasm) wasm.memory.release(this.ptr);
     this.ptr = -1;
   }
+}
+
+/**
+ * Throws for the first NaN or infinity of `inputs` blocks of `count` series of n values each (block j
+ * at ptr + j*n*count*8), naming the series when there are several.
+ */
+function checkFiniteInWasm(plan: CallPlan, ptr: number, n: number, count: number, inputs: number, where: (series: number) => string): void {
+  const bad = firstNonFinite!(ptr, n * count * inputs);
+  if (bad < 0) return;
+  const j = Math.floor(bad / (n * count));
+  const within = bad - j * n * count;
+  const series = Math.floor(within / n);
+  const index = within - series * n;
+  const err = nonFinite(plan.def.inputs[j]!, index, wasm!.memory.heap[(ptr >> 3) + bad]!);
+  const prefix = where(series);
+  throw prefix ? new InvalidInputError(err.code, `${prefix}${err.path}`, `series ${series}: ${err.message}`, index) : err;
 }
 
 /** Bytes of WebAssembly linear memory (0 with the TypeScript kernels). */

@@ -1,3 +1,5 @@
+import type { StateProblem, StateSpec } from './state.ts';
+
 /** Names of the price series an indicator may read, in the order they are passed to kernels. */
 export type InputName = 'open' | 'high' | 'low' | 'close' | 'volume';
 
@@ -47,6 +49,17 @@ export type StreamState = Record<string, number | number[]>;
  */
 export interface StreamKernel<S extends StreamState = StreamState> {
   init(params: Params): S;
+  /**
+   * Every state field and what it may hold for these parameters (see state.ts): a restored snapshot
+   * is checked against it, field by field.
+   */
+  spec(params: Params): StateSpec;
+  /**
+   * Relations between fields that every state reachable by updates satisfies (a ring position that
+   * matches the count of values seen, an extreme that is the window's extreme, ...), checked on
+   * restore after the spec: the first one violated, or undefined.
+   */
+  relations?(state: S, params: Params): StateProblem | undefined;
   /**
    * Constants derived from the parameters (e.g. an EMA's k), computed once per stream and merged
    * into the `params` that `update` receives, so no bar pays for them.

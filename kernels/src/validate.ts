@@ -64,13 +64,7 @@ export function resolveInputs(def: IndicatorDefinition, inputs: InputsArg, check
       throw new InvalidInputError('MISSING_INPUT', `inputs.${name}`, `missing input "${name}" for ${def.id}`);
     }
     const arr = toFloat64(series, name, checkValues);
-    if (length >= 0 && arr.length !== length) {
-      throw new InvalidInputError(
-        'LENGTH_MISMATCH',
-        `inputs.${name}`,
-        `input "${name}" has ${arr.length} values but "${def.inputs[0]}" has ${length}; inputs must have equal lengths`,
-      );
-    }
+    if (length >= 0 && arr.length !== length) throw lengthMismatch(def, name, arr.length, length);
     length = arr.length;
     arrays.push(arr);
   }
@@ -82,15 +76,11 @@ function toFloat64(series: Series, name: string, checkValues: boolean): Float64A
     if (checkValues) checkFinite(series, name);
     return series;
   }
-  if (!Array.isArray(series)) {
-    throw new InvalidInputError('INVALID_INPUT_TYPE', `inputs.${name}`, `input "${name}" must be an array of numbers or a Float64Array`);
-  }
+  if (!Array.isArray(series)) throw notASeries(name);
   const arr = new Float64Array(series.length);
   for (let i = 0; i < series.length; i++) {
     const v: unknown = series[i];
-    if (typeof v !== 'number') {
-      throw new InvalidInputError('INVALID_INPUT_TYPE', `inputs.${name}[${i}]`, `input "${name}" at index ${i} is ${describe(v)}, not a number`, i);
-    }
+    if (typeof v !== 'number') throw notANumber(name, i, v);
     arr[i] = v;
   }
   if (checkValues) checkFinite(arr, name);
@@ -104,6 +94,22 @@ export function checkFinite(arr: Float64Array, name: string): void {
     // v - v is 0 for finite v and NaN for NaN and both infinities: one compare per element.
     if (v - v !== 0) throw nonFinite(name, i, v);
   }
+}
+
+export function notANumber(name: string, index: number, value: unknown): InvalidInputError {
+  return new InvalidInputError('INVALID_INPUT_TYPE', `inputs.${name}[${index}]`, `input "${name}" at index ${index} is ${describe(value)}, not a number`, index);
+}
+
+export function notASeries(name: string): InvalidInputError {
+  return new InvalidInputError('INVALID_INPUT_TYPE', `inputs.${name}`, `input "${name}" must be an array of numbers or a Float64Array`);
+}
+
+export function lengthMismatch(def: IndicatorDefinition, name: string, length: number, expected: number): InvalidInputError {
+  return new InvalidInputError(
+    'LENGTH_MISMATCH',
+    `inputs.${name}`,
+    `input "${name}" has ${length} values but "${def.inputs[0]}" has ${expected}; inputs must have equal lengths`,
+  );
 }
 
 export function nonFinite(name: string, index: number, value: number): InvalidInputError {

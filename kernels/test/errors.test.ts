@@ -55,7 +55,7 @@ test('inputs of different lengths', () => {
     tolerance: 'n/a',
     talib: { name: 'NONE', params: [] },
     notes: [],
-    stream: { init: () => ({}), update: () => {} },
+    stream: { init: () => ({}), spec: () => ({}), update: () => {} },
     simdPanel: false,
   });
   throwsCode(() => resolveInputs(mismatch, { high: [1, 2, 3], low: [1, 2] }), InvalidInputError, 'LENGTH_MISMATCH', 'inputs.low', /has 2 values but "high" has 3/);
@@ -117,7 +117,7 @@ test('a required parameter that is missing, or given as null', () => {
     tolerance: 'n/a',
     talib: { name: 'NONE', params: [] },
     notes: [],
-    stream: { init: () => ({}), update: () => {} },
+    stream: { init: () => ({}), spec: () => ({}), update: () => {} },
     simdPanel: false,
   });
   throwsCode(() => resolveParams(def, {}), InvalidParamError, 'MISSING_PARAM', 'params.anchor', /required/);

@@ -51,6 +51,45 @@ for (const def of indicators) {
       }
     });
 
+    test('the numeric form (inputs in order, no objects) equals the batch, and peeks without committing', () => {
+      const stream = createStream(def.id, params);
+      const args = (i: number) => def.inputs.map((name) => inputs[name]![i]!) as [number, ...number[]];
+      for (let i = 0; i < n; i++) {
+        const peeked = stream.peek(...args(i));
+        const peekedAll = Array.from(stream.values);
+        const first = stream.update(...args(i));
+        assert.ok(Object.is(first, batch.outputs[def.outputs[0]!.name]![i]), `${def.outputs[0]!.name} at ${i}`);
+        assert.ok(Object.is(peeked, first), `peek at ${i}`);
+        def.outputs.forEach((o, k) => {
+          assert.ok(Object.is(stream.values[k], batch.outputs[o.name]![i]), `${o.name} at ${i}`);
+          assert.ok(Object.is(peekedAll[k], stream.values[k]), `peeked ${o.name} at ${i}`);
+        });
+      }
+      assert.equal(stream.bars, n);
+      assert.deepEqual(stream.outputNames, def.outputs.map((o) => o.name));
+    });
+
+    test('the numeric form refuses missing, non-finite and non-number values and commits nothing', () => {
+      const stream = createStream(def.id, params);
+      stream.updateMany(slice(inputs, 0, 50));
+      const before = JSON.stringify(stream.snapshot());
+      const good = def.inputs.map((name) => inputs[name]![50]!);
+      const last = def.inputs.length - 1;
+      const lastName = def.inputs[last]!;
+      const cases: [unknown[], string, string][] = [
+        [good.map((v, j) => (j === last ? NaN : v)), 'NON_FINITE_INPUT', `bar.${lastName}`],
+        [good.map((v, j) => (j === last ? -Infinity : v)), 'NON_FINITE_INPUT', `bar.${lastName}`],
+        [good.map((v, j) => (j === last ? '1' : v)), 'NON_FINITE_INPUT', `bar.${lastName}`],
+      ];
+      if (def.inputs.length > 1) cases.push([good.slice(0, last), 'MISSING_INPUT', `bar.${lastName}`]);
+      for (const [values, code, path] of cases) {
+        for (const call of [() => stream.update(...(values as [number])), () => stream.peek(...(values as [number]))]) {
+          assert.throws(call, (err: unknown) => err instanceof IndicatorError && err.code === code && err.path === path, `${code} ${path}`);
+        }
+        assert.equal(JSON.stringify(stream.snapshot()), before);
+      }
+    });
+
     test('a batch call seeds a stream that continues exactly', () => {
       const cut = Math.floor(n / 2);
       const seeded = compute(def.id, slice(inputs, 0, cut), params, { withStream: true });

@@ -1,4 +1,5 @@
 import { streamKernel } from '../../src/define.ts';
+import { real } from '../../src/state.ts';
 
 interface AdState {
   [key: string]: number;
@@ -8,6 +9,7 @@ interface AdState {
 /** TA-Lib AD: the running total of CLV * volume from 0, bars with high <= low adding nothing. */
 export const adStream = streamKernel<AdState>({
   init: () => ({ ad: 0 }),
+  spec: () => ({ ad: real() }),
   update(s, bar, out) {
     const high = bar[0]!, low = bar[1]!, close = bar[2]!, volume = bar[3]!;
     const range = high - low;

@@ -1,6 +1,7 @@
 import { streamKernel } from '../../src/define.ts';
 import { emaK } from '../../src/reference/common.ts';
 import type { Params } from '../../src/types.ts';
+import { barCount, real, stillZero } from '../../src/state.ts';
 
 export function adoscLookback(p: Params): number {
   return Math.max(p.fast!, p.slow!) - 1;
@@ -20,6 +21,8 @@ interface AdoscState {
  */
 export const adoscStream = streamKernel<AdoscState>({
   init: () => ({ seen: 0, ad: 0, fast: 0, slow: 0 }),
+  spec: () => ({ seen: barCount(), ad: real(), fast: real(), slow: real() }),
+  relations: (s) => (s.seen === 0 ? stillZero(s, ['ad', 'fast', 'slow'], 'before the first bar') : undefined),
   update(s, bar, out, p) {
     const high = bar[0]!, low = bar[1]!, close = bar[2]!, volume = bar[3]!;
     const range = high - low;

@@ -2,6 +2,7 @@
 import { barsToForget, TA_EPSILON } from '../../src/reference/common.ts';
 import { streamKernel } from '../../src/define.ts';
 import type { StreamKernel } from '../../src/types.ts';
+import { barCount, int, nonNegative, real, stillZero } from '../../src/state.ts';
 
 /** TA-Lib's TRUE_RANGE: the largest of high - low, |high - prevClose|, |low - prevClose|, in that order. */
 export function trueRange(high: number, low: number, prevClose: number): number {
@@ -43,6 +44,8 @@ interface DiState {
   /** Directional movement and true range: plain sums over the first period - 1 moves, then Wilder sums. */
   dm: number;
   tr: number;
+  /** Which movement `dm` sums: 1 plus (PLUS_DI), -1 minus (MINUS_DI), so one cannot be resumed as the other. */
+  side: number;
 }
 
 /**
@@ -53,7 +56,11 @@ interface DiState {
  */
 export function diStream(side: 1 | -1): StreamKernel {
   return streamKernel<DiState>({
-    init: () => ({ bars: 0, prevHigh: 0, prevLow: 0, prevClose: 0, dm: 0, tr: 0 }),
+    init: () => ({ bars: 0, prevHigh: 0, prevLow: 0, prevClose: 0, dm: 0, tr: 0, side }),
+    spec: () => ({ bars: barCount(), prevHigh: real(), prevLow: real(), prevClose: real(), dm: nonNegative(), tr: nonNegative(), side: int(side, side) }),
+    relations: (s) =>
+      (s.bars === 0 ? stillZero(s, ['prevHigh', 'prevLow', 'prevClose'], 'before the first bar') : undefined) ??
+      (s.bars <= 1 ? stillZero(s, ['dm', 'tr'], 'before the second bar') : undefined),
     update(s, bar, out, p) {
       const period = p.period!;
       const high = bar[0]!, low = bar[1]!, close = bar[2]!;

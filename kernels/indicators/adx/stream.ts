@@ -1,5 +1,6 @@
 import { streamKernel } from '../../src/define.ts';
 import { isMinusMove, isPlusMove, isZero, trueRange } from './directional.ts';
+import { barCount, nonNegative, real, stillZero, unless } from '../../src/state.ts';
 
 interface AdxState {
   [key: string]: number;
@@ -22,6 +23,22 @@ interface AdxState {
  */
 export const adxStream = streamKernel<AdxState>({
   init: () => ({ bars: 0, prevHigh: 0, prevLow: 0, prevClose: 0, plusDm: 0, minusDm: 0, tr: 0, adx: 0 }),
+  spec: (p) => ({
+    bars: barCount(),
+    prevHigh: real(),
+    prevLow: real(),
+    prevClose: real(),
+    plusDm: nonNegative(),
+    minusDm: nonNegative(),
+    tr: nonNegative(),
+    // The sum of up to `period` DX values (each at most 100) while seeding, then the ADX.
+    adx: real(0, 100 * p.period!),
+  }),
+  relations: (s, p) =>
+    (s.bars === 0 ? stillZero(s, ['prevHigh', 'prevLow', 'prevClose'], 'before the first bar') : undefined) ??
+    (s.bars <= 1 ? stillZero(s, ['plusDm', 'minusDm', 'tr'], 'before the second bar') : undefined) ??
+    (s.bars <= p.period! ? stillZero(s, ['adx'], 'before the first DX') : undefined) ??
+    (s.bars >= 2 * p.period! ? unless(s.adx <= 100, 'adx', `is an ADX after bar ${2 * p.period! - 1}, so at most 100`) : undefined),
   update(s, bar, out, p) {
     const period = p.period!;
     const high = bar[0]!, low = bar[1]!, close = bar[2]!;

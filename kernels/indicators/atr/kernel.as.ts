@@ -1,28 +1,28 @@
-import { fillNaN, ld, st, sumRange } from '../../assembly/lib/common';
+import { fillNaN, st } from '../../assembly/lib/common';
 import { load2, store2 } from '../../assembly/lib/panel';
-import { trueRangeRun } from '../../assembly/lib/range';
+import { trueRange1 } from '../../assembly/lib/range';
 
 /**
- * ATR: the true ranges are written into `out` two at a time, then the Wilder recurrence runs over
- * them in place, in TA-Lib's order (*= period - 1, += tr, /= period), so the result is bit-exact.
+ * ATR in one pass: each bar's true range is formed beside the Wilder recurrence, in TA-Lib's order
+ * (*= period - 1, += tr, /= period), so the result is bit-exact. The recurrence's multiply, add and
+ * divide are serial (about 20 cycles a bar); the true range and the store overlap with them.
  */
 export function atr(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {
-  if (n <= period) {
-    fillNaN(out, period, n);
-    return;
-  }
-  trueRangeRun(high, low, close, out, 1, n);
+  fillNaN(out, period, n);
+  if (n <= period) return;
   const p = <f64>period;
   const pm1 = <f64>(period - 1);
-  let prev = sumRange(out, 1, period + 1) / p;
+  let prev: f64 = 0;
+  for (let t = 1; t <= period; t++) prev += trueRange1(high, low, close, t);
+  prev /= p;
   st(out, period, prev);
   for (let t = period + 1; t < n; t++) {
+    const tr = trueRange1(high, low, close, t);
     prev *= pm1;
-    prev += ld(out, t);
+    prev += tr;
     prev /= p;
     st(out, t, prev);
   }
-  fillNaN(out, period, n);
 }
 
 // @ts-ignore: decorator

@@ -1,5 +1,7 @@
 import { streamKernel } from '../../src/define.ts';
 import { trueRange } from '../trange/stream.ts';
+import { int, nonNegative, real, stillZero, type StateProblem, type StateSpec } from '../../src/state.ts';
+import type { Params } from '../../src/types.ts';
 
 export interface AtrState {
   [key: string]: number;
@@ -12,6 +14,15 @@ export interface AtrState {
 
 export function atrInit(): AtrState {
   return { seen: 0, prevClose: 0, atr: 0 };
+}
+
+export function atrSpec(p: Params): StateSpec {
+  return { seen: int(0, p.period! + 1), prevClose: real(), atr: nonNegative() };
+}
+
+/** Nothing is summed before the second bar. */
+export function atrRelations(s: AtrState): StateProblem | undefined {
+  return s.seen <= 1 ? stillZero(s, s.seen === 0 ? ['prevClose', 'atr'] : ['atr'], 'before the second bar') : undefined;
 }
 
 /**
@@ -44,6 +55,8 @@ export function atrStep(s: AtrState, high: number, low: number, close: number, p
 /** TA-Lib ATR: the true range, seeded with its plain mean, then Wilder-smoothed. */
 export const atrStream = streamKernel<AtrState>({
   init: atrInit,
+  spec: atrSpec,
+  relations: atrRelations,
   update(s, bar, out, p) {
     out[0] = atrStep(s, bar[0]!, bar[1]!, bar[2]!, p.period!);
   },

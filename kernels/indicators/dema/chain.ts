@@ -1,4 +1,5 @@
 import { barsToForget, emaK } from '../../src/reference/common.ts';
+import { ints, reals, type StateProblem, type StateSpec } from '../../src/state.ts';
 
 /** State of `stages` EMAs of one period chained (each the EMA of the one before), as plain JSON. */
 export interface EmaChainState {
@@ -11,6 +12,21 @@ export interface EmaChainState {
 
 export function emaChainInit(stages: number): EmaChainState {
   return { seen: new Array<number>(stages).fill(0), ema: new Array<number>(stages).fill(0) };
+}
+
+export function emaChainSpec(stages: number, period: number): StateSpec {
+  return { seen: ints(stages, 0, period), ema: reals(stages) };
+}
+
+/** A stage receives values only once the stage before it is seeded; until then its sum is 0. */
+export function emaChainRelations(s: EmaChainState, period: number): StateProblem | undefined {
+  for (let j = 1; j < s.seen.length; j++) {
+    if (s.seen[j]! > 0 && s.seen[j - 1] !== period) return { field: 'seen', reason: `[${j}] must be 0 until stage ${j - 1} has seen ${period} values` };
+  }
+  for (let j = 0; j < s.seen.length; j++) {
+    if (s.seen[j] === 0 && s.ema[j] !== 0) return { field: 'ema', reason: `[${j}] must be 0 before stage ${j} has seen a value` };
+  }
+  return undefined;
 }
 
 /**

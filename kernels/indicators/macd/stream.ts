@@ -1,6 +1,7 @@
 import { streamKernel } from '../../src/define.ts';
 import { emaK } from '../../src/reference/common.ts';
 import type { Params } from '../../src/types.ts';
+import { barCount, real, stillZero } from '../../src/state.ts';
 
 /** TA-Lib's MACD periods: the slower period is always the slow one. */
 export function macdPeriods(params: Params): { fast: number; slow: number; signal: number } {
@@ -30,12 +31,16 @@ interface MacdState {
  */
 export const macdStream = streamKernel<MacdState>({
   init: () => ({ seen: 0, slow: 0, fast: 0, signal: 0 }),
+  spec: () => ({ seen: barCount(), slow: real(), fast: real(), signal: real() }),
+  relations: (s) => (s.seen === 0 ? stillZero(s, ['slow', 'fast', 'signal'], 'before the first bar') : undefined),
   derive: (p) => {
     const { fast, slow, signal } = macdPeriods(p);
-    return { kFast: emaK(fast), kSlow: emaK(slow), kSignal: emaK(signal) };
+    return { fastPeriod: fast, slowPeriod: slow, kFast: emaK(fast), kSlow: emaK(slow), kSignal: emaK(signal) };
   },
   update(s, bar, out, p) {
-    const { fast, slow, signal } = macdPeriods(p);
+    const fast = p.fastPeriod!;
+    const slow = p.slowPeriod!;
+    const signal = p.signal!;
     const x = bar[0]!;
     const bars = ++s.seen;
     if (bars <= slow) {

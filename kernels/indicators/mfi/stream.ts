@@ -1,5 +1,6 @@
 import { streamKernel } from '../../src/define.ts';
 import { resumInterval } from '../../src/reference/common.ts';
+import { int, real, reals, ringFilling, stillZero } from '../../src/state.ts';
 
 interface MfiState {
   [key: string]: number | number[];
@@ -39,6 +40,25 @@ export const mfiStream = streamKernel<MfiState>({
     negSum: 0,
     untilResum: 0,
   }),
+  spec: (p) => ({
+    positive: reals(p.period!),
+    negative: reals(p.period!),
+    head: int(0, p.period! - 1),
+    flows: int(-1, p.period!),
+    prevTypical: real(),
+    posSum: real(),
+    negSum: real(),
+    untilResum: int(0, resumInterval(p.period!) - 1),
+  }),
+  relations: (s) => {
+    const filled = Math.max(s.flows, 0);
+    return (
+      ringFilling(s.positive, s.head, filled, 'positive', 'head') ??
+      ringFilling(s.negative, s.head, filled, 'negative', 'head') ??
+      (s.flows < s.positive.length ? stillZero(s, ['posSum', 'negSum', 'untilResum'], 'before the first output') : undefined) ??
+      (s.flows < 0 ? stillZero(s, ['prevTypical'], 'before the first bar') : undefined)
+    );
+  },
   update(s, bar, out, p) {
     const period = p.period!;
     const typical = (bar[0]! + bar[1]! + bar[2]!) / 3.0;

@@ -1,4 +1,5 @@
 import { streamKernel } from '../../src/define.ts';
+import { int, real, stillZero } from '../../src/state.ts';
 
 interface ObvState {
   [key: string]: number;
@@ -11,6 +12,8 @@ interface ObvState {
 /** TA-Lib OBV: starts at the first bar's volume, then adds the volume on up closes and subtracts it on down closes. */
 export const obvStream = streamKernel<ObvState>({
   init: () => ({ started: 0, prevClose: 0, obv: 0 }),
+  spec: () => ({ started: int(0, 1), prevClose: real(), obv: real() }),
+  relations: (s) => (s.started === 0 ? stillZero(s, ['prevClose', 'obv'], 'before the first bar') : undefined),
   update(s, bar, out) {
     const close = bar[0]!;
     const volume = bar[1]!;

@@ -1,4 +1,5 @@
 import { windowAt, windowPush } from '../../src/reference/window.ts';
+import { int, reals, ringFilling, type StateProblem, type StateSpec } from '../../src/state.ts';
 
 /** The last `period` values (a ring, `head` the oldest) and how many bars have been seen, up to period. */
 export interface LagState {
@@ -10,6 +11,14 @@ export interface LagState {
 
 export function lagInit(period: number): LagState {
   return { window: new Array<number>(period).fill(0), head: 0, seen: 0 };
+}
+
+export function lagSpec(period: number): StateSpec {
+  return { window: reals(period), head: int(0, period - 1), seen: int(0, period) };
+}
+
+export function lagRelations(s: LagState): StateProblem | undefined {
+  return ringFilling(s.window, s.head, s.seen, 'window', 'head');
 }
 
 /** Pushes x and returns x[-period], or NaN while fewer than `period` earlier bars exist. */

@@ -1,10 +1,12 @@
 import { streamKernel } from '../../src/define.ts';
 import { roc } from '../trix/stream.ts';
-import { lagInit, lagPush, type LagState } from './lag.ts';
+import { lagInit, lagPush, lagRelations, lagSpec, type LagState } from './lag.ts';
 
 /** TA-Lib ROC: ((x / x[-period]) - 1) * 100, and 0 when x[-period] is 0. */
 export const rocStream = streamKernel<LagState>({
   init: (p) => lagInit(p.period!),
+  spec: (p) => lagSpec(p.period!),
+  relations: lagRelations,
   update(s, bar, out) {
     const x = bar[0]!;
     const old = lagPush(s, x);

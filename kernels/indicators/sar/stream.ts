@@ -1,4 +1,5 @@
 import { streamKernel } from '../../src/define.ts';
+import { barCount, int, real, stillZero, unless } from '../../src/state.ts';
 
 interface SarState {
   [key: string]: number;
@@ -22,6 +23,10 @@ interface SarState {
  */
 export const sarStream = streamKernel<SarState>({
   init: () => ({ bars: 0, isLong: 1, af: 0, ep: 0, sar: 0, high: 0, low: 0 }),
+  spec: (p) => ({ bars: barCount(), isLong: int(0, 1), af: real(0, p.maximum!), ep: real(), sar: real(), high: real(), low: real() }),
+  relations: (s) =>
+    (s.bars <= 1 ? unless(s.isLong === 1, 'isLong', 'must be 1 before the second bar') ?? stillZero(s, ['af', 'ep', 'sar'], 'before the second bar') : undefined) ??
+    (s.bars === 0 ? stillZero(s, ['high', 'low'], 'before the first bar') : undefined),
   update(s, bar, out, p) {
     const newHigh = bar[0]!, newLow = bar[1]!;
     const maximum = p.maximum!;

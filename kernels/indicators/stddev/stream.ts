@@ -1,6 +1,6 @@
 import { streamKernel } from '../../src/define.ts';
 import { TA_EPSILON } from '../../src/reference/common.ts';
-import { momentsInit, momentsUpdate, type MomentsState } from '../../src/reference/moments.ts';
+import { momentsInit, momentsRelations, momentsSpec, momentsUpdate, type MomentsState } from '../../src/reference/moments.ts';
 
 const moments = new Float64Array(2);
 
@@ -10,6 +10,8 @@ const moments = new Float64Array(2);
  */
 export const stddevStream = streamKernel<MomentsState>({
   init: (p) => momentsInit(p.period!),
+  spec: (p) => momentsSpec(p.period!),
+  relations: momentsRelations,
   update(s, bar, out, p) {
     if (!momentsUpdate(s, bar[0]!, p.period!, moments)) {
       out[0] = NaN;

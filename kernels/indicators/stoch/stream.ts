@@ -1,7 +1,8 @@
 import { streamKernel } from '../../src/define.ts';
 import { resumInterval } from '../../src/reference/common.ts';
-import { extremesInit, extremesPush, fastK, type ExtremesState } from '../../src/reference/extremes.ts';
+import { extremesInit, extremesPush, extremesRelations, extremesSpec, fastK, valuesSince, type ExtremesState } from '../../src/reference/extremes.ts';
 import type { Params } from '../../src/types.ts';
+import { int, real, reals, ringFilling, stillZero, unless } from '../../src/state.ts';
 
 interface StochState extends ExtremesState {
   /** The last slowK + slowD - 1 fast %K values, a ring whose `kHead` is the oldest once full. */
@@ -40,6 +41,30 @@ export const stochStream = streamKernel<StochState>({
     dTotal: 0,
     untilResum: 0,
   }),
+  spec: (p) => {
+    const size = p.slowK! + p.slowD! - 1;
+    return {
+      ...extremesSpec(p.fastK!),
+      kRing: reals(size),
+      kHead: int(0, size - 1),
+      kFilled: int(0, size),
+      sRing: reals(p.slowD!),
+      sHead: int(0, p.slowD! - 1),
+      kTotal: real(),
+      dTotal: real(),
+      untilResum: int(0, stochResumEvery(p) - 1),
+    };
+  },
+  relations: (s, p) => {
+    const size = s.kRing.length;
+    const filled = Math.min(size, valuesSince(s.bars, p.fastK!));
+    return (
+      extremesRelations(s) ??
+      unless(s.kFilled === filled, 'kFilled', `must be ${filled}, the fast %K values so far`) ??
+      ringFilling(s.kRing, s.kHead, s.kFilled, 'kRing', 'kHead') ??
+      (s.kFilled < size ? stillZero(s, ['sHead', 'kTotal', 'dTotal', 'untilResum'], 'before the first output') ?? unless(s.sRing.every((v) => v === 0), 'sRing', 'must be all 0 before the first output') : undefined)
+    );
+  },
   update(s, bar, out, p) {
     const slowK = p.slowK!;
     const slowD = p.slowD!;
@@ -57,16 +82,16 @@ export const stochStream = streamKernel<StochState>({
       out[0] = out[1] = NaN;
       return;
     }
-    const K = (i: number) => kr[(s.kHead + i) % size]!; // i-th oldest fast %K
+
     const sr = s.sRing;
     let slowKv: number;
     if (s.untilResum === 0) {
       let kt = 0;
-      for (let i = 0; i < slowK - 1; i++) kt += K(i);
+      for (let i = 0; i < slowK - 1; i++) kt += kr[(s.kHead + i) % size]!;
       for (let m = 0; m < slowD; m++) {
-        kt += K(m + slowK - 1);
+        kt += kr[(s.kHead + m + slowK - 1) % size]!;
         const v = kt;
-        kt -= K(m);
+        kt -= kr[(s.kHead + m) % size]!;
         sr[m] = v / slowK;
       }
       s.kTotal = kt;
@@ -79,7 +104,7 @@ export const stochStream = streamKernel<StochState>({
     } else {
       s.kTotal += k;
       const v = s.kTotal;
-      s.kTotal -= K(size - slowK);
+      s.kTotal -= kr[(s.kHead + size - slowK) % size]!; // the oldest fast %K of slow %K's window
       slowKv = v / slowK;
       sr[s.sHead] = slowKv;
       s.sHead = s.sHead + 1 === slowD ? 0 : s.sHead + 1;

@@ -1,6 +1,7 @@
 import { streamKernel } from '../../src/define.ts';
 import { resumInterval } from '../../src/reference/common.ts';
-import { extremesInit, extremesPush, fastK, type ExtremesState } from '../../src/reference/extremes.ts';
+import { extremesInit, extremesPush, extremesRelations, extremesSpec, fastK, valuesSince, type ExtremesState } from '../../src/reference/extremes.ts';
+import { int, real, reals, ringFilling, stillZero, unless, type StateProblem, type StateSpec } from '../../src/state.ts';
 
 /** A TA-Lib SMA fed one value at a time: the last `period` values in a ring, a running total. */
 export interface SmaStage {
@@ -17,6 +18,23 @@ export interface SmaStage {
 
 export function smaStageInit(period: number): SmaStage {
   return { ring: new Array<number>(period).fill(0), head: 0, filled: 0, total: 0, untilResum: 0 };
+}
+
+/** `every` as given to smaStagePush: 0 for never re-summing (untilResum is then -1 after the first output). */
+export function smaStageSpec(period: number, every: number): StateSpec {
+  return { ring: reals(period), head: int(0, period - 1), filled: int(0, period), total: real(), untilResum: every > 0 ? int(0, every - 1) : int(-1, 0) };
+}
+
+/** The stage has received `received` values (from the stage feeding it); the ring fills from slot 0. */
+export function smaStageRelations(s: SmaStage, received: number, every: number): StateProblem | undefined {
+  const p = s.ring.length;
+  const filled = Math.min(p, received);
+  return (
+    unless(s.filled === filled, 'filled', `must be ${filled}, the values received so far`) ??
+    ringFilling(s.ring, s.head, s.filled, 'ring', 'head') ??
+    (s.filled < p ? stillZero(s, ['total', 'untilResum'], 'before the first output') : undefined) ??
+    (s.filled === p && every === 0 ? unless(s.untilResum === -1, 'untilResum', 'must be -1 once the stage never re-sums') : undefined)
+  );
 }
 
 /**
@@ -54,6 +72,8 @@ export function stochfResumEvery(dPeriod: number): number {
 /** TA-Lib STOCHF: fast %K over the last fastK bars, fast %D its SMA over fastD values. */
 export const stochfStream = streamKernel<StochfState>({
   init: (p) => ({ ...extremesInit(p.fastK!), ...smaStageInit(p.fastD!) }),
+  spec: (p) => ({ ...extremesSpec(p.fastK!), ...smaStageSpec(p.fastD!, stochfResumEvery(p.fastD!)) }),
+  relations: (s, p) => extremesRelations(s) ?? smaStageRelations(s, valuesSince(s.bars, p.fastK!), stochfResumEvery(p.fastD!)),
   update(s, bar, out, p) {
     if (!extremesPush(s, bar[0]!, bar[1]!)) {
       out[0] = out[1] = NaN;

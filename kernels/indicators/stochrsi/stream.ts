@@ -1,7 +1,8 @@
 import { streamKernel } from '../../src/define.ts';
-import { extremesInit, extremesPush, fastK, type ExtremesState } from '../../src/reference/extremes.ts';
-import { rsiStream } from '../rsi/stream.ts';
-import { smaStageInit, smaStagePush, type SmaStage } from '../stochf/stream.ts';
+import { extremesInit, extremesPush, extremesRelations, extremesSpec, fastK, valuesSince, type ExtremesState } from '../../src/reference/extremes.ts';
+import { rsiRelations, rsiSpec, rsiStream } from '../rsi/stream.ts';
+import { smaStageInit, smaStagePush, smaStageRelations, smaStageSpec, type SmaStage } from '../stochf/stream.ts';
+import { real, reals, unless } from '../../src/state.ts';
 
 type StochRsiState = ExtremesState & SmaStage & { changes: number; prev: number; gain: number; loss: number };
 
@@ -13,6 +14,13 @@ const rsiOut = new Float64Array(1);
  */
 export const stochrsiStream = streamKernel<StochRsiState>({
   init: (p) => ({ ...rsiStream.init(p), ...extremesInit(p.fastK!), ...smaStageInit(p.fastD!) }) as StochRsiState,
+  // The extremes and %D track RSI values, which lie in [0, 100].
+  spec: (p) => ({ ...rsiSpec(p), ...extremesSpec(p.fastK!), highs: reals(p.fastK!, 0, 100), lows: reals(p.fastK!, 0, 100), hi: real(0, 100), lo: real(0, 100), ...smaStageSpec(p.fastD!, 0) }),
+  relations: (s, p) =>
+    rsiRelations(s) ??
+    (s.changes < p.period! ? unless(s.bars === 0, 'bars', 'must be 0 until the first RSI value') : undefined) ??
+    extremesRelations(s) ??
+    smaStageRelations(s, valuesSince(s.bars, p.fastK!), 0),
   update(s, bar, out, p) {
     rsiStream.update(s, bar, rsiOut, p);
     const rsi = rsiOut[0]!;

@@ -1,9 +1,11 @@
 import { streamKernel } from '../../src/define.ts';
-import { emaChainInit, emaChainUpdate, type EmaChainState } from '../dema/chain.ts';
+import { emaChainInit, emaChainRelations, emaChainSpec, emaChainUpdate, type EmaChainState } from '../dema/chain.ts';
 
 /** TA-Lib TEMA: e3 + (3 * e1 - 3 * e2) for three chained EMAs, each seeded with the mean of its first `period` inputs. */
 export const temaStream = streamKernel<EmaChainState>({
   init: () => emaChainInit(3),
+  spec: (p) => emaChainSpec(3, p.period!),
+  relations: (s, p) => emaChainRelations(s, p.period!),
   update(s, bar, out, p) {
     if (!emaChainUpdate(s, bar[0]!, p.period!)) {
       out[0] = NaN;

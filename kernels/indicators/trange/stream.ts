@@ -1,4 +1,5 @@
 import { streamKernel } from '../../src/define.ts';
+import { int, real, stillZero } from '../../src/state.ts';
 
 interface TrangeState {
   [key: string]: number;
@@ -20,6 +21,8 @@ export function trueRange(high: number, low: number, prevClose: number): number 
 /** TA-Lib TRANGE: nothing for the first bar (no previous close), then the true range of every bar. */
 export const trangeStream = streamKernel<TrangeState>({
   init: () => ({ seen: 0, prevClose: 0 }),
+  spec: () => ({ seen: int(0, 1), prevClose: real() }),
+  relations: (s) => (s.seen === 0 ? stillZero(s, ['prevClose'], 'before the first bar') : undefined),
   update(s, bar, out) {
     const close = bar[2]!;
     out[0] = s.seen === 0 ? NaN : trueRange(bar[0]!, bar[1]!, s.prevClose);

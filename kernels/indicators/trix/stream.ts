@@ -1,5 +1,6 @@
 import { streamKernel } from '../../src/define.ts';
-import { emaChainInit, emaChainUpdate, type EmaChainState } from '../dema/chain.ts';
+import { emaChainInit, emaChainRelations, emaChainSpec, emaChainUpdate, type EmaChainState } from '../dema/chain.ts';
+import { int, real, unless } from '../../src/state.ts';
 
 interface TrixState extends EmaChainState {
   /** The triple EMA at the previous bar; `hasPrev` is 1 once there is one. */
@@ -15,6 +16,10 @@ export function roc(x: number, old: number): number {
 /** TA-Lib TRIX: the one-bar ROC of three chained EMAs, each seeded with the mean of its first `period` inputs. */
 export const trixStream = streamKernel<TrixState>({
   init: () => ({ ...emaChainInit(3), prev: 0, hasPrev: 0 }),
+  spec: (p) => ({ ...emaChainSpec(3, p.period!), prev: real(), hasPrev: int(0, 1) }),
+  relations: (s, p) =>
+    emaChainRelations(s, p.period!) ??
+    (s.seen[2] !== p.period! ? unless(s.hasPrev === 0 && s.prev === 0, 'hasPrev', 'must be 0 (and prev 0) until the third EMA is seeded') : undefined),
   update(s, bar, out, p) {
     if (!emaChainUpdate(s, bar[0]!, p.period!)) {
       out[0] = NaN;

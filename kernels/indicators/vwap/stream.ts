@@ -1,6 +1,7 @@
 import { streamKernel } from '../../src/define.ts';
 import { resumInterval } from '../../src/reference/common.ts';
 import type { Params } from '../../src/types.ts';
+import { barCount, int, real, reals, ringFilling, stillZero, unless } from '../../src/state.ts';
 
 export function vwapLookback(p: Params): number {
   return Math.max(p.period! - 1, 0);
@@ -42,6 +43,32 @@ export const vwapStream = streamKernel<VwapState>({
     traded: 0,
     untilResum: 0,
   }),
+  spec: (p) => {
+    const period = p.period!;
+    // Anchored (period 0): no window, counts without bound.
+    const count = period === 0 ? barCount() : int(0, period);
+    return {
+      pv: reals(period),
+      volume: reals(period),
+      head: int(0, Math.max(period - 1, 0)),
+      seen: count,
+      pvSum: real(),
+      volumeSum: real(),
+      traded: count,
+      untilResum: int(0, period === 0 ? 0 : resumInterval(period) - 1),
+    };
+  },
+  relations: (s) => {
+    const period = s.pv.length;
+    if (period === 0) return unless(s.traded <= s.seen, 'traded', `counts bars that traded, so at most the ${s.seen} bars seen`);
+    const traded = s.volume.reduce((n, v) => (v !== 0 ? n + 1 : n), 0);
+    return (
+      ringFilling(s.pv, s.head, s.seen, 'pv', 'head') ??
+      ringFilling(s.volume, s.head, s.seen, 'volume', 'head') ??
+      unless(s.traded === traded, 'traded', `must count the window's bars with volume, ${traded}`) ??
+      (s.seen < period ? stillZero(s, ['pvSum', 'volumeSum', 'untilResum'], 'before the first output') : undefined)
+    );
+  },
   update(s, bar, out, p) {
     const period = p.period!;
     const typical = (bar[0]! + bar[1]! + bar[2]!) / 3;

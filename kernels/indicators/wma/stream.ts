@@ -1,5 +1,6 @@
 import { streamKernel } from '../../src/define.ts';
 import { windowAt, windowPush } from '../../src/reference/window.ts';
+import { int, real, reals, ringFilling, stillZero } from '../../src/state.ts';
 
 interface WmaState {
   [key: string]: number | number[];
@@ -39,6 +40,18 @@ export function wmaDivider(period: number): number {
  */
 export const wmaStream = streamKernel<WmaState>({
   init: (p) => ({ window: new Array<number>(p.period!).fill(0), head: 0, seen: 0, periodSum: 0, periodSub: 0, trailing: 0, untilResum: 0 }),
+  spec: (p) => ({
+    window: reals(p.period!),
+    head: int(0, p.period! - 1),
+    seen: int(0, p.period!),
+    periodSum: real(),
+    periodSub: real(),
+    trailing: real(),
+    untilResum: int(0, wmaResumInterval(p.period!) - 1),
+  }),
+  relations: (s) =>
+    ringFilling(s.window, s.head, s.seen, 'window', 'head') ??
+    (s.seen < s.window.length ? stillZero(s, ['periodSum', 'periodSub', 'trailing', 'untilResum'], 'before the first output') : undefined),
   update(s, bar, out, p) {
     const period = p.period!;
     const x = bar[0]!;

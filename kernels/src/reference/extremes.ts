@@ -1,3 +1,4 @@
+import { barCount, int, real, reals, stillZero, unless, type StateProblem, type StateSpec } from '../state.ts';
 /**
  * TA-Lib's rolling highest high / lowest low (WILLR, STOCH, STOCHF, STOCHRSI): it keeps the index of
  * each extreme, takes a new bar when it ties or beats it, and rescans the window only when the
@@ -14,6 +15,37 @@ export interface ExtremesState {
   loIdx: number;
   hi: number;
   lo: number;
+}
+
+export function extremesSpec(period: number): StateSpec {
+  return { highs: reals(period), lows: reals(period), bars: barCount(), hiIdx: int(-1, Number.MAX_SAFE_INTEGER), loIdx: int(-1, Number.MAX_SAFE_INTEGER), hi: real(), lo: real() };
+}
+
+/**
+ * Before the window is full the extremes are unset and the slots not yet written hold 0; after, each
+ * extreme's index lies in the window, its value is that slot's value, and no slot beats it.
+ */
+export function extremesRelations(s: ExtremesState): StateProblem | undefined {
+  const p = s.highs.length;
+  if (s.bars < p) {
+    for (let i = s.bars; i < p; i++) {
+      if (s.highs[i] !== 0) return { field: 'highs', reason: `[${i}] is beyond the ${s.bars} bars seen, so must be 0` };
+      if (s.lows[i] !== 0) return { field: 'lows', reason: `[${i}] is beyond the ${s.bars} bars seen, so must be 0` };
+    }
+    return unless(s.hiIdx === -1, 'hiIdx', 'must be -1 before the window is full') ??
+      unless(s.loIdx === -1, 'loIdx', 'must be -1 before the window is full') ??
+      stillZero(s, ['hi', 'lo'], 'before the window is full');
+  }
+  const first = s.bars - p;
+  return unless(s.hiIdx >= first && s.hiIdx < s.bars, 'hiIdx', `must be a bar of the window [${first}, ${s.bars - 1}], got ${s.hiIdx}`) ??
+    unless(s.loIdx >= first && s.loIdx < s.bars, 'loIdx', `must be a bar of the window [${first}, ${s.bars - 1}], got ${s.loIdx}`) ??
+    unless(s.hi === s.highs[s.hiIdx % p] && s.highs.every((v) => v <= s.hi), 'hi', 'must be the highest high of the window, at hiIdx') ??
+    unless(s.lo === s.lows[s.loIdx % p] && s.lows.every((v) => v >= s.lo), 'lo', 'must be the lowest low of the window, at loIdx');
+}
+
+/** Values a stage fed from a `window`-bar stage has received after `bars` bars: one per bar once that window is full. */
+export function valuesSince(bars: number, window: number): number {
+  return Math.max(0, bars - window + 1);
 }
 
 export function extremesInit(period: number): ExtremesState {

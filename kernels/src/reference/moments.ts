@@ -1,5 +1,6 @@
 import { resumInterval } from './common.ts';
 import { windowAt, windowPush } from './window.ts';
+import { int, real, reals, ringFilling, stillZero, type StateProblem, type StateSpec } from '../state.ts';
 
 /** Running sums of a window and of its squares, TA-Lib style, re-summed periodically. */
 export interface MomentsState {
@@ -18,6 +19,15 @@ export interface MomentsState {
 
 export function momentsInit(period: number): MomentsState {
   return { window: new Array<number>(period).fill(0), head: 0, seen: 0, total: 0, total2: 0, untilResum: 0 };
+}
+
+export function momentsSpec(period: number): StateSpec {
+  return { window: reals(period), head: int(0, period - 1), seen: int(0, period), total: real(), total2: real(), untilResum: int(0, resumInterval(period) - 1) };
+}
+
+/** The window fills from slot 0; the sums are formed at the first output. */
+export function momentsRelations(s: MomentsState): StateProblem | undefined {
+  return ringFilling(s.window, s.head, s.seen, 'window', 'head') ?? (s.seen < s.window.length ? stillZero(s, ['total', 'total2', 'untilResum'], 'before the first output') : undefined);
 }
 
 /** Sum of the newest period - 1 values of the window (or their squares), oldest first. */

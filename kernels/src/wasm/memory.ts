@@ -17,11 +17,17 @@ export class LinearMemory {
   private free: Block[] = [];
   private used = new Map<number, number>();
   private top: number;
+  /**
+   * The whole memory as doubles (index = byte address / 8), re-made when the memory grows (growth
+   * detaches the old buffer). Copies in and out index it instead of making a view per array.
+   */
+  heap: Float64Array;
 
   constructor(memory: WebAssembly.Memory, heapBase: number) {
     this.memory = memory;
     this.base = Math.ceil(heapBase / ALIGN) * ALIGN;
     this.top = this.base;
+    this.heap = new Float64Array(memory.buffer);
   }
 
   alloc(bytes: number): number {
@@ -76,5 +82,6 @@ export class LinearMemory {
     const have = this.memory.buffer.byteLength;
     if (end <= have) return;
     this.memory.grow(Math.ceil((end - have) / PAGE));
+    this.heap = new Float64Array(this.memory.buffer);
   }
 }

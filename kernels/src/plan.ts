@@ -1,0 +1,105 @@
+import type { KernelExport } from './wasm/module.ts';
+import type { IndicatorDefinition, Params } from './types.ts';
+
+/**
+ * What a call of one indicator needs that does not change between calls, worked out once per
+ * definition: its WebAssembly exports, a reusable argument list, and the last parameters resolved
+ * (a call with the same values gets the same frozen object back, with no validation allocations).
+ */
+export class CallPlan {
+  readonly def: IndicatorDefinition;
+  readonly inputCount: number;
+  readonly outputCount: number;
+  readonly outputNames: readonly string[];
+  readonly single: KernelExport | undefined;
+  readonly panel: KernelExport | undefined;
+  /** Kernel arguments: input pointers, output pointers, n, [count], parameters. Reused by every call. */
+  private readonly args: number[];
+  private lastParams: Params | undefined;
+  private lastLookback = 0;
+
+  constructor(def: IndicatorDefinition, exports: Record<string, KernelExport | undefined> | undefined) {
+    this.def = def;
+    this.inputCount = def.inputs.length;
+    this.outputCount = def.outputs.length;
+    this.outputNames = def.outputs.map((o) => o.name);
+    this.single = exports?.[def.id];
+    this.panel = exports?.[`${def.id}_panel`];
+    this.args = new Array<number>(this.inputCount + this.outputCount + 2 + def.params.length).fill(0);
+  }
+
+  /** `params` when it equals the last resolved parameters (same values), else undefined. */
+  cached(params: Readonly<Record<string, number | undefined>>): Params | undefined {
+    const last = this.lastParams;
+    if (last === undefined) return undefined;
+    const defs = this.def.params;
+    let given = 0;
+    for (let i = 0; i < defs.length; i++) {
+      const name = defs[i]!.name;
+      const v = params[name];
+      if (v === undefined) {
+        if (last[name] !== defs[i]!.default) return undefined;
+      } else {
+        given++;
+        if (v !== last[name]) return undefined;
+      }
+    }
+    // Unknown keys (or keys set to undefined) take the full check.
+    let keys = 0;
+    for (const _ in params) keys++;
+    return keys === given ? last : undefined;
+  }
+
+  remember(params: Params): void {
+    this.lastParams = Object.isFrozen(params) ? params : Object.freeze({ ...params });
+    this.lastLookback = this.def.lookback(this.lastParams);
+  }
+
+  get params(): Params {
+    return this.lastParams!;
+  }
+
+  lookback(params: Params): number {
+    return params === this.lastParams ? this.lastLookback : this.def.lookback(params);
+  }
+
+  /** Runs the single-series kernel on arrays laid out back to back: input j at inBase + j*stride, output k at outBase + k*stride. */
+  runSingle(inBase: number, outBase: number, stride: number, n: number, params: Params): void {
+    const a = this.args;
+    let i = 0;
+    for (let j = 0; j < this.inputCount; j++) a[i++] = inBase + j * stride;
+    for (let k = 0; k < this.outputCount; k++) a[i++] = outBase + k * stride;
+    a[i++] = n;
+    const defs = this.def.params;
+    for (let p = 0; p < defs.length; p++) a[i++] = params[defs[p]!.name]!;
+    call(this.single!, a, i);
+  }
+
+  /** Runs the lane-parallel panel kernel: series s of input j at inBase + j*stride + s*n*8. */
+  runPanel(inBase: number, outBase: number, stride: number, n: number, count: number, params: Params): void {
+    const a = this.args;
+    let i = 0;
+    for (let j = 0; j < this.inputCount; j++) a[i++] = inBase + j * stride;
+    for (let k = 0; k < this.outputCount; k++) a[i++] = outBase + k * stride;
+    a[i++] = n;
+    a[i++] = count;
+    const defs = this.def.params;
+    for (let p = 0; p < defs.length; p++) a[i++] = params[defs[p]!.name]!;
+    call(this.panel!, a, i);
+  }
+}
+
+/** Calls a kernel with the first `count` arguments of `a`, without spreading or apply. */
+function call(f: KernelExport, a: number[], count: number): void {
+  switch (count) {
+    case 3: return f(a[0]!, a[1]!, a[2]!);
+    case 4: return f(a[0]!, a[1]!, a[2]!, a[3]!);
+    case 5: return f(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
+    case 6: return f(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
+    case 7: return f(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!);
+    case 8: return f(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!);
+    case 9: return f(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!);
+    case 10: return f(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!);
+    default: return f(...a.slice(0, count));
+  }
+}
