@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { compute, createStream, getIndicator, indicators, restoreStream } from '@chitti/kernels';
 import { Agent, WebSocket } from 'undici';
+import { clientFrame, connectWs, type Client } from './ws.ts';
 import { credentialsFrom } from '../src/auth.ts';
 import { inputsFor, start, type Harness } from './helpers.ts';
 
@@ -16,48 +17,8 @@ before(async () => {
 });
 after(() => h.close());
 
-type Msg = Record<string, any>;
-
-/** A client that answers each sent message with the next reply (the server replies in order). */
-class Client {
-  readonly ws: WebSocket;
-  private readonly inbox: Msg[] = [];
-  private waiting: ((m: Msg) => void)[] = [];
-  closed: Promise<{ code: number }>;
-
-  constructor(ws: WebSocket) {
-    this.ws = ws;
-    ws.onmessage = (e) => {
-      const m = JSON.parse(String(e.data)) as Msg;
-      const w = this.waiting.shift();
-      if (w) w(m);
-      else this.inbox.push(m);
-    };
-    this.closed = new Promise((resolve) => ws.addEventListener('close', (e) => resolve({ code: e.code })));
-  }
-
-  next(): Promise<Msg> {
-    const m = this.inbox.shift();
-    if (m) return Promise.resolve(m);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no reply within 5 s')), 5000);
-      this.waiting.push((msg) => (clearTimeout(timer), resolve(msg)));
-    });
-  }
-
-  send(msg: unknown): Promise<Msg> {
-    this.ws.send(typeof msg === 'string' ? msg : JSON.stringify(msg));
-    return this.next();
-  }
-}
-
 function connect(url: string, init: { headers?: Record<string, string>; dispatcher?: Agent } = { headers: { authorization: `Bearer ${TOKEN}` } }): Promise<Client> {
-  const ws = new WebSocket(url, init);
-  const client = new Client(ws);
-  return new Promise((resolve, reject) => {
-    ws.addEventListener('open', () => resolve(client));
-    ws.addEventListener('error', () => reject(new Error('WebSocket failed to open')));
-  });
+  return connectWs(url, init);
 }
 
 const wsUrl = () => `${h.tcp.replace('http', 'ws')}/v1/stream`;
@@ -264,14 +225,6 @@ test('a request with another Upgrade (h2c, as curl --http2 sends) is served as H
   assert.equal(reply.status, 200, reply.text);
   assert.deepEqual(JSON.parse(reply.text).outputs.sma, [null, 1.5, 2.5, 3.5]);
 });
-
-/** A client frame (masked with a zero key, so the payload goes as is). */
-function clientFrame(text: string): Buffer {
-  const payload = Buffer.from(text);
-  const n = payload.length;
-  const header = n < 126 ? Buffer.from([0x81, 0x80 | n]) : Buffer.from([0x81, 0x80 | 126, n >> 8, n & 255]);
-  return Buffer.concat([header, Buffer.alloc(4), payload]);
-}
 
 test('a client that sends but never reads is dropped at MAX_STREAM_BUFFERED_BYTES; others are unaffected', async () => {
   const { connect: tcpConnect } = await import('node:net');

@@ -91,6 +91,8 @@ export class Session {
   private readonly options: SessionOptions;
   private readonly budget: MessageBudget;
   private bytes = 0;
+  /** Units the message being handled paid for its reading. */
+  private paid = 0;
 
   constructor(options: SessionOptions) {
     this.options = options;
@@ -138,6 +140,7 @@ export class Session {
     try {
       const cost = messageCost(data.length);
       if (!this.budget.spend(cost)) throw this.rateLimited(cost);
+      this.paid = cost;
       if (isBinary) throw new ProtocolError('BAD_MESSAGE', 'send JSON in text frames; binary frames are not part of the protocol');
       if (data.length > this.options.maxMessageBytes) {
         throw new ProtocolError('MESSAGE_TOO_LARGE', `the message has ${data.length} bytes; at most ${this.options.maxMessageBytes} are accepted (MAX_STREAM_MESSAGE_BYTES)`);
@@ -185,7 +188,7 @@ export class Session {
 
   /** Spends the extra units an operation costs beyond its message. */
   private charge(units: number): void {
-    if (units > 0 && !this.budget.spend(units)) throw this.rateLimited(units);
+    if (units > 0 && !this.budget.spend(units, this.paid)) throw this.rateLimited(this.paid + units);
   }
 
   private dispatch(op: string, key: string, msg: Record<string, unknown>): Reply {

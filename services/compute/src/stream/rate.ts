@@ -42,20 +42,23 @@ export class MessageBudget {
     this.last = now;
   }
 
-  /** Spends `cost` units if the budget admits the message; false (nothing spent) otherwise. */
-  spend(cost: number): boolean {
+  /**
+   * Spends `cost` units if the budget admits them; false (nothing spent) otherwise. `spent`: units
+   * this message already paid (its reading), so that a full budget admits any one message.
+   */
+  spend(cost: number, spent = 0): boolean {
     if (this.perSecond === 0 || cost <= 0) return true;
     this.refill();
-    if (this.units < Math.min(cost, this.perSecond)) return false;
+    if (this.units < Math.min(cost, this.perSecond - spent)) return false;
     this.units -= cost;
     return true;
   }
 
-  /** Milliseconds until a message of this cost would be admitted. */
+  /** Milliseconds until a message of this cost would be admitted (at least 1: it was just refused). */
   retryAfterMs(cost: number): number {
     if (this.perSecond === 0) return 0;
     this.refill();
     const missing = Math.min(cost, this.perSecond) - this.units;
-    return missing <= 0 ? 0 : Math.ceil((missing / this.perSecond) * 1000);
+    return Math.max(1, Math.ceil((missing / this.perSecond) * 1000));
   }
 }
