@@ -6,6 +6,7 @@
 #
 # --offline adds deploy/offline/docker-compose.offline.yml: images built by
 # deploy/offline/build-images.sh, and no Grafana (it has no Debian package).
+# `up` prints the URLs of the stack's pages (after `up -d` has started it).
 # Secrets: GRAFANA_ADMIN_PASSWORD and CHITTI_API_TOKEN (the compute API's bearer token) if set;
 # otherwise each is generated once and kept in ${CHITTI_STATE_DIR:-~/.config/chitti}/ (mode 600).
 set -euo pipefail
@@ -39,12 +40,36 @@ secret() { # secret VARIABLE FILE DESCRIPTION
 secret GRAFANA_ADMIN_PASSWORD grafana-admin-password "the Grafana admin password (user admin)"
 secret CHITTI_API_TOKEN api-token "the compute API's bearer token (the load generator uses it too)"
 
-if [[ $offline == 1 && ${1:-} == up ]]; then
-  echo "OFFLINE STACK: no Grafana (it has no Debian package). Prometheus UI: http://127.0.0.1:9090," \
-    "dashboards as JSON in grafana/dashboards/ for a Grafana elsewhere." >&2
-fi
+# The pages an SRE opens, printed by `up` (README.md lists the same; deploy/smoke.ts opens each one).
+banner() {
+  local dashboards alertmanager
+  if [[ $offline == 1 ]]; then
+    dashboards="http://127.0.0.1:9095/dashboards      no Grafana offline (no Debian package): each panel's queries open in Prometheus"
+    alertmanager="http://127.0.0.1:9093                 current alerts and silences (Debian's package has no full UI; amtool silences)"
+  else
+    dashboards="http://127.0.0.1:3000/d/chitti-overview   Grafana: user admin, password in $state/grafana-admin-password"
+    alertmanager="http://127.0.0.1:9093                 alerts, silences"
+  fi
+  cat >&2 <<BANNER
+Chitti Compute demo stack$([[ $offline == 1 ]] && echo " (OFFLINE: Debian's Prometheus and Alertmanager, no Grafana)"), on 127.0.0.1:
+  Dashboards     $dashboards
+  Alerts         http://127.0.0.1:9090/alerts          Prometheus: alert state; every alert's source link opens its query
+  Queries        http://127.0.0.1:9090/graph
+  Alertmanager   $alertmanager
+  Notifications  http://127.0.0.1:9095/alerts          what Alertmanager delivered (the alert sink)
+  Runbooks       http://127.0.0.1:9095/runbooks        where every alert's runbook link points
+  API            http://127.0.0.1:8080/v1/indicators   bearer token in $state/api-token; metrics at http://127.0.0.1:9464/metrics
+BANNER
+}
 
 "$root/deploy/build-ca.sh" # npm behind a TLS-inspecting proxy, when compose builds the images
 # A fixed project name (containers chitti-compute-1, volumes chitti_prometheus-data, ...), whatever
 # the checkout's directory is called; COMPOSE_PROJECT_NAME overrides it.
-exec "${compose[@]}" -p "${COMPOSE_PROJECT_NAME:-chitti}" --project-directory "$root" --env-file "$root/deploy/images.env" "${files[@]}" "$@"
+command=("${compose[@]}" -p "${COMPOSE_PROJECT_NAME:-chitti}" --project-directory "$root" --env-file "$root/deploy/images.env" "${files[@]}" "$@")
+if [[ ${1:-} != up ]]; then exec "${command[@]}"; fi
+# `up -d` returns once the containers run: the banner after it. `up` in the foreground: before it.
+detached=0
+for arg in "$@"; do [[ $arg == -d || $arg == --detach ]] && detached=1; done
+if [[ $detached == 0 ]]; then banner; exec "${command[@]}"; fi
+"${command[@]}"
+banner

@@ -4,10 +4,16 @@
 // --build    rebuild the project images first (compose up --build)
 // --keep     leave the stack running afterwards (deploy/compose.sh [--offline] down -v removes it)
 // Exit code 0 only when every check passed; each check prints one line.
+// Besides the stack's health it opens every URL the `up` banner of deploy/compose.sh prints (the pages
+// an SRE opens), runs the documented commands meant for a running stack (test/docs/command-plans.ts,
+// kind "smoke"), and checks that Prometheus dropped no notification.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { ensureTools } from '../scripts/external-tools.ts';
+import { commandsPlanned } from '../test/docs/documented.ts';
+import { bannerUrls, openPage } from './stack-pages.ts';
 import { offlineImages, upstreamImages } from './images.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -88,6 +94,7 @@ async function main(): Promise<void> {
   console.log(`[smoke ${elapsed()}] up (${offline ? 'offline' : 'upstream'} images: ${images.compute}, ${images.prometheus}, ${images.alertmanager})`);
   const up = compose('up', '-d', ...(args.has('--build') ? ['--build'] : []));
   if (up.status !== 0) throw new Error(`compose up failed:\n${up.stderr}`);
+  const banner = bannerUrls(up.stderr);
 
   const services = offline ? ['compute', 'loadgen', 'alert-sink', 'alertmanager', 'prometheus'] : ['compute', 'loadgen', 'alert-sink', 'alertmanager', 'prometheus', 'grafana'];
   await check('every container healthy (or running, without a healthcheck)', () =>
@@ -105,9 +112,13 @@ async function main(): Promise<void> {
     }),
   );
 
-  await check(offline ? 'no Grafana container offline' : 'a Grafana container online', async () => {
+  await check(offline ? 'no Grafana container and no Grafana volume offline' : 'a Grafana container online', async () => {
     const has = containers().has('grafana');
     if (has === offline) throw new Error(`grafana container ${has ? 'exists' : 'missing'}`);
+    const project = process.env.COMPOSE_PROJECT_NAME ?? 'chitti';
+    const volumes = docker('volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`).split('\n').filter(Boolean);
+    if (offline && volumes.some((v) => v.includes('grafana'))) throw new Error(`volumes ${volumes.join(', ')}`);
+    return `volumes: ${volumes.join(', ')}`;
   });
 
   await check('every container runs as a non-root user', async () => {
@@ -167,7 +178,7 @@ async function main(): Promise<void> {
   );
 
   await check('Alertmanager is ready and receives alerts from Prometheus', () =>
-    eventually(90, async () => {
+    eventually(150, async () => {
       await get('http://127.0.0.1:9093/-/ready');
       const alerts = (await (await get('http://127.0.0.1:9093/api/v2/alerts')).json()) as Array<{ labels: { alertname: string } }>;
       if (alerts.length === 0) throw new Error('no alerts in Alertmanager yet');
@@ -175,8 +186,9 @@ async function main(): Promise<void> {
     }),
   );
 
+  // The Watchdog fires after `for: 1m` (alerts/monitoring.rules.yml): within 2.5 minutes of the start.
   await check('alert-sink receives notifications through Alertmanager', () =>
-    eventually(120, async () => {
+    eventually(150, async () => {
       await get('http://127.0.0.1:9095/health');
       const res = await get('http://127.0.0.1:9095/alerts', { headers: { accept: 'application/json' } });
       const body = (await res.json()) as { received: number; notifications: Array<{ payload: { receiver: string } }> };
@@ -184,6 +196,36 @@ async function main(): Promise<void> {
       return `${body.received} notifications, receivers ${[...new Set(body.notifications.map((n) => n.payload.receiver))].join(', ')}`;
     }),
   );
+
+  await check('every page the up banner lists opens a working page (Prometheus\'s placeholder followed to its classic UI offline)', async () => {
+    if (banner.length < 7) throw new Error(`the banner lists ${banner.length} URLs:\n${up.stderr}`);
+    const secrets = { grafanaPassword: stackSecret('GRAFANA_ADMIN_PASSWORD', 'grafana-admin-password'), apiToken: stackSecret('CHITTI_API_TOKEN', 'api-token') };
+    const opened = [];
+    for (const { label, url } of banner) opened.push(`${label} ${new URL(url).port}${new URL(url).pathname} ${await openPage(url, secrets)}`);
+    return opened.join(', ');
+  });
+
+  await check('the documented commands for a running stack succeed', async () => {
+    const commands = commandsPlanned(root, 'smoke');
+    if (commands.length < 5) throw new Error(`only ${commands.length} documented stack commands found`);
+    const env = { ...process.env, ...ensureTools({ log: () => undefined }).env };
+    const failed: string[] = [];
+    for (const command of commands) {
+      const r = spawnSync('bash', ['-c', command], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+      if (r.status !== 0) failed.push(`\`${command}\` exited ${r.status ?? r.signal}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+    }
+    if (failed.length) throw new Error(failed.join('; '));
+    return `${commands.length} commands`;
+  });
+
+  await check('Prometheus dropped no notification (prometheus_notifications_dropped_total 0) and sent some', async () => {
+    const text = await (await get('http://127.0.0.1:9090/metrics')).text();
+    const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+    const dropped = value('prometheus_notifications_dropped_total');
+    const sent = value('prometheus_notifications_sent_total');
+    if (dropped !== 0 || !(sent > 0)) throw new Error(`dropped ${dropped}, sent ${sent}`);
+    return `sent ${sent}`;
+  });
 
   if (!offline) {
     await check('Grafana is up with its password, provisioned dashboards and datasource', () =>

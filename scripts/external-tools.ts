@@ -15,7 +15,7 @@
 //   4. a Docker image holding the tool (the offline or upstream Prometheus/Alertmanager image,
 //      present locally; nothing is pulled), through a small wrapper script running `docker run`.
 // CHITTI_FETCH_TOOLS=0 turns 3 and 4 off.
-import { spawnSync } from 'node:child_process';
+import { type SpawnSyncOptionsWithStringEncoding, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,19 @@ const APT_DOWNLOAD_TIMEOUT_MS = 180_000;
  * packages holding it (a function of what apt knows: trixie split promtool out of prometheus).
  * `images`: Docker images holding it, with the binary's path inside.
  */
-export const TOOLS = [
+export interface Tool {
+  name: string;
+  /** Environment variable naming the binary (binaries only). */
+  env?: string;
+  bins?: string[];
+  /** The Python module to import (Python modules only). */
+  python?: string;
+  debian: (known: (pkg: string) => boolean) => string[];
+  images: [image: string, binary: string][];
+  systemFiles?: string[];
+}
+
+export const TOOLS: Tool[] = [
   {
     name: 'promtool',
     env: 'PROMTOOL',
@@ -68,12 +80,12 @@ export const TOOLS = [
   },
 ];
 
-const run = (cmd, args, opts = {}) => {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 30_000, ...opts });
+const run = (cmd: string, args: string[], opts: Omit<SpawnSyncOptionsWithStringEncoding, 'encoding'> = {}) => {
+  const r = spawnSync(cmd, args, { timeout: 30_000, ...opts, encoding: 'utf8' });
   return { ok: r.status === 0 && !r.error, out: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim(), error: r.error };
 };
 
-function onPath(bin, pathVar) {
+function onPath(bin: string, pathVar: string | undefined): string | null {
   for (const dir of (pathVar ?? '').split(delimiter)) {
     if (dir && existsSync(join(dir, bin))) return join(dir, bin);
   }
@@ -81,14 +93,14 @@ function onPath(bin, pathVar) {
 }
 
 /** The tool's program when it can be run without fetching anything, else null. */
-function locate(tool, env) {
+function locate(tool: Tool, env: NodeJS.ProcessEnv): string | null {
   if (tool.python) {
     const paths = [env.PYTHONPATH, existsSync(PYTHON_DIR) ? PYTHON_DIR : ''].filter(Boolean).join(delimiter);
     const r = run('/usr/bin/python3', ['-c', `import ${tool.python}`], { env: { ...env, PYTHONPATH: paths } });
     return r.ok ? (paths.includes(PYTHON_DIR) && existsSync(PYTHON_DIR) ? PYTHON_DIR : 'system') : null;
   }
-  if (env[tool.env]) return env[tool.env];
-  for (const bin of tool.bins) {
+  if (tool.env && env[tool.env]) return env[tool.env]!;
+  for (const bin of tool.bins ?? []) {
     const found = onPath(bin, env.PATH) ?? (existsSync(join(UNPACKED, 'usr/bin', bin)) ? join(UNPACKED, 'usr/bin', bin) : null);
     if (found && run(found, ['--version']).ok && (!realpathSync(found).startsWith(UNPACKED) || systemFilesReady(tool))) return found;
   }
@@ -99,7 +111,7 @@ function locate(tool, env) {
  * Files an unpacked Debian binary reads from fixed system paths: copied there from the unpacked
  * package when missing (as root; the same file the package would install), else the tool is unusable.
  */
-function systemFilesReady(tool) {
+function systemFilesReady(tool: Tool): boolean {
   for (const dir of tool.systemFiles ?? []) {
     const source = join(UNPACKED, dir);
     const absent = existsSync(source) ? readdirSync(source).filter((f) => !existsSync(join(dir, f))) : [];
@@ -112,9 +124,9 @@ function systemFilesReady(tool) {
 }
 
 /** Debian packages: apt-get download + dpkg-deb -x into the cache. Returns null on success, else why not. */
-function fetchDebian(packages, log) {
+function fetchDebian(packages: string[], log: (line: string) => void): string | null {
   if (!onPath('apt-get', process.env.PATH) || !onPath('dpkg-deb', process.env.PATH)) return 'no apt-get/dpkg-deb (not a Debian machine)';
-  const known = (pkg) => run('apt-cache', ['show', pkg]).ok;
+  const known = (pkg: string) => run('apt-cache', ['show', pkg]).ok;
   if (!packages.every(known)) {
     if (process.getuid?.() !== 0) return `apt does not know ${packages.filter((p) => !known(p)).join(', ')} and refreshing its lists needs root`;
     log(`apt-get update (bounded to ${APT_UPDATE_TIMEOUT_MS / 1000} s)`);
@@ -142,7 +154,7 @@ function fetchDebian(packages, log) {
   }
 }
 
-function mergeInto(from, to) {
+function mergeInto(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const src = join(from, entry.name);
@@ -152,21 +164,21 @@ function mergeInto(from, to) {
   }
 }
 
-function dockerAnswers() {
+function dockerAnswers(): boolean {
   return onPath('docker', process.env.PATH) !== null && run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 15_000 }).ok;
 }
 
 /** A wrapper running the tool from a local image: the repository and /tmp mounted at the same paths, host network. */
-function dockerWrapper(tool) {
+function dockerWrapper(tool: Tool): string | null {
   for (const [image, binary] of tool.images) {
     if (!run('docker', ['image', 'inspect', image]).ok) continue;
     const script = `#!/bin/sh
-# ${tool.name} from the Docker image ${image} (written by scripts/external-tools.mjs).
+# ${tool.name} from the Docker image ${image} (written by scripts/external-tools.ts).
 exec docker run --rm -i --network host --label org.chitti.tool=${tool.name} -u "$(id -u):$(id -g)" \\
   -v ${root}:${root} -v /tmp:/tmp -w "$PWD" --entrypoint ${binary} ${image} "$@"
 `;
     mkdirSync(BIN_DIR, { recursive: true });
-    const file = join(BIN_DIR, tool.bins[0]);
+    const file = join(BIN_DIR, tool.bins![0]!);
     writeFileSync(`${file}.tmp`, script);
     chmodSync(`${file}.tmp`, 0o755);
     renameSync(`${file}.tmp`, file);
@@ -175,9 +187,9 @@ exec docker run --rm -i --network host --label org.chitti.tool=${tool.name} -u "
   return null;
 }
 
-function link(tool, target) {
+function link(tool: Tool, target: string): void {
   mkdirSync(BIN_DIR, { recursive: true });
-  const file = join(BIN_DIR, tool.bins[0]);
+  const file = join(BIN_DIR, tool.bins![0]!);
   rmSync(file, { force: true });
   symlinkSync(target, file);
 }
@@ -186,17 +198,25 @@ function link(tool, target) {
  * Finds or fetches every tool. Returns the environment additions for the test processes (PATH with
  * BIN_DIR first, PYTHONPATH, CHITTI_TOOLS_MISSING) and, per missing tool, why.
  */
-export function ensureTools({ log = (line) => console.log(`[tools] ${line}`), fetch = process.env.CHITTI_FETCH_TOOLS !== '0' } = {}) {
-  const env = { ...process.env, PATH: `${BIN_DIR}${delimiter}${process.env.PATH ?? ''}` };
-  const missing = new Map();
-  const found = new Map();
+export interface ToolsFound {
+  /** Additions to the environment of the processes that use the tools: PATH, PYTHONPATH, CHITTI_TOOLS_MISSING. */
+  env: Record<string, string>;
+  found: Map<string, string>;
+  /** Tool name -> why it is not available. */
+  missing: Map<string, string>;
+}
+
+export function ensureTools({ log = (line: string) => console.log(`[tools] ${line}`), fetch = process.env.CHITTI_FETCH_TOOLS !== '0' } = {}): ToolsFound {
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${BIN_DIR}${delimiter}${process.env.PATH ?? ''}` };
+  const missing = new Map<string, string>();
+  const found = new Map<string, string>();
   const wanted = () => TOOLS.filter((t) => !found.has(t.name));
   for (const tool of TOOLS) {
     const where = locate(tool, env);
     if (where) found.set(tool.name, where);
   }
   if (fetch && wanted().length > 0) {
-    const known = (pkg) => run('apt-cache', ['show', pkg]).ok;
+    const known = (pkg: string) => run('apt-cache', ['show', pkg]).ok;
     const packages = [...new Set(wanted().flatMap((t) => t.debian(known)))];
     log(`${wanted().map((t) => t.name).join(', ')} not found: fetching Debian's ${packages.join(', ')}`);
     const why = fetchDebian(packages, log);
@@ -208,7 +228,7 @@ export function ensureTools({ log = (line) => console.log(`[tools] ${line}`), fe
   } else {
     for (const tool of wanted()) missing.set(tool.name, 'not found on PATH (CHITTI_FETCH_TOOLS=0: not fetched)');
   }
-  if (fetch && [...missing.keys()].some((name) => TOOLS.find((t) => t.name === name).images.length > 0) && dockerAnswers()) {
+  if (fetch && [...missing.keys()].some((name) => (TOOLS.find((t) => t.name === name)?.images.length ?? 0) > 0) && dockerAnswers()) {
     for (const tool of wanted()) {
       const image = tool.images.length ? dockerWrapper(tool) : null;
       if (image) {
@@ -223,7 +243,7 @@ export function ensureTools({ log = (line) => console.log(`[tools] ${line}`), fe
     if (where?.startsWith('/') && !tool.python && !where.startsWith(BIN_DIR) && realpathSync(where).startsWith(UNPACKED)) link(tool, where);
   }
   if (existsSync(PYTHON_DIR)) env.PYTHONPATH = [PYTHON_DIR, process.env.PYTHONPATH].filter(Boolean).join(delimiter);
-  const additions = { PATH: env.PATH, ...(env.PYTHONPATH ? { PYTHONPATH: env.PYTHONPATH } : {}) };
+  const additions: Record<string, string> = { PATH: env.PATH!, ...(env.PYTHONPATH ? { PYTHONPATH: env.PYTHONPATH } : {}) };
   if (missing.size > 0) additions.CHITTI_TOOLS_MISSING = JSON.stringify(Object.fromEntries(missing));
   return { env: additions, found, missing };
 }

@@ -5,7 +5,7 @@
 // Test files: **/test/**/*.test.ts in the workspaces (node_modules excluded).
 //
 // Tests that need an external program (promtool, amtool, Alertmanager, Python's prometheus_client)
-// get it from scripts/external-tools.mjs first (PATH, a cache, Debian's packages, a local Docker
+// get it from scripts/external-tools.ts first (PATH, a cache, Debian's packages, a local Docker
 // image); what it cannot get is listed, and those tests report NOT RUN instead of failing.
 // CHITTI_REQUIRE_ALL=1 (set by .ci/run) makes every test that did not run a failure, except the
 // few of ALLOWED_IN_CI below, and implies CHITTI_REQUIRE_INTEGRATION=1.
@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureTools } from './external-tools.mjs';
+import { ensureTools } from './external-tools.ts';
 import { testFiles } from './test-files.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,11 +24,11 @@ const requireAll = truthy(process.env.CHITTI_REQUIRE_ALL);
 
 /** Tests that may not run even in CI, each with the reason it is acceptable there. */
 const ALLOWED_IN_CI = [
-  { reason: /^docker compose is not installed$/, why: 'Debian ships docker-compose 1.29 only; the Compose v2 plugin comes from Docker\'s own repository' },
+  { reason: /^docker compose \(v2\) is not installed$/, why: 'Debian ships docker-compose 1.29 only; the Compose v2 plugin comes from Docker\'s own repository' },
   { reason: /^kubectl is not installed/, why: 'no kubectl package in Debian bookworm; the manifests are checked against the Kubernetes schemas without it' },
 ];
 
-/** Files whose tests need external programs (see scripts/external-tools.mjs). */
+/** Files whose tests need external programs (see scripts/external-tools.ts). */
 const NEEDS_TOOLS = ['alerts/test/', 'services/compute/test/metrics.test.ts'];
 
 const run = (cmd, args, env = process.env) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env }).status ?? 1;

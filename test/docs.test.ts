@@ -5,7 +5,7 @@
 // ports: localhost:8080 and /tmp/chitti-compute.sock are rewritten to the test's own.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { globSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,19 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { testFiles } from '../scripts/test-files.ts';
 import { checkCommand, simpleCommands, workspaces } from './docs/check-command.ts';
 import { KNOWN_UNFIXED, planFor, type Plan } from './docs/command-plans.ts';
-import { type DocCommand, commandsOf, extractCommands } from './docs/markdown-commands.ts';
+import { documentedCommands, effective, markdownFiles, unfixed } from './docs/documented.ts';
+import { type DocCommand, extractCommands } from './docs/markdown-commands.ts';
 import { type Service, answers, freePort, runShell, startService } from './docs/shell.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
-/** Generated from data: their commands are the generators'. */
-const GENERATED = new Set(['bench/REPORT.md', 'kernels/INDICATORS.md']);
-const markdownFiles = globSync('**/*.md', { cwd: root, exclude: (f) => f.includes('node_modules') || f.startsWith('.') || f.startsWith('bench/results') })
-  .filter((f) => !GENERATED.has(f))
-  .sort();
-const documented = markdownFiles.flatMap((f) => commandsOf(f, root));
-const unfixed = (c: DocCommand) => KNOWN_UNFIXED.find((k) => k.file === c.file && k.command === c.text);
-/** What is run for a command: the fix its owner is asked for, when it is a known unfixed one. */
-const effective = (c: DocCommand): string => unfixed(c)?.fix ?? c.text;
+const markdown = markdownFiles(root);
+const documented = documentedCommands(root);
 const where = (c: DocCommand) => `${c.file}:${c.line}`;
 
 describe('commands in the docs', () => {
@@ -54,7 +48,7 @@ describe('commands in the docs', () => {
   });
 
   it('finds the commands of every Markdown file', () => {
-    assert.ok(markdownFiles.includes('README.md') && markdownFiles.length >= 15, markdownFiles.join(', '));
+    assert.ok(markdown.includes('README.md') && markdown.length >= 15, markdown.join(', '));
     assert.ok(documented.length >= 100, `${documented.length} commands`);
     assert.ok(documented.some((c) => c.file === 'README.md' && c.text === 'npm test'));
   });
@@ -92,7 +86,7 @@ describe('commands in the docs', () => {
       const kind = planFor(effective(c))!.kind;
       byKind.set(kind, (byKind.get(kind) ?? new Set()).add(effective(c)));
     }
-    console.log(`[docs] ${documented.length} commands in ${markdownFiles.length} Markdown files, ${new Set(documented.map(effective)).size} distinct: ${[...byKind].map(([k, v]) => `${v.size} ${k}`).join(', ')}`);
+    console.log(`[docs] ${documented.length} commands in ${markdown.length} Markdown files, ${new Set(documented.map(effective)).size} distinct: ${[...byKind].map(([k, v]) => `${v.size} ${k}`).join(', ')}`);
   });
 });
 

@@ -1,5 +1,5 @@
 // Locates and runs promtool, amtool and Alertmanager for the rule and configuration tests.
-// `npm test` fetches them first when it can (scripts/external-tools.mjs). A tool that is still
+// `npm test` fetches them first when it can (scripts/external-tools.ts). A tool that is still
 // missing makes its tests report NOT RUN with the reason (counted in npm test's summary), unless
 // CHITTI_REQUIRE_ALL=1 (CI): then they run and fail with instructions.
 import { spawnSync } from 'node:child_process';

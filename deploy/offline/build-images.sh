@@ -164,16 +164,16 @@ else
   log "reusing $CHITTI_OFFLINE_NODE_IMAGE"
 fi
 
-# 3. Prometheus and Alertmanager from Debian's packages.
+# 3. Prometheus and Alertmanager from Debian's packages. Always built: Docker's layer cache makes that
+#    a second when nothing changed, and an edit of their directory (e.g. no-ui.html) is picked up;
+#    the package layer itself is reused until --force (or a new base) rebuilds it.
 for svc in prometheus alertmanager; do
   var="CHITTI_OFFLINE_${svc^^}_IMAGE"
   image="${!var}"
-  if need_build "$image"; then
-    log "building $image (Debian package)"
-    build "$image" --build-arg "BASE_IMAGE=$CHITTI_OFFLINE_BASE_IMAGE" "$here/$svc"
-  else
-    log "reusing $image"
-  fi
+  cache_args=()
+  [[ $force == 1 ]] && cache_args=(--no-cache)
+  log "building $image (Debian package)"
+  build "$image" "${cache_args[@]}" --build-arg "BASE_IMAGE=$CHITTI_OFFLINE_BASE_IMAGE" "$here/$svc"
 done
 
 # 4. The project's images, on the offline Node image.

@@ -64,15 +64,18 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('keeps state in named volumes and mounts configuration read-only', () => {
+  it('keeps state in named volumes (Grafana\'s in an anonymous one) and mounts configuration read-only', () => {
     const named = new Set(Object.keys(base.volumes ?? {}));
     for (const [id, svc] of Object.entries(base.services)) {
       for (const volume of svc.volumes ?? []) {
         const [source, , mode] = volume.split(':');
         if (source!.startsWith('.')) assert.equal(mode, 'ro', `${id}: ${volume} should be read-only`);
+        else if (id === 'grafana' && volume === '/var/lib/grafana') continue;
         else assert.ok(named.has(source!), `${id}: ${source} is not a declared named volume`);
       }
     }
+    // A named volume for Grafana would be created by the offline stack too, which never runs it.
+    assert.deepEqual(Object.keys(base.volumes ?? {}).sort(), ['alertmanager-data', 'prometheus-data']);
   });
 
   it('never runs Grafana with a default admin password', () => {
@@ -140,6 +143,8 @@ for (const { name, cmd } of clis) {
       const grafana = config.services.grafana;
       if (grafana) assert.deepEqual(grafana.profiles, offline.services.grafana?.profiles);
       assert.match(config.services.compute?.image ?? '', /:offline$/);
+      // Nothing of Grafana's is created offline: no volume.
+      assert.deepEqual(Object.keys(config.volumes ?? {}).filter((v) => v.includes('grafana')), []);
     });
 
     it('refuses to start without a Grafana admin password', () => {

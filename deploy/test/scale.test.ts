@@ -1,5 +1,5 @@
 // Integration: the compose stack scaled to two compute replicas, both discovered and scraped by
-// Prometheus, both reached through the gateway. Starts compute x2, gateway, alert-sink, alertmanager
+// Prometheus, both reached through the gateway; then none, and the gateway answers 503. Starts compute x2, gateway, alert-sink, alertmanager
 // and prometheus (no load generator) under
 // its own compose project, and always takes them down again (down -v). The compose file is
 // docker-compose.yml with every published port's host side left to Docker (ephemeral), so a demo
@@ -152,5 +152,22 @@ describe('docker compose up --scale compute=2', { skip, timeout: 300_000 }, () =
     assert.equal(counts.length, 2, JSON.stringify(counts));
     // Alternating, but the gateway's own healthcheck connections take turns in the same rotation.
     assert.equal(counts.reduce((sum, r) => sum + Number(r.value[1]), 0), 6);
+  });
+
+  // Last: it stops the replicas. With none left, a client used to get an empty reply and the
+  // gateway stayed healthy; it answers 503 problem+json now, which its healthcheck sees too.
+  it('with every replica stopped, answers 503 problem+json and turns unhealthy', { timeout: 120_000 }, async () => {
+    const stop = compose('stop', '-t', '2', 'compute');
+    assert.equal(stop.status, 0, stop.out);
+    const res = await fetch(`http://127.0.0.1:${gatewayPort}/v1/indicators`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+    assert.equal(res.status, 503);
+    assert.equal(res.headers.get('content-type'), 'application/problem+json');
+    assert.equal(((await res.json()) as { status: number }).status, 503);
+    const id = compose('ps', '-q', 'gateway').out.trim().split('\n').find((l) => /^[0-9a-f]{12,}$/.test(l));
+    assert.ok(id, 'the gateway container');
+    const health = () => spawnSync('docker', ['inspect', '-f', '{{.State.Health.Status}}', id], { encoding: 'utf8' }).stdout.trim();
+    // interval 10 s x retries 3 (docker-compose.yml), and a margin.
+    const state = await until(90, async () => health(), (h) => h === 'unhealthy');
+    assert.equal(state, 'unhealthy');
   });
 });

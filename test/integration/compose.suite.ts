@@ -1,15 +1,17 @@
 // Test 5: the stack of docker-compose.yml (plus the offline override where no registry answers),
 // brought up by testcontainers' DockerComposeEnvironment, healthy, with demo traffic in Prometheus.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
+import { openPage } from '../../deploy/stack-pages.ts';
 import { composeDown, composeEnvironment, composeSetup, serviceContainer, type ComposeSetup } from './harness/compose.ts';
 import { docker } from './harness/docker-cli.ts';
 import { eventually } from './harness/http.ts';
 import type { Phase } from './harness/phase.ts';
 import { PrometheusApi } from './harness/prometheus.ts';
+import { repoRoot } from './harness/paths.ts';
 import { newToken } from './harness/stack.ts';
 
 const TRAFFIC_BOUND_S = 60;
@@ -45,6 +47,28 @@ export function composeSuite(phase: Phase): void {
       });
       const expected = services.map((service) => `${service}: running ${service === 'loadgen' ? '-' : 'healthy'}`);
       assert.deepEqual(states, expected);
+    });
+
+    it('opens every page the banner of deploy/compose.sh lists for this flavour (through this stack\'s mapped ports)', async () => {
+      // The banner's URLs, read from the script itself: the online variant names Grafana, the offline one the sink's dashboards.
+      const script = readFileSync(join(repoRoot, 'deploy/compose.sh'), 'utf8');
+      const body = script.slice(script.indexOf('banner() {'), script.indexOf('\n}\n', script.indexOf('banner() {')));
+      const [offlineBranch = '', rest = ''] = body.slice(body.indexOf('if [[ $offline == 1 ]]')).split('\n  else\n');
+      const [onlineBranch = '', common = ''] = rest.split('\n  fi\n');
+      const text = `${setup.files.length > 1 ? offlineBranch : onlineBranch}\n${common}`;
+      const urls = [...new Set([...text.matchAll(/http:\/\/127\.0\.0\.1:\d+[^\s"'),;]*/g)].map((m) => m[0]))];
+      assert.ok(urls.length >= 8, urls.join(', '));
+      const byPort: Record<string, string> = { '9090': 'prometheus', '9093': 'alertmanager', '9095': 'alert-sink', '3000': 'grafana', '8080': 'gateway', '9464': 'gateway' };
+      const rewrite = (url: string) => {
+        const u = new URL(url);
+        const container = serviceContainer(env, setup, byPort[u.port]!);
+        return `http://${container.getHost()}:${container.getMappedPort(Number(u.port))}${u.pathname}${u.search}`;
+      };
+      const opened: string[] = [];
+      for (const url of urls) {
+        opened.push(`${new URL(url).port}${new URL(url).pathname} ${await openPage(url, { rewrite, grafanaPassword: setup.env.GRAFANA_ADMIN_PASSWORD, apiToken: setup.env.CHITTI_API_TOKEN })}`);
+      }
+      phase.log(`banner pages: ${opened.join(', ')}`);
     });
 
     it(`shows the load generator's traffic in Prometheus within ${TRAFFIC_BOUND_S} s`, async () => {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expandVariables, panelQueries } from '../../grafana/src/index.ts';
 import { summarizeExposition } from './harness/exposition.ts';
+import { openPage } from '../../deploy/stack-pages.ts';
 import { eventually, getJson, getText } from './harness/http.ts';
 import { loadMetricsReference, metadataNames, sampleNames, type DocumentedFamily } from './harness/metrics-reference.ts';
 import { repoRoot } from './harness/paths.ts';
@@ -189,8 +190,23 @@ export function monitoringSuite(phase: Phase): void {
           groups.map((g) => ({ file: g.file, name: g.name, rules: g.rules.length })).sort((x, y) => `${x.file}${x.name}`.localeCompare(`${y.file}${y.name}`)),
           expectedGroups.sort((x, y) => `${x.file}${x.name}`.localeCompare(`${y.file}${y.name}`)),
         );
-        const failures = await prom.query('sum(prometheus_rule_evaluation_failures_total)');
-        assert.equal(Number(failures.result[0]?.value[1]), 0, 'rule evaluation failures');
+        // Failures are counted per group; read them only once Prometheus has scraped itself after
+        // each group's first evaluation (querying earlier found no series at all: NaN, not 0).
+        const evaluatedAt = new Map(groups.map((g) => [`${g.file};${g.name}`, Date.parse(g.lastEvaluation ?? '') / 1000]));
+        const failures = await eventually(30, async () => {
+          const groupsNow = await prom.rules();
+          for (const g of groupsNow) evaluatedAt.set(`${g.file};${g.name}`, Date.parse(g.lastEvaluation ?? '') / 1000);
+          const never = [...evaluatedAt].filter(([, t]) => !(t > 0)).map(([k]) => k);
+          if (never.length > 0) throw new Error(`groups not evaluated yet: ${never.join(', ')}`);
+          const scraped = await prom.query('timestamp(prometheus_rule_evaluation_failures_total)');
+          const at = new Map(scraped.result.map((r) => [r.metric.rule_group ?? '', Number(r.value[1])]));
+          const stale = [...evaluatedAt].filter(([k, t]) => !((at.get(k) ?? 0) >= t)).map(([k]) => k);
+          if (stale.length > 0) throw new Error(`no failure count scraped after the first evaluation of ${stale.join(', ')}`);
+          return prom.query('prometheus_rule_evaluation_failures_total');
+        }, 500);
+        const failed = failures.result.filter((r) => Number(r.value[1]) !== 0).map((r) => `${r.metric.rule_group}: ${r.value[1]}`);
+        assert.equal(failures.result.length, expectedGroups.length, 'a failure count for every group');
+        assert.deepEqual(failed, [], 'rule evaluation failures');
       });
 
       it('passes `promtool test rules` for alerts/ and prometheus/ inside the Prometheus container', async () => {
@@ -239,13 +255,40 @@ export function monitoringSuite(phase: Phase): void {
       const carrying = (list: SinkNotification[], alertname: string, status: string) =>
         list.filter((n) => n.payload.status === status && n.payload.alerts.some((a) => a.labels.alertname === alertname && a.status === status));
 
+      let watchdog: SinkNotification | undefined;
       it('delivers the Watchdog notification to the alert sink (heartbeat receiver)', async () => {
-        const found = await eventually(60, async () => {
+        // `for: 1m` from Prometheus's start (alerts/monitoring.rules.yml), then group_wait 0s.
+        const found = await eventually(120, async () => {
           const hits = carrying(await sinkNotifications(), 'Watchdog', 'firing');
           if (hits.length === 0) throw new Error('no Watchdog notification at the sink yet');
           return hits;
         });
         assert.equal(found[0]!.payload.receiver, 'heartbeat');
+        watchdog = found[0];
+      });
+
+      it('Prometheus dropped no notification since its start (prometheus_notifications_dropped_total 0)', async () => {
+        const metrics = (await getText(`${stack.prometheusUrl}/metrics`)).text;
+        const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1]);
+        assert.equal(value('prometheus_notifications_dropped_total'), 0, 'notifications dropped');
+        assert.ok(value('prometheus_notifications_sent_total') > 0, 'notifications sent');
+      });
+
+      it('the links of a notification open working pages: its source (Prometheus), its runbook, Alertmanager, the dashboards', async () => {
+        const alert = watchdog?.payload.alerts.find((a) => a.labels.alertname === 'Watchdog') as (SinkNotification['payload']['alerts'][number] & { generatorURL?: string; annotations?: Record<string, string> }) | undefined;
+        assert.ok(alert?.generatorURL, 'the Watchdog notification carries a generator URL');
+        // Prometheus runs without --web.external-url here: the URL names the container; open it through the mapped port.
+        const source = await openPage(alert.generatorURL.replace(/^http:\/\/[^/]+/, stack.prometheusUrl));
+        assert.match(new URL(alert.generatorURL).pathname, /\/graph$/);
+        const runbookUrl = alert.annotations?.runbook_url ?? '';
+        assert.equal(runbookUrl, 'http://127.0.0.1:9095/runbooks#watchdog', 'the default runbook base: the alert sink');
+        const runbooks = (await getText(`${stack.sinkUrl}/runbooks`)).text;
+        const ids = new Set([...runbooks.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
+        const rules = (await prom.rules()).flatMap((g) => g.rules).filter((r) => r.type === 'alerting').map((r) => r.name.toLowerCase());
+        assert.deepEqual([...new Set(rules)].filter((a) => !ids.has(a)), [], 'alerts without a runbook section in the image\'s /runbooks');
+        const alertmanager = await openPage(`${stack.alertmanagerUrl}/`);
+        const dashboards = await openPage(`${stack.sinkUrl}/dashboards/chitti-overview`);
+        phase.log(`pages: source ${source}, runbooks ${ids.size} anchors, Alertmanager ${alertmanager}, dashboards ${dashboards}`);
       });
 
       it(`fires ChittiComputeDown when compute stops, and its page reaches the sink within ${SERVICE_DOWN_BOUND_S} s`, { timeout: (SERVICE_DOWN_BOUND_S + 60) * 1000 }, async () => {

@@ -9,7 +9,7 @@ import { normalize, webhookPayloadSchema, type WebhookPayload } from './payload.
 import { renderRunbooks } from './runbooks.ts';
 import { NotificationStore } from './store.ts';
 
-/** Where the bundle's files are, in the repository and in the image alike (/app mirrors the repository). */
+/** The bundle's files in the repository (`npm start -w @chitti/alert-sink`); the image has them mounted. */
 const bundled = (path: string): string => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 export const DEFAULT_RUNBOOKS_FILE = bundled('alerts/runbooks.md');
 export const DEFAULT_DASHBOARDS_DIR = bundled('grafana/dashboards');
@@ -101,7 +101,7 @@ export function buildApp(opts: AlertSinkOptions = {}): FastifyInstance {
     try {
       markdown = readFileSync(opts.runbooksFile ?? DEFAULT_RUNBOOKS_FILE, 'utf8');
     } catch (err) {
-      throw notBundled('the runbooks', err);
+      throw notBundled('the runbooks (RUNBOOKS_FILE)', err);
     }
     return reply.type(html).send(renderRunbooks(markdown));
   });
@@ -110,7 +110,7 @@ export function buildApp(opts: AlertSinkOptions = {}): FastifyInstance {
     try {
       return loadDashboards(opts.dashboardsDir ?? DEFAULT_DASHBOARDS_DIR);
     } catch (err) {
-      throw notBundled('the dashboards', err);
+      throw notBundled('the dashboards (DASHBOARDS_DIR)', err);
     }
   };
   app.get('/dashboards', async (_req, reply) => reply.type(html).send(renderDashboardIndex(dashboards())));

@@ -13,7 +13,7 @@ export interface InstantSample { metric: Series; value: [number, string] }
 export interface RangeSeries { metric: Series; values: [number, string][] }
 export interface MetadataEntry { type: string; help: string; unit: string }
 export interface Rule { name: string; type: 'recording' | 'alerting'; health: string; lastError?: string; query: string; state?: string }
-export interface RuleGroup { name: string; file: string; rules: Rule[] }
+export interface RuleGroup { name: string; file: string; rules: Rule[]; lastEvaluation?: string }
 export interface Target { labels: Series; health: string; lastError: string; scrapeUrl: string }
 export interface ExemplarSet { seriesLabels: Series; exemplars: { labels: Series; value: string; timestamp: number }[] }
 

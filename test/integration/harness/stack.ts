@@ -67,7 +67,9 @@ export async function startMonitoringStack(images: StackImages, cleanup: Cleanup
 
   const sink = start('alert-sink', new GenericContainer(images.alertSink)
     .withNetwork(network).withNetworkAliases('alert-sink')
-    .withEnvironment({ PORT: '9095' })
+    .withEnvironment({ PORT: '9095', RUNBOOKS_FILE: '/etc/chitti/alerts/runbooks.md', DASHBOARDS_DIR: '/etc/chitti/dashboards' })
+    .withCopyFilesToContainer([{ source: join(repoRoot, 'alerts/runbooks.md'), target: '/etc/chitti/alerts/runbooks.md' }])
+    .withCopyDirectoriesToContainer([{ source: join(repoRoot, 'grafana/dashboards'), target: '/etc/chitti/dashboards' }])
     .withExposedPorts(9095)
     .withWaitStrategy(Wait.forHttp('/health', 9095))
     .withStartupTimeout(60_000), cleanup, track);
