@@ -83,10 +83,14 @@ export class Offload {
       // One task per worker, never to one being retired.
       loadBalancer: (_task, workers) => this.pick(workers as Iterable<PoolWorker>) as never,
     });
-    this.pool.on('workerCreate', (worker: PoolWorker) => this.threads.set(worker.id, worker));
+    this.pool.on('workerCreate', (worker: PoolWorker) => {
+      const id = worker.id;
+      this.threads.set(id, worker);
+      // The thread's own exit event (piscina's workerDestroy reports a terminated thread's id as -1).
+      this.pool?.threads.find((w) => w.threadId === id)?.once('exit', () => this.destroyed(id));
+    });
     // A worker that fails with no task running is reported here; piscina replaces it.
     this.pool.on('error', (err: Error) => this.log?.error({ err }, 'worker thread failed'));
-    this.pool.on('workerDestroy', (worker: PoolWorker) => this.destroyed(worker.id));
     // Heap reports a worker sends after its idle-time collection.
     this.pool.on('message', (message: unknown) => {
       const report = message as Partial<HeapReport> | null;

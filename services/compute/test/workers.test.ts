@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { kernelStatus } from '@chitti/kernels';
 import { f64le, prices, start, type Harness } from './helpers.ts';
+import { startService } from './process.ts';
 
 // Low thresholds so modest bodies take the worker path; `main` computes everything on the main thread.
 let pooled: Harness;
@@ -95,4 +96,63 @@ test('closing the app terminates the pool', async () => {
   const offload = h.app.chitti.offload;
   await h.close();
   await assert.rejects(offload.run(ROOT_CONTEXT, { kind: 'batch', body: new Uint8Array(2), limits: h.app.chitti.limits }));
+});
+
+const workerMetric = async (h: Harness, sample: string) =>
+  Number(new RegExp(`^${sample.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(await (await fetch(`${h.adminUrl}/metrics`)).text())?.[1]);
+
+test('deeply nested JSON is refused before parsing, in a worker and on the main thread: 400 JSON_TOO_DEEP, no heap spent', async () => {
+  const depth = 2_000_000; // 4 MB of brackets: about 2 GB of heap once parsed into nested arrays
+  const body = `{"inputs":{"close":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+  for (const h of [pooled, main]) {
+    const res = await h.call('tcp', '/v1/indicators/sma', { headers: { 'content-type': 'application/json' }, body });
+    assert.equal(res.status, 400, res.text());
+    assert.equal(res.json().code, 'JSON_TOO_DEEP');
+    const small = `{"inputs":{"close":${'['.repeat(17)}1${']'.repeat(17)}}}`;
+    assert.equal((await h.call('tcp', '/v1/indicators/sma', { headers: { 'content-type': 'application/json' }, body: small })).json().code, 'JSON_TOO_DEEP');
+  }
+  const used = await workerMetric(pooled, 'chitti_compute_worker_heap_bytes{kind="used"}');
+  assert.ok(used < 64 * 2 ** 20, `worker heap used ${Math.round(used / 2 ** 20)} MiB`);
+});
+
+test('a request that needs more than WORKER_MAX_HEAP_MB fails with 413 WORKER_MEMORY; the worker is replaced, the process lives on', async () => {
+  // In a child process: Node may abort the whole process rather than the worker for some allocation
+  // shapes (nodejs/node#47224), and that must show as a failed test, not a dead test runner.
+  const svc = await startService({ WORKER_THREADS: '1', WORKER_JSON_BYTES: '10000', WORKER_MAX_HEAP_MB: '48', COMPUTE_SOCKET: '' });
+  const post = async (path: string, json: unknown) => {
+    const res = await fetch(`http://127.0.0.1:${svc.port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  };
+  try {
+    // 400 series of 5,000 points, three outputs each: far more than 48 MiB of worker heap.
+    const series = Object.fromEntries(Array.from({ length: 400 }, (_, k) => [`s${k}`, { close: prices(5_000, k + 1) }]));
+    const res = await post('/v1/batch', { series, specs: [{ id: 'bbands' }] });
+    assert.equal(res.status, 413, JSON.stringify(res.body));
+    assert.equal(res.body.code, 'WORKER_MEMORY');
+    assert.match(res.body.detail, /WORKER_MAX_HEAP_MB/);
+    const ok = await post('/v1/indicators/ema', { inputs: { close: prices(2_000, 2) }, params: { period: 5 } });
+    assert.equal(ok.status, 200);
+    const text = await (await fetch(`http://127.0.0.1:${svc.metricsPort}/metrics`)).text();
+    assert.match(text, /^chitti_compute_worker_replacements_total\{reason="out_of_memory"\} 1$/m);
+    assert.equal(svc.child.exitCode, null, 'the process is alive');
+  } finally {
+    svc.cleanup();
+  }
+});
+
+test('a worker whose heap grew past WORKER_RECYCLE_HEAP_MB is replaced once idle; requests keep being served', async () => {
+  const h = await start({ workers: { threads: 1, jsonBytes: 10_000, recycleHeapMb: 48, queue: 4 } });
+  try {
+    const ema = (n: number) => h.call('tcp', '/v1/indicators/ema', { json: { inputs: { close: prices(n, 3) }, params: { period: 10 } } });
+    assert.equal((await ema(2_000)).status, 200);
+    assert.equal(await workerMetric(h, 'chitti_compute_worker_replacements_total{reason="heap_grown"}'), 0, 'a small task leaves the heap small (about 34 MiB)');
+    assert.equal((await ema(1_000_000)).status, 200); // about 80 MiB of heap at its end
+    let replaced = 0;
+    for (let i = 0; i < 100 && replaced === 0; i++, await new Promise((r) => setTimeout(r, 20))) replaced = await workerMetric(h, 'chitti_compute_worker_replacements_total{reason="heap_grown"}');
+    assert.equal(replaced, 1);
+    const after = await Promise.all([ema(2_000), ema(3_000)]);
+    assert.deepEqual(after.map((r) => r.status), [200, 200]);
+  } finally {
+    await h.close();
+  }
 });
