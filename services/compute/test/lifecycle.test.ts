@@ -198,3 +198,56 @@ test('SIGTERM under load: readiness false first, every request sent before SIGTE
     svc.cleanup();
   }
 });
+
+for (const drainDelay of ['0', '400']) {
+  test(`SIGTERM under keep-alive load (DRAIN_DELAY_MS=${drainDelay}): no request sent before the listener closed sees a reset`, async () => {
+    const { Pool } = await import('undici');
+    const svc = await startService({ DRAIN_DELAY_MS: drainDelay, SHUTDOWN_TIMEOUT_MS: '8000', COMPUTE_SOCKET: '' });
+    const connections = 16;
+    const pool = new Pool(`http://127.0.0.1:${svc.port}`, { connections });
+    const body = JSON.stringify({ inputs: { close: Array.from({ length: 500 }, (_, i) => 100 + Math.sin(i)) }, params: { period: 10 } });
+    let listenerClosedAt = Infinity;
+    let stop = false;
+    const outcomes: { sent: number; status: number | string }[] = [];
+    const loops = Array.from({ length: connections }, async () => {
+      while (!stop) {
+        const sent = performance.now();
+        try {
+          const res = await pool.request({ method: 'POST', path: '/v1/indicators/ema', headers: { 'content-type': 'application/json' }, body });
+          await res.body.text();
+          outcomes.push({ sent, status: res.statusCode });
+        } catch (err) {
+          outcomes.push({ sent, status: (err as { code?: string }).code ?? 'error' });
+          if (sent > listenerClosedAt) return;
+        }
+      }
+    });
+    // When the listener stops accepting: the first refused connection attempt.
+    const probe = (async () => {
+      while (listenerClosedAt === Infinity && !stop) {
+        const at = performance.now();
+        if (await refused({ port: svc.port, host: '127.0.0.1' })) listenerClosedAt = at;
+        else await sleep(2);
+      }
+    })();
+    try {
+      await sleep(1000);
+      const sigterm = performance.now();
+      svc.child.kill('SIGTERM');
+      const code = await Promise.race([svc.exited, sleep(12_000).then(() => 'timeout')]);
+      stop = true;
+      await Promise.all([...loops, probe]);
+      assert.equal(code, 0);
+      const before = outcomes.filter((o) => o.sent < listenerClosedAt);
+      assert.ok(before.filter((o) => o.sent < sigterm).length > 50, 'load before SIGTERM');
+      // A refused connection is clean (the request was never sent); a reset is what must not happen.
+      const broken = before.filter((o) => o.status !== 200 && o.status !== 'ECONNREFUSED');
+      assert.deepEqual(broken, [], `requests sent before the listener closed that failed: ${JSON.stringify(broken.slice(0, 5))}`);
+      assert.ok(before.some((o) => o.sent > sigterm && o.status === 200), 'requests after SIGTERM were served');
+    } finally {
+      stop = true;
+      await pool.destroy();
+      svc.cleanup();
+    }
+  });
+}
