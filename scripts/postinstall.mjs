@@ -5,15 +5,41 @@
 //    compile against whatever headers npm is configured with (on these machines, the system Node 20's),
 //    and the tarballs can carry stale objects; so we verify each loads and otherwise rebuild it against
 //    this Node's own headers.
-import { execFileSync, spawnSync } from 'node:child_process';
+// Each build writes its output to node_modules/.cache/chitti-build-logs/<name>.log and prints one line
+// (the log's last lines too when it fails): a compiler's hundreds of lines help nobody on success.
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const log = (msg) => console.log(`[postinstall] ${msg}`);
+const logDir = join(root, 'node_modules/.cache/chitti-build-logs');
+
+/** A build log: each step's command and output appended; shown (its end) only on failure. */
+function buildLog(name) {
+  mkdirSync(logDir, { recursive: true });
+  const file = join(logDir, `${name}.log`);
+  writeFileSync(file, `# ${name}, ${new Date().toISOString()}, Node ${process.version}\n`);
+  const started = Date.now();
+  return {
+    file,
+    shown: relative(root, file),
+    seconds: () => ((Date.now() - started) / 1000).toFixed(0),
+    /** Runs a step with its output into the log; throws with the log's last lines when it fails. */
+    run(cmd, args, opts) {
+      appendFileSync(file, `\n$ ${[cmd, ...args].join(' ')}\n`);
+      const r = spawnSync(cmd, args, { ...opts, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      appendFileSync(file, `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `${r.error.message}\n` : ''}`);
+      if (r.status !== 0) {
+        const tail = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-25).join('\n');
+        throw new Error(`${name}: \`${[cmd, ...args].join(' ')}\` failed (exit ${r.status ?? r.signal}); last lines of ${relative(root, file)}:\n${tail}`);
+      }
+    },
+  };
+}
 
 function buildKernels() {
   // A production install (npm ci --omit=dev) has no compiler and may run on an older Node: the
@@ -27,8 +53,9 @@ function buildKernels() {
     log('skipping the WebAssembly build: assemblyscript is not installed (production install); build kernels/build/kernels.wasm with npm run build');
     return;
   }
-  log('building WebAssembly kernels');
-  execFileSync(process.execPath, [join(root, 'kernels/scripts/build.ts')], { stdio: 'inherit', cwd: join(root, 'kernels') });
+  const build = buildLog('kernels');
+  build.run(process.execPath, [join(root, 'kernels/scripts/build.ts')], { cwd: join(root, 'kernels') });
+  log(`WebAssembly kernels built: kernels/build/kernels.wasm (${build.seconds()} s, log ${build.shown})`);
 }
 
 function loads(name, cwd) {
@@ -84,15 +111,15 @@ const nativeAddons = [
     name: 'talib',
     role: 'TA-Lib test oracle',
     workspace: 'kernels',
-    rebuild(dir, nodedir, env) {
+    rebuild(build, dir, nodedir, env) {
       for (const sub of ['src/lib/temp/csr', 'src/lib/lib']) {
         const abs = join(dir, sub);
         if (!existsSync(abs)) continue;
         for (const f of readdirSync(abs)) if (f.endsWith('.o') || f.endsWith('.a')) rmSync(join(abs, f));
       }
       rmSync(join(dir, 'build'), { recursive: true, force: true });
-      execFileSync(process.execPath, ['src/lib/build.js'], { cwd: dir, stdio: 'inherit', env });
-      execFileSync(process.execPath, [nodeGypPath(), 'rebuild', `--nodedir=${nodedir}`], { cwd: dir, stdio: 'inherit', env });
+      build.run(process.execPath, ['src/lib/build.js'], { cwd: dir, env });
+      build.run(process.execPath, [nodeGypPath(), 'rebuild', `--nodedir=${nodedir}`], { cwd: dir, env });
     },
   },
   {
@@ -100,11 +127,10 @@ const nativeAddons = [
     role: 'benchmark peer (Tulip Indicators)',
     workspace: 'bench',
     // node-pre-gyp: its prebuilt download is unreachable here, so build from source.
-    rebuild(dir, nodedir, env) {
+    rebuild(build, dir, nodedir, env) {
       const preGyp = require.resolve('@mapbox/node-pre-gyp/bin/node-pre-gyp', { paths: [dir] });
-      execFileSync(process.execPath, [preGyp, 'rebuild', '--build-from-source', `--nodedir=${nodedir}`], {
+      build.run(process.execPath, [preGyp, 'rebuild', '--build-from-source', `--nodedir=${nodedir}`], {
         cwd: dir,
-        stdio: 'inherit',
         env: { ...env, npm_config_node_gyp: nodeGypPath() },
       });
     },
@@ -122,12 +148,17 @@ function ensureNative(addon) {
     log(`${addon.name} (${addon.role}) loads under Node ${process.version}`);
     return;
   }
-  log(`building ${addon.name} (${addon.role}) for Node ${process.version}`);
+  const build = buildLog(addon.name);
   const nodedir = privateNodedir();
-  addon.rebuild(dir, nodedir, { ...process.env, npm_config_nodedir: nodedir });
-  if (!loads(addon.name, cwd)) throw new Error(`${addon.name} was rebuilt but still does not load`);
-  log(`${addon.name} built`);
+  addon.rebuild(build, dir, nodedir, { ...process.env, npm_config_nodedir: nodedir });
+  if (!loads(addon.name, cwd)) throw new Error(`${addon.name} was rebuilt but still does not load (log ${build.shown})`);
+  log(`${addon.name} (${addon.role}) built for Node ${process.version} (${build.seconds()} s, log ${build.shown})`);
 }
 
-buildKernels();
-for (const addon of nativeAddons) ensureNative(addon);
+try {
+  buildKernels();
+  for (const addon of nativeAddons) ensureNative(addon);
+} catch (error) {
+  console.error(`[postinstall] ${error.message}`);
+  process.exit(1);
+}

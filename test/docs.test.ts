@@ -75,6 +75,17 @@ describe('commands in the docs', () => {
     if (KNOWN_UNFIXED.length) console.log(`[docs] ${KNOWN_UNFIXED.length} documented commands in files owned elsewhere still fail as written; run here in their fixed form:\n${KNOWN_UNFIXED.map((k) => `  ${k.file}: \`${k.command}\` -> \`${k.fix}\``).join('\n')}`);
   });
 
+  it('the README\'s first screen lists every page the compose banner prints (deploy/compose.sh), online and offline', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const firstScreen = readme.slice(0, readme.indexOf('\n## '));
+    const script = readFileSync(join(root, 'deploy/compose.sh'), 'utf8');
+    const banner = script.slice(script.indexOf('banner() {'), script.indexOf('\n}\n', script.indexOf('banner() {')));
+    const urls = [...new Set([...banner.matchAll(/http:\/\/127\.0\.0\.1:\d+[^\s"'),;]*/g)].map((m) => m[0]))];
+    assert.ok(urls.length >= 9, urls.join(', '));
+    assert.deepEqual(urls.filter((u) => !firstScreen.includes(u)), [], 'banner pages missing from the README before its first section');
+    assert.ok(firstScreen.split('\n').length <= 50, `the first screen is ${firstScreen.split('\n').length} lines`);
+  });
+
   it('every command says where it runs (test/docs/command-plans.ts), and the CI ones are in .ci/run', () => {
     const ciScript = readFileSync(join(root, '.ci/run'), 'utf8');
     const missing = documented.filter((c) => !planFor(effective(c))).map((c) => `${where(c)}: \`${effective(c)}\``);
