@@ -124,8 +124,37 @@ export function compute(id: string, inputs: InputsArg, params?: ParamsArg, optio
   const resolved = paramsFor(plan, params);
   const kernel = chooseKernel(options?.kernel);
   if (options?.withStream) return computeWithStream(plan, inputs, resolved, kernel, options.outputs);
+  if (options?.kernel === undefined && plan.def.loop !== undefined) {
+    const looped = runLoop(plan, inputs, options?.outputs, resolved);
+    if (looped) return { id: plan.def.id, params: resolved, lookback: plan.lookback(resolved), outputs: named(plan, looped), kernel: 'typescript' };
+  }
   const outputs = kernel === 'wasm-simd' ? runWasm(plan, inputs, options?.outputs, resolved) : runReference(plan, inputs, options?.outputs, resolved);
   return { id: plan.def.id, params: resolved, lookback: plan.lookback(resolved), outputs: named(plan, outputs), kernel };
+}
+
+/**
+ * The definition's TypeScript loop (see loop.ts) on Float64Array inputs, or undefined when an input
+ * is not a Float64Array of the common length (the other paths then check and convert it). Values are
+ * checked inside the loop; into the caller's buffers they are checked first, so a refused call leaves
+ * those buffers untouched.
+ */
+function runLoop(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undefined, params: Params): Float64Array[] | undefined {
+  const n = seriesLength(plan, inputs);
+  const names = plan.def.inputs;
+  const series: Float64Array[] = [];
+  for (let j = 0; j < names.length; j++) {
+    const s = inputs[names[j]!];
+    if (!(s instanceof Float64Array) || s.length !== n) return undefined;
+    series.push(s);
+  }
+  const own = callerOutputs(plan, n, given);
+  if (own) for (let j = 0; j < names.length; j++) checkFinite(series[j]!, names[j]!);
+  const outs = own ?? freshOutputs(plan.outputCount, n).arrays;
+  if (!plan.def.loop!(series, outs, params)) {
+    for (let j = 0; j < names.length; j++) checkFinite(series[j]!, names[j]!);
+    throw new Error(`${plan.def.id}: the loop kernel reported a non-finite input that the check did not find`);
+  }
+  return outs;
 }
 
 function computeWithStream(plan: CallPlan, inputs: InputsArg, params: Params, kernel: KernelKind, given: OutputBuffers | undefined): ComputeResult {

@@ -1,4 +1,5 @@
 import type { StateProblem, StateSpec } from './state.ts';
+import type { LoopKernel } from './loop.ts';
 
 /** Names of the price series an indicator may read, in the order they are passed to kernels. */
 export type InputName = 'open' | 'high' | 'low' | 'close' | 'volume';
@@ -123,6 +124,11 @@ export interface IndicatorDefinition {
   stream: StreamKernel;
   /** The batch reference kernel: derived from `stream` unless a definition supplies its own. */
   reference: ReferenceKernel;
+  /**
+   * For a serial chain that SIMD cannot speed up (see loop.ts): the loop compute() runs on Float64Array
+   * inputs instead of copying them into WebAssembly memory.
+   */
+  loop?: LoopKernel;
   /** True when the WebAssembly module exports a lane-parallel `<id>_panel` kernel. */
   simdPanel: boolean;
 }

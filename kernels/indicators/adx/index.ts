@@ -1,6 +1,7 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
 import { wilderWarmup } from './directional.ts';
 import { adxStream } from './stream.ts';
+import { adxLoop } from './loop.ts';
 
 export default defineIndicator({
   id: 'adx',
@@ -23,5 +24,6 @@ export default defineIndicator({
   ],
   warmup: (p) => 2 * wilderWarmup(p.period!),
   stream: adxStream,
+  loop: adxLoop,
   simdPanel: false,
 });

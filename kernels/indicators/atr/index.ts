@@ -1,6 +1,7 @@
 import { barsToForget } from '../../src/reference/common.ts';
 import { defineIndicator, periodParam } from '../../src/define.ts';
 import { atrStream } from './stream.ts';
+import { atrLoop } from './loop.ts';
 
 export default defineIndicator({
   id: 'atr',
@@ -22,5 +23,6 @@ export default defineIndicator({
   ],
   warmup: (p) => barsToForget(1 - 1 / p.period!),
   stream: atrStream,
+  loop: atrLoop,
   simdPanel: true,
 });

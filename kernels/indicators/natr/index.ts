@@ -1,6 +1,7 @@
 import { barsToForget } from '../../src/reference/common.ts';
 import { defineIndicator, periodParam } from '../../src/define.ts';
 import { natrStream } from './stream.ts';
+import { natrLoop } from './loop.ts';
 
 export default defineIndicator({
   id: 'natr',
@@ -22,5 +23,6 @@ export default defineIndicator({
   ],
   warmup: (p) => barsToForget(1 - 1 / p.period!),
   stream: natrStream,
+  loop: natrLoop,
   simdPanel: true,
 });

@@ -1,5 +1,6 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
 import { diStream, wilderWarmup } from '../adx/directional.ts';
+import { diLoop } from '../adx/loop.ts';
 
 export default defineIndicator({
   id: 'plus_di',
@@ -22,5 +23,6 @@ export default defineIndicator({
   ],
   warmup: (p) => wilderWarmup(p.period!),
   stream: diStream(1),
+  loop: diLoop(1),
   simdPanel: false,
 });

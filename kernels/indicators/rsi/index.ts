@@ -1,6 +1,7 @@
 import { barsToForget } from '../../src/reference/common.ts';
 import { defineIndicator, periodParam } from '../../src/define.ts';
 import { rsiStream } from './stream.ts';
+import { rsiLoop } from './loop.ts';
 
 export default defineIndicator({
   id: 'rsi',
@@ -20,5 +21,6 @@ export default defineIndicator({
   ],
   warmup: (p) => barsToForget(1 - 1 / p.period!),
   stream: rsiStream,
+  loop: rsiLoop,
   simdPanel: true,
 });

@@ -1,0 +1,26 @@
+import type { Params } from './types.ts';
+
+/**
+ * A hand-written TypeScript loop for an indicator whose arithmetic is one serial chain with a division
+ * per bar (Wilder's smoothing in TA-Lib's statement order: RSI, ATR, the DI/ADX family). Such a chain
+ * runs at the latency of its multiply, add and divide whatever executes it: SIMD cannot widen one
+ * series, and copying into WebAssembly memory and back would only add to it. compute() runs the loop
+ * on Float64Array inputs directly (the WebAssembly kernel still serves Workspace and panels).
+ *
+ * Writes every element of every output, with the reference's operations in the reference's order (so
+ * it is bit-exact with it), and checks every input value on the way, off the chain: returns false if
+ * any value of any input is NaN or infinite (the outputs are then unspecified).
+ */
+export type LoopKernel = (inputs: readonly Float64Array[], outputs: Float64Array[], params: Params) => boolean;
+
+/** Whether every value of `x[from..to)` is finite (x - x is 0 exactly for finite x, NaN otherwise). */
+export function finiteRange(x: Float64Array, from: number, to: number): boolean {
+  let check = 0;
+  for (let i = from; i < to; i++) check += x[i]! - x[i]!;
+  return check === 0;
+}
+
+/** NaN into out[0 .. min(count, out.length)). */
+export function fillNaN(out: Float64Array, count: number): void {
+  out.fill(NaN, 0, Math.min(count, out.length));
+}

@@ -1,0 +1,70 @@
+// The TypeScript loops compute() runs for serial chains (RSI, ATR, NATR, ADX, PLUS_DI, MINUS_DI) equal
+// the reference bit for bit, into fresh and caller-owned outputs; a non-finite value anywhere in any
+// input is found (first bad index of the first bad input, as the other paths report it), and a refused
+// call leaves the caller's buffers untouched.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { compute, IndicatorError, indicators } from '../src/index.ts';
+import { assertClose, EXACT } from './helpers/compare.ts';
+import { boundaryParams, inputsFor, randomParams } from './helpers/params.ts';
+import { rng, shapes } from './helpers/series.ts';
+
+const looped = indicators.filter((d) => d.loop);
+
+test('the serial-chain indicators have loops', () => {
+  assert.deepEqual(looped.map((d) => d.id).sort(), ['adx', 'atr', 'minus_di', 'natr', 'plus_di', 'rsi']);
+});
+
+for (const def of looped) {
+  describe(`${def.id}: TypeScript loop`, () => {
+    test('equals the reference exactly: every shape, boundary and random parameters, lengths around the lookback', () => {
+      const r = rng(31);
+      const sets = [...boundaryParams(def), ...Array.from({ length: 6 }, () => randomParams(def, r))].filter((p) => def.lookback(p) < 5000);
+      sets.forEach((params, i) => {
+        const lb = def.lookback(params);
+        for (const n of [0, 1, lb, lb + 1, lb + 2, lb + 500]) {
+          const shape = shapes[(i + n) % shapes.length]!;
+          const inputs = inputsFor(def, shape.make(n, i + n), i);
+          const auto = compute(def.id, inputs, params);
+          assert.equal(auto.kernel, 'typescript');
+          const ref = compute(def.id, inputs, params, { kernel: 'typescript' });
+          const own = Object.fromEntries(def.outputs.map((o) => [o.name, new Float64Array(n).fill(7)]));
+          compute(def.id, inputs, params, { outputs: own });
+          for (const o of def.outputs) {
+            assertClose(auto.outputs[o.name]!, ref.outputs[o.name]!, EXACT, `${JSON.stringify(params)} n=${n} ${shape.name}`);
+            assertClose(own[o.name]!, ref.outputs[o.name]!, EXACT, `caller-owned ${JSON.stringify(params)} n=${n}`);
+          }
+        }
+      });
+    });
+
+    test('a NaN or infinity anywhere in any input is reported at its first index, caller buffers untouched', () => {
+      const params = Object.fromEntries(def.params.map((p) => [p.name, p.default!]));
+      const n = def.lookback(params) + 40;
+      for (let j = 0; j < def.inputs.length; j++) {
+        for (const at of [0, 1, def.lookback(params), n - 2, n - 1]) {
+          for (const bad of [NaN, Infinity, -Infinity]) {
+            const inputs = inputsFor(def, shapes[0]!.make(n, 3), 3);
+            inputs[def.inputs[j]!]![at] = bad;
+            if (at + 5 < n) inputs[def.inputs[j]!]![at + 5] = NaN; // a later one is not the one reported
+            const path = `inputs.${def.inputs[j]}[${at}]`;
+            assert.throws(() => compute(def.id, inputs, params), (err: unknown) => err instanceof IndicatorError && err.code === 'NON_FINITE_INPUT' && err.path === path, path);
+            const own = Object.fromEntries(def.outputs.map((o) => [o.name, new Float64Array(n).fill(7)]));
+            assert.throws(() => compute(def.id, inputs, params, { outputs: own }), (err: unknown) => err instanceof IndicatorError && err.path === path);
+            for (const o of def.outputs) assert.ok(own[o.name]!.every((v) => v === 7), 'caller buffers untouched');
+          }
+        }
+      }
+    });
+
+    test('number[] inputs take the WebAssembly path and agree', () => {
+      const params = Object.fromEntries(def.params.map((p) => [p.name, p.default!]));
+      const inputs = inputsFor(def, shapes[1]!.make(300, 9), 9);
+      const arrays = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, Array.from(v)]));
+      const a = compute(def.id, arrays, params);
+      const b = compute(def.id, inputs, params);
+      assert.equal(a.kernel, 'wasm-simd');
+      for (const o of def.outputs) assertClose(a.outputs[o.name]!, b.outputs[o.name]!, EXACT, o.name);
+    });
+  });
+}
