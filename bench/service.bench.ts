@@ -35,7 +35,7 @@ const started = performance.now();
 const loadStart = load();
 const servers = new Map<ServerMode, Server>();
 // Started side by side; if one fails, the others are stopped before the error ends the run.
-const launches = await Promise.allSettled(SERVER_MODES.map(startServer));
+const launches = await Promise.allSettled(SERVER_MODES.map((mode) => startServer(mode)));
 launches.forEach((r, i) => r.status === 'fulfilled' && servers.set(SERVER_MODES[i]!, r.value));
 const failed = launches.find((r) => r.status === 'rejected');
 if (failed) {

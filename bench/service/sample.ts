@@ -14,8 +14,9 @@ export interface Server {
   port: number;
 }
 
-export function startServer(mode: ServerMode): Promise<Server> {
-  const child = fork(join(here, 'server.ts'), [mode], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+/** A server child; `script` is another checkout's server.ts (see versions.ts), by default this one's. */
+export function startServer(mode: ServerMode, script = join(here, 'server.ts')): Promise<Server> {
+  const child = fork(script, [mode], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${mode} server did not start in 30 s`)), 30_000);
     child.once('message', (msg: FromServer) => {
