@@ -12,6 +12,12 @@ import type { ServiceResult } from './report/service.ts';
 import { runSection } from './report/run.ts';
 import type { KernelsResult, RunResult } from './report/run.ts';
 import { causes } from './peers/notes.ts';
+import { indicators } from '@chitti/kernels';
+import { fastestPeer, LOOP_FRESH, LOOP_PREALLOCATED, loopTargetTable, memcpyTarget, peerTargetTable, summaryTable } from './report/targets.ts';
+import { streamSection } from './report/stream.ts';
+import type { StreamResult } from './report/stream.ts';
+import { versionsSection } from './report/versions.ts';
+import type { VersionsResult } from './report/versions.ts';
 import type { PeersResult } from './peers.bench.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,6 +29,8 @@ const peers = read<PeersResult>('peers.json');
 const service = read<ServiceResult>('service.json');
 const kernels = read<KernelsResult>('kernels.json');
 const run = read<RunResult>('run.json');
+const stream = read<StreamResult>('stream.json');
+const versions = read<VersionsResult>('service-versions.json');
 
 const charts: string[] = [];
 function chart(name: string, svg: string): string {
@@ -90,6 +98,24 @@ if (peers) {
   }
   md.push('');
 
+  md.push('## Targets of compute()');
+  md.push('');
+  const chains = new Set(indicators.filter((d) => d.loop).map((d) => d.id));
+  const peerTargets = peerTargetTable(peers.indicators, chains);
+  const loopTargets = loopTargetTable(peers.indicators);
+  md.push(`From the timings below (this run). Serial chains with a division per bar (marked "chain": ${[...chains].join(', ')}) run at the latency of that chain whoever computes them; for them the target from n = 1,000 on is 1.0×.`);
+  md.push('');
+  md.push(`**Against the fastest peer** (peer time / ours; at least 0.8× at n = 100, 1.5× at 1,000, 2× from 10,000, chains 1.0× from 1,000): ${peerTargets.misses} of ${peerTargets.cells} cells missed.`);
+  md.push('');
+  md.push(peerTargets.markdown);
+  md.push('');
+  md.push(`**Against a plain TypeScript loop** (bench/baselines/): compute() with fresh outputs against the loop allocating fresh Float64Arrays, and the Workspace (the kernel, inputs already in WebAssembly memory) against the loop into preallocated arrays; at most 1 passes: ${loopTargets.misses} of ${loopTargets.cells} cells missed.`);
+  md.push('');
+  md.push(loopTargets.markdown);
+  md.push('');
+  const memcpy = memcpyTarget(peers.indicators);
+  if (memcpy) md.push(`**Memcpy:** ${memcpy}`, '');
+
   md.push('## Speed');
   md.push('');
   const sizes = peers.method.sizes;
@@ -97,7 +123,27 @@ if (peers) {
     const contenders = Object.keys(ind.timings[0]!.nsPerBar);
     md.push(`### ${ind.id} — ${ind.talib}(${Object.values(ind.taOpts).join(', ')})`);
     md.push('');
-    md.push('Median ns per bar (lower is better); in brackets, how many times slower than ours end to end; conformance class after the name.');
+    md.push(summaryTable(ind));
+    md.push('');
+    const line = (name: string, pick: (t: (typeof ind.timings)[number]) => number | undefined, dashed = false): Series => ({
+      name,
+      dashed,
+      points: ind.timings.flatMap((t) => {
+        const y = pick(t);
+        return y === undefined ? [] : [{ x: t.n, y }];
+      }),
+    });
+    const lines = [
+      line('chitti compute()', (t) => t.nsPerBar[OURS]?.median),
+      line('chitti Workspace', (t) => t.nsPerBar[ZC]?.median),
+      line('fastest peer', (t) => fastestPeer(t.nsPerBar)?.ns),
+      line('plain loop, fresh', (t) => t.nsPerBar[LOOP_FRESH]?.median),
+      line('plain loop, preallocated', (t) => t.nsPerBar[LOOP_PREALLOCATED]?.median),
+      line('memcpy', (t) => t.nsPerBar[MEMCPY]?.median, true),
+    ].filter((s) => s.points.length > 0);
+    md.push(chart(`perf-${ind.id}`, lineChart({ title: `${ind.id}: ns per bar by size`, xLabel: 'bars (n)', yLabel: 'ns per bar (median)', logX: true, logY: true, series: lines })));
+    md.push('');
+    md.push('Every contender: median ns per bar (lower is better); in brackets, how many times slower than ours end to end; conformance class after the name.');
     md.push('');
     md.push(table(['contender', ...sizes.map((n) => `n = ${n.toLocaleString('en-US')}`)], contenders.map((c) => {
       const cls = ind.conformance[c];
@@ -111,9 +157,6 @@ if (peers) {
         return c === OURS || c === MEMCPY ? num(v) : `${num(v)} (${num(v / ours)}×)`;
       })];
     })));
-    md.push('');
-    const series: Series[] = contenders.map((c) => ({ name: c, dashed: c === MEMCPY, points: ind.timings.filter((t) => t.nsPerBar[c]).map((t) => ({ x: t.n, y: t.nsPerBar[c]!.median })) }));
-    md.push(chart(`perf-${ind.id}`, lineChart({ title: `${ind.id}: ns per bar by size`, xLabel: 'bars (n)', yLabel: 'ns per bar (median)', logX: true, logY: true, series })));
     md.push('');
   }
 
@@ -166,15 +209,19 @@ if (kernels) {
   md.push('');
 }
 
+if (stream) md.push(...streamSection(stream));
+
 if (service) {
   md.push(...serviceSection(service, chart));
 }
+
+if (versions) md.push(...versionsSection(versions));
 
 md.push('## Limits of the method');
 md.push('');
 md.push('- One machine, one run: the figures are this machine\'s, on the date above. On a shared machine, load from other processes inflates absolute times; interleaved rounds spread it over all contenders, so ratios are steadier than absolute values, but not immune.');
 md.push('- Peers are called the way their documentation shows, with the conversions they need from `Float64Array`; a user holding `number[]` already would skip `Array.from` (cheap next to most of these calls, but not free at small n).');
-md.push('- Streaming peers (trading-signals) are timed on a whole series, one `add` per bar, which is how they compute a batch; their per-update latency for live data is another question this benchmark does not answer.');
+md.push('- Streaming peers (trading-signals) are timed on a whole series, one `add` per bar, which is how they compute a batch; their per-update speed for live data is in the streaming section.');
 md.push('- Conformance is judged on one random-walk series and one parameter set per indicator; a peer can be exact here and differ on other inputs (flat windows, gaps, extreme values).');
 md.push(`- Autocannon runs on the same machine as the servers${peers ? ` (${peers.machine.cores} cores here)` : ''}: the load generator competes with the server for CPU, which caps the bare-fastify constant route most (its server CPU per request is smallest) and so flatters every ratio to it. Server CPU per request does not have that bias. Latencies are autocannon\'s, in whole milliseconds.`);
 md.push('- Every request of a case carries the same series, so caches (the CPU\'s, V8\'s) see the same input again and again, for ours and the baselines alike; varied series are not measured.');
