@@ -35,6 +35,9 @@ function section(def: IndicatorDefinition): string {
   }
   lines.push(`- Agreement with TA-Lib: ${def.tolerance}.`);
   lines.push(`- Panel kernel (series in SIMD lanes): ${def.simdPanel ? 'yes' : 'no (each series runs the single-series SIMD kernel)'}.`);
+  if (def.loop) {
+    lines.push('- A serial chain with a division per bar: `compute()` runs it as a TypeScript loop on `Float64Array` inputs (no copies into WebAssembly memory, which could only add time; results report `kernel: "typescript"`); `number[]` inputs, `Workspace` and panels use the WebAssembly kernel.');
+  }
   lines.push('', '| parameter | type | default | range | meaning |', '|---|---|---|---|---|');
   for (const p of def.params) lines.push(`| \`${p.name}\` | ${p.type} | ${p.default ?? 'required'} | ${range(p)} | ${p.description} |`);
   if (def.notes.length) lines.push('', ...def.notes.map((n) => `- ${n}`));
