@@ -258,7 +258,7 @@ function runWasm(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undef
     return own;
   }
   const fresh = freshOutputs(nOut, n);
-  fresh.region.set(heap.subarray(from, from + nOut * n));
+  fresh.region.set(m.doubles(from, nOut * n));
   return fresh.arrays;
 }
 

@@ -69,6 +69,22 @@ export class LinearMemory {
     this.free = merged;
   }
 
+  private lastView: Float64Array | undefined;
+  private lastViewHeap: Float64Array | undefined;
+  private lastViewFrom = -1;
+
+  /**
+   * `heap.subarray(from, from + length)` (double indices), the last one kept: a call repeated at the
+   * same size copies its outputs out through the same view instead of making one each time.
+   */
+  doubles(from: number, length: number): Float64Array {
+    const v = this.lastView;
+    if (v !== undefined && this.lastViewHeap === this.heap && this.lastViewFrom === from && v.length === length) return v;
+    this.lastViewHeap = this.heap;
+    this.lastViewFrom = from;
+    return (this.lastView = this.heap.subarray(from, from + length));
+  }
+
   /** A Float64Array view of `length` doubles at `ptr`; views go stale when the memory grows. */
   f64(ptr: number, length: number): Float64Array {
     return new Float64Array(this.memory.buffer, ptr, length);
