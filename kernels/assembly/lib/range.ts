@@ -1,19 +1,28 @@
 // Helpers for indicators over high/low/close bars: the true range, and TA-Lib's rolling extremes.
 import { at, ld, st } from './common';
 
-/** True range of bars i and i + 1 (previous closes at i - 1 and i), two lanes at once. */
+/**
+ * True range of bars i and i + 1 (previous closes at i - 1 and i), two lanes at once. pmax(a, b) is
+ * `a < b ? b : a`: TA-Lib's `greatest = h - l; if (up > greatest) greatest = up; ...` exactly, and one
+ * instruction (f64x2.max also orders -0 below +0 and propagates NaN, in a longer sequence).
+ */
 // @ts-ignore: decorator
 @inline export function trueRange2(high: usize, low: usize, close: usize, i: i32): v128 {
   const h = v128.load(at(high, i));
   const l = v128.load(at(low, i));
   const c = v128.load(at(close, i - 1));
-  return f64x2.max(f64x2.sub(h, l), f64x2.max(f64x2.abs(f64x2.sub(c, h)), f64x2.abs(f64x2.sub(c, l))));
+  return f64x2.pmax(f64x2.pmax(f64x2.sub(h, l), f64x2.abs(f64x2.sub(c, h))), f64x2.abs(f64x2.sub(c, l)));
 }
 
+/** One bar's true range, TA-Lib's comparisons as selects (no branches: f64.max compiles to several). */
 // @ts-ignore: decorator
 @inline export function trueRange1(high: usize, low: usize, close: usize, i: i32): f64 {
   const h = ld(high, i), l = ld(low, i), c = ld(close, i - 1);
-  return max(h - l, max(abs(c - h), abs(c - l)));
+  let greatest = h - l;
+  const up = abs(c - h);
+  greatest = select<f64>(up, greatest, up > greatest);
+  const down = abs(c - l);
+  return select<f64>(down, greatest, down > greatest);
 }
 
 /** out[from..n) = true range (from >= 1); four bars per step. */

@@ -28,7 +28,7 @@ export function atr(high: usize, low: usize, close: usize, out: usize, n: i32, p
 // @ts-ignore: decorator
 @inline function trueRangePair(h0: usize, h1: usize, l0: usize, l1: usize, c0: usize, c1: usize, t: i32): v128 {
   const h = load2(h0, h1, t), l = load2(l0, l1, t), c = load2(c0, c1, t - 1);
-  return f64x2.max(f64x2.sub(h, l), f64x2.max(f64x2.abs(f64x2.sub(c, h)), f64x2.abs(f64x2.sub(c, l))));
+  return f64x2.pmax(f64x2.pmax(f64x2.sub(h, l), f64x2.abs(f64x2.sub(c, h))), f64x2.abs(f64x2.sub(c, l)));
 }
 
 /** ATR over `count` series (series s of each input at ptr + s*n): two series per lane pair, two pairs interleaved. */

@@ -32,8 +32,8 @@ export function rsi(x: usize, out: usize, n: i32, period: i32): void {
   st(out, period, rsiScalar(gain, loss));
   for (let i = period + 1; i < n; i++) {
     const d = f64x2.splat(ld(x, i) - ld(x, i - 1));
-    // [max(d, 0), max(-d, 0)]: adding +0 leaves the other average unchanged, as TA-Lib's branch does.
-    const move = f64x2.max(v128.xor(d, f64x2.replace_lane(zero, 1, -0.0)), zero);
+    // [d < 0 ? 0 : d, -d < 0 ? 0 : -d] (pmax): what TA-Lib's branch adds to each average.
+    const move = f64x2.pmax(v128.xor(d, f64x2.replace_lane(zero, 1, -0.0)), zero);
     gl = f64x2.div(f64x2.add(f64x2.mul(gl, pm1), move), pv);
     const g = f64x2.extract_lane(gl, 0);
     const l = f64x2.extract_lane(gl, 1);
@@ -71,8 +71,8 @@ function rsiPair(x0: usize, o0: usize, stride: usize, n: i32, period: i32): void
     const v = load2(x0, x1, t);
     const d = f64x2.sub(v, prev);
     prev = v;
-    g = f64x2.add(g, f64x2.max(d, zero));
-    l = f64x2.add(l, f64x2.max(f64x2.neg(d), zero));
+    g = f64x2.add(g, f64x2.pmax(d, zero));
+    l = f64x2.add(l, f64x2.pmax(f64x2.neg(d), zero));
   }
   g = f64x2.div(g, pv);
   l = f64x2.div(l, pv);
@@ -81,8 +81,8 @@ function rsiPair(x0: usize, o0: usize, stride: usize, n: i32, period: i32): void
     const v = load2(x0, x1, t);
     const d = f64x2.sub(v, prev);
     prev = v;
-    g = f64x2.div(f64x2.add(f64x2.mul(g, pm1), f64x2.max(d, zero)), pv);
-    l = f64x2.div(f64x2.add(f64x2.mul(l, pm1), f64x2.max(f64x2.neg(d), zero)), pv);
+    g = f64x2.div(f64x2.add(f64x2.mul(g, pm1), f64x2.pmax(d, zero)), pv);
+    l = f64x2.div(f64x2.add(f64x2.mul(l, pm1), f64x2.pmax(f64x2.neg(d), zero)), pv);
     store2(o0, o1, t, rsiOf(g, l));
   }
 }
@@ -101,10 +101,10 @@ function rsiPairs4(x0: usize, o0: usize, stride: usize, n: i32, period: i32): vo
     const va = load2(x0, x1, t), vb = load2(x2, x3, t), vc = load2(x4, x5, t), vd = load2(x6, x7, t);
     const da = f64x2.sub(va, pa), db = f64x2.sub(vb, pb), dc = f64x2.sub(vc, pc), dd = f64x2.sub(vd, pd);
     pa = va; pb = vb; pc = vc; pd = vd;
-    ga = f64x2.add(ga, f64x2.max(da, zero)); la = f64x2.add(la, f64x2.max(f64x2.neg(da), zero));
-    gb = f64x2.add(gb, f64x2.max(db, zero)); lb = f64x2.add(lb, f64x2.max(f64x2.neg(db), zero));
-    gc = f64x2.add(gc, f64x2.max(dc, zero)); lc = f64x2.add(lc, f64x2.max(f64x2.neg(dc), zero));
-    gd = f64x2.add(gd, f64x2.max(dd, zero)); ld = f64x2.add(ld, f64x2.max(f64x2.neg(dd), zero));
+    ga = f64x2.add(ga, f64x2.pmax(da, zero)); la = f64x2.add(la, f64x2.pmax(f64x2.neg(da), zero));
+    gb = f64x2.add(gb, f64x2.pmax(db, zero)); lb = f64x2.add(lb, f64x2.pmax(f64x2.neg(db), zero));
+    gc = f64x2.add(gc, f64x2.pmax(dc, zero)); lc = f64x2.add(lc, f64x2.pmax(f64x2.neg(dc), zero));
+    gd = f64x2.add(gd, f64x2.pmax(dd, zero)); ld = f64x2.add(ld, f64x2.pmax(f64x2.neg(dd), zero));
   }
   ga = f64x2.div(ga, pv); la = f64x2.div(la, pv);
   gb = f64x2.div(gb, pv); lb = f64x2.div(lb, pv);
@@ -118,14 +118,14 @@ function rsiPairs4(x0: usize, o0: usize, stride: usize, n: i32, period: i32): vo
     const va = load2(x0, x1, t), vb = load2(x2, x3, t), vc = load2(x4, x5, t), vd = load2(x6, x7, t);
     const da = f64x2.sub(va, pa), db = f64x2.sub(vb, pb), dc = f64x2.sub(vc, pc), dd = f64x2.sub(vd, pd);
     pa = va; pb = vb; pc = vc; pd = vd;
-    ga = f64x2.div(f64x2.add(f64x2.mul(ga, pm1), f64x2.max(da, zero)), pv);
-    la = f64x2.div(f64x2.add(f64x2.mul(la, pm1), f64x2.max(f64x2.neg(da), zero)), pv);
-    gb = f64x2.div(f64x2.add(f64x2.mul(gb, pm1), f64x2.max(db, zero)), pv);
-    lb = f64x2.div(f64x2.add(f64x2.mul(lb, pm1), f64x2.max(f64x2.neg(db), zero)), pv);
-    gc = f64x2.div(f64x2.add(f64x2.mul(gc, pm1), f64x2.max(dc, zero)), pv);
-    lc = f64x2.div(f64x2.add(f64x2.mul(lc, pm1), f64x2.max(f64x2.neg(dc), zero)), pv);
-    gd = f64x2.div(f64x2.add(f64x2.mul(gd, pm1), f64x2.max(dd, zero)), pv);
-    ld = f64x2.div(f64x2.add(f64x2.mul(ld, pm1), f64x2.max(f64x2.neg(dd), zero)), pv);
+    ga = f64x2.div(f64x2.add(f64x2.mul(ga, pm1), f64x2.pmax(da, zero)), pv);
+    la = f64x2.div(f64x2.add(f64x2.mul(la, pm1), f64x2.pmax(f64x2.neg(da), zero)), pv);
+    gb = f64x2.div(f64x2.add(f64x2.mul(gb, pm1), f64x2.pmax(db, zero)), pv);
+    lb = f64x2.div(f64x2.add(f64x2.mul(lb, pm1), f64x2.pmax(f64x2.neg(db), zero)), pv);
+    gc = f64x2.div(f64x2.add(f64x2.mul(gc, pm1), f64x2.pmax(dc, zero)), pv);
+    lc = f64x2.div(f64x2.add(f64x2.mul(lc, pm1), f64x2.pmax(f64x2.neg(dc), zero)), pv);
+    gd = f64x2.div(f64x2.add(f64x2.mul(gd, pm1), f64x2.pmax(dd, zero)), pv);
+    ld = f64x2.div(f64x2.add(f64x2.mul(ld, pm1), f64x2.pmax(f64x2.neg(dd), zero)), pv);
     store2(o0, o1, t, rsiOf(ga, la));
     store2(o2, o3, t, rsiOf(gb, lb));
     store2(o4, o5, t, rsiOf(gc, lc));
