@@ -208,7 +208,8 @@ async function main(): Promise<void> {
   await check('the documented commands for a running stack succeed', async () => {
     const commands = commandsPlanned(root, 'smoke');
     if (commands.length < 5) throw new Error(`only ${commands.length} documented stack commands found`);
-    const env = { ...process.env, ...ensureTools({ log: () => undefined }).env };
+    // amtool for the documented `amtool --alertmanager.url=...` (fetched as npm test would: scripts/external-tools.ts).
+    const env = { ...process.env, ...ensureTools({ log: (line) => console.log(`[smoke ${elapsed()}]      tools: ${line}`) }).env };
     const failed: string[] = [];
     for (const command of commands) {
       const r = spawnSync('bash', ['-c', command], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });

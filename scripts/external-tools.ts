@@ -17,11 +17,12 @@
 // CHITTI_FETCH_TOOLS=0 turns 3 and 4 off.
 import { type SpawnSyncOptionsWithStringEncoding, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const CACHE_DIR = join(root, 'node_modules/.cache/chitti-tools');
+/** CHITTI_TOOLS_CACHE moves it (tests use a scratch directory). */
+export const CACHE_DIR = process.env.CHITTI_TOOLS_CACHE || join(root, 'node_modules/.cache/chitti-tools');
 /** Where the chosen binaries (symlinks or docker wrappers) are put; prepended to PATH. */
 export const BIN_DIR = join(CACHE_DIR, 'bin');
 const UNPACKED = join(CACHE_DIR, 'debian');
@@ -138,7 +139,7 @@ function fetchDebian(packages: string[], log: (line: string) => void): string | 
   mkdirSync(CACHE_DIR, { recursive: true });
   const work = mkdtempSync(join(CACHE_DIR, 'fetch-'));
   try {
-    log(`apt-get download ${packages.join(' ')} (bounded to ${APT_DOWNLOAD_TIMEOUT_MS / 1000} s), unpacked into ${CACHE_DIR.slice(root.length + 1)} (no package is installed)`);
+    log(`apt-get download ${packages.join(' ')} (bounded to ${APT_DOWNLOAD_TIMEOUT_MS / 1000} s), unpacked into ${relative(root, CACHE_DIR)} (no package is installed)`);
     const download = run('apt-get', ['download', ...APT_OPTIONS, ...packages], { cwd: work, timeout: APT_DOWNLOAD_TIMEOUT_MS });
     if (!download.ok) return `apt-get download failed (${download.error ? 'timed out' : download.out.split('\n').filter((l) => /^(E|Err):/.test(l)).slice(0, 2).join('; ') || 'no reason given'})`;
     const unpacked = join(work, 'unpacked');
