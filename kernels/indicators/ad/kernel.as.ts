@@ -1,5 +1,5 @@
 import { at, broadcastHigh, pairPrefix, st } from '../../assembly/lib/common';
-import { moneyFlowVolume1, moneyFlowVolume2 } from './flow.as';
+import { moneyFlowVolume1, moneyFlowVolume2 } from '../../assembly/lib/flow';
 
 /** AD: money flow volumes two bars at a time, prefix-summed, the total advancing four bars per add. */
 export function ad(high: usize, low: usize, close: usize, volume: usize, out: usize, n: i32): void {

@@ -1,5 +1,5 @@
 import { at, emaK, fillNaN, pairPrefix, st } from '../../assembly/lib/common';
-import { moneyFlowVolume1, moneyFlowVolume2 } from '../ad/flow.as';
+import { moneyFlowVolume1, moneyFlowVolume2 } from '../../assembly/lib/flow';
 
 /**
  * ADOSC: the AD line two bars at a time (SIMD money flow volumes, pair sums), then the two EMAs step

@@ -1,5 +1,5 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
-import { wilderWarmup } from './directional.ts';
+import { wilderWarmup } from '../../src/reference/directional.ts';
 import { adxStream } from './stream.ts';
 import { adxLoop } from './loop.ts';
 

@@ -1,5 +1,6 @@
 import { fillNaN, ld, st } from '../../assembly/lib/common';
-import { downMove2, isZero, minusDm1, minusDm2, plusDm1, plusDm2, trueRange1, trueRange2, upMove2 } from './directional.as';
+import { downMove2, isZero, minusDm1, minusDm2, plusDm1, plusDm2, upMove2 } from '../../assembly/lib/directional';
+import { trueRange1, trueRange2 } from '../../assembly/lib/truerange';
 
 /**
  * ADX. Pass 1: +DM, -DM and TR two bars at a time in SIMD; the Wilder sums of [+DM, -DM] advance side

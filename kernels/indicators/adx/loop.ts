@@ -1,48 +1,8 @@
-// PLUS_DI, MINUS_DI and ADX as their streams compute them (directional.ts, stream.ts), over whole
-// series: Wilder sums with a division per bar, serial chains (see src/loop.ts).
-import { fillNaN, finiteRange } from '../../src/loop.ts';
-import type { LoopKernel } from '../../src/loop.ts';
-import { isMinusMove, isPlusMove, isZero, trueRange } from './directional.ts';
-
-function allFinite(inputs: readonly Float64Array[], n: number): boolean {
-  return finiteRange(inputs[0]!, 0, n) && finiteRange(inputs[1]!, 0, n) && finiteRange(inputs[2]!, 0, n);
-}
-
-/** PLUS_DI (side 1) or MINUS_DI (side -1). */
-export function diLoop(side: 1 | -1): LoopKernel {
-  return (inputs, outputs, p) => {
-    const high = inputs[0]!, low = inputs[1]!, close = inputs[2]!;
-    const out = outputs[0]!;
-    const period = p.period!;
-    const n = close.length;
-    const first = period === 1 ? 1 : period;
-    fillNaN(out, first);
-    if (n <= first) return allFinite(inputs, n);
-    let check = high[0]! - high[0]! + (low[0]! - low[0]!) + (close[n - 1]! - close[n - 1]!);
-    let dm = 0;
-    let tr = 0;
-    for (let i = 1; i < n; i++) {
-      const h = high[i]!, l = low[i]!, c = close[i - 1]!;
-      check += h - h + (l - l) + (c - c);
-      const diffP = h - high[i - 1]!;
-      const diffM = low[i - 1]! - l;
-      const counts = side > 0 ? isPlusMove(diffP, diffM) : isMinusMove(diffP, diffM);
-      const move = side > 0 ? diffP : diffM;
-      const range = trueRange(h, l, c);
-      if (period === 1) {
-        out[i] = !counts || isZero(range) ? 0 : move / range;
-      } else if (i < period) {
-        if (counts) dm += move;
-        tr += range;
-      } else {
-        dm = counts ? dm - dm / period + move : dm - dm / period;
-        tr = tr - tr / period + range;
-        out[i] = isZero(tr) ? 0 : 100.0 * (dm / tr);
-      }
-    }
-    return check === 0;
-  };
-}
+// ADX as adx/stream.ts computes it, over a whole series: Wilder sums with a division per bar, serial
+// chains (see src/loop.ts).
+import { fillNaN, type LoopKernel } from '../../src/loop.ts';
+import { allFinite, isMinusMove, isPlusMove, isZero } from '../../src/reference/directional.ts';
+import { trueRange } from '../../src/reference/truerange.ts';
 
 export const adxLoop: LoopKernel = (inputs, outputs, p) => {
   const high = inputs[0]!, low = inputs[1]!, close = inputs[2]!;

@@ -1,5 +1,6 @@
 import { streamKernel } from '../../src/define.ts';
-import { isMinusMove, isPlusMove, isZero, trueRange } from './directional.ts';
+import { isMinusMove, isPlusMove, isZero } from '../../src/reference/directional.ts';
+import { trueRange } from '../../src/reference/truerange.ts';
 import { barCount, nonNegative, real, stillZero, unless } from '../../src/state.ts';
 
 interface AdxState {

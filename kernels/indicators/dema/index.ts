@@ -1,5 +1,5 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
-import { emaChainWarmup } from './chain.ts';
+import { emaChainWarmup } from '../../src/reference/ma.ts';
 import { demaStream } from './stream.ts';
 
 export default defineIndicator({

@@ -1,7 +1,7 @@
 import { at, emaK, fillNaN, ld, st } from '../../assembly/lib/common';
-import { coefA12, coefA34, ema4 } from '../../assembly/lib/ema4';
+import { coefA12, coefA34, ema4 } from '../../assembly/lib/ma';
 import { load2, store2 } from '../../assembly/lib/panel';
-import { chainSeed, chainSeed2, emaStep2, seedE1, seedE2, seedV1, seedV2 } from './chain.as';
+import { chainSeed, chainSeed2, emaStep2, seedE1, seedE2, seedV1, seedV2 } from '../../assembly/lib/ma';
 
 /**
  * DEMA = 2 * e1 - e2. After the seeding (reference operations), both EMAs advance four bars per

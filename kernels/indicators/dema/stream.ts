@@ -1,5 +1,5 @@
 import { streamKernel } from '../../src/define.ts';
-import { emaChainInit, emaChainRelations, emaChainSpec, emaChainUpdate, type EmaChainState } from './chain.ts';
+import { emaChainInit, emaChainRelations, emaChainSpec, emaChainUpdate, type EmaChainState } from '../../src/reference/ma.ts';
 
 /** TA-Lib DEMA: 2 * EMA(x) - EMA(EMA(x)), each EMA seeded with the mean of its first `period` inputs. */
 export const demaStream = streamKernel<EmaChainState>({

@@ -1,5 +1,5 @@
 import { at, emaK, fillNaN, st, sumRange } from '../../assembly/lib/common';
-import { emaRun } from '../../assembly/lib/ema4';
+import { emaRun } from '../../assembly/lib/ma';
 import { load2, store2, sumRange2 } from '../../assembly/lib/panel';
 
 export function ema(x: usize, out: usize, n: i32, period: i32): void {

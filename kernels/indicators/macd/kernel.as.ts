@@ -1,5 +1,5 @@
 import { at, emaK, fillNaN, ld, st, sumRange } from '../../assembly/lib/common';
-import { coefA12, coefA34, ema4 } from '../../assembly/lib/ema4';
+import { coefA12, coefA34, ema4 } from '../../assembly/lib/ma';
 import { load2, store2, sumRange2 } from '../../assembly/lib/panel';
 
 /**

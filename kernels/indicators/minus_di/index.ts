@@ -1,6 +1,5 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
-import { diStream, wilderWarmup } from '../adx/directional.ts';
-import { diLoop } from '../adx/loop.ts';
+import { diLoop, diStream, wilderWarmup } from '../../src/reference/directional.ts';
 
 export default defineIndicator({
   id: 'minus_di',

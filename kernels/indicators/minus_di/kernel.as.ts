@@ -1,4 +1,4 @@
-import { diKernel } from '../adx/di.as';
+import { diKernel } from '../../assembly/lib/directional';
 
 export function minus_di(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {
   diKernel(high, low, close, out, n, period, false);

@@ -1,5 +1,5 @@
 import { streamKernel } from '../../src/define.ts';
-import { lagInit, lagPush, lagRelations, lagSpec, type LagState } from '../roc/lag.ts';
+import { lagInit, lagPush, lagRelations, lagSpec, type LagState } from '../../src/reference/lag.ts';
 
 /** TA-Lib MOM: x - x[-period]. */
 export const momStream = streamKernel<LagState>({

@@ -1,5 +1,5 @@
 import { at, ld, st, TA_EPSILON } from '../../assembly/lib/common';
-import { atr, atr_panel } from '../atr/kernel.as';
+import { atrSeries as atr, atrPanel as atr_panel } from '../../assembly/lib/truerange';
 
 /** out[from..n) = (atr / close) * 100, or 0 where |close| < TA_EPSILON; two bars per vector. */
 function normalize(close: usize, out: usize, from: i32, n: i32): void {

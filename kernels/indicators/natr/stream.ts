@@ -1,6 +1,6 @@
 import { streamKernel } from '../../src/define.ts';
 import { TA_EPSILON } from '../../src/reference/common.ts';
-import { atrInit, atrRelations, atrSpec, atrStep, type AtrState } from '../atr/stream.ts';
+import { atrInit, atrRelations, atrSpec, atrStep, type AtrState } from '../../src/reference/truerange.ts';
 
 /** ATR as a percentage of the close: (atr / close) * 100, and 0 where |close| < 1e-14 (TA_IS_ZERO). */
 export const natrStream = streamKernel<AtrState>({

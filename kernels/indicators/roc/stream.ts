@@ -1,6 +1,5 @@
 import { streamKernel } from '../../src/define.ts';
-import { roc } from '../trix/stream.ts';
-import { lagInit, lagPush, lagRelations, lagSpec, type LagState } from './lag.ts';
+import { lagInit, lagPush, lagRelations, lagSpec, roc, type LagState } from '../../src/reference/lag.ts';
 
 /** TA-Lib ROC: ((x / x[-period]) - 1) * 100, and 0 when x[-period] is 0. */
 export const rocStream = streamKernel<LagState>({

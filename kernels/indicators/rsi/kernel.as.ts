@@ -1,5 +1,8 @@
 import { at, fillNaN, ld, st, TA_EPSILON } from '../../assembly/lib/common';
 import { load2, store2 } from '../../assembly/lib/panel';
+import { rsiSeries } from '../../assembly/lib/rsi';
+
+export { rsiSeries as rsi };
 
 // @ts-ignore: decorator
 @inline function rsiOf(gain: v128, loss: v128): v128 {
@@ -7,44 +10,6 @@ import { load2, store2 } from '../../assembly/lib/panel';
   const r = f64x2.mul(f64x2.splat(100), f64x2.div(gain, sum));
   const zero = v128.and(f64x2.gt(sum, f64x2.splat(-TA_EPSILON)), f64x2.lt(sum, f64x2.splat(TA_EPSILON)));
   return v128.bitselect(f64x2.splat(0), r, zero);
-}
-
-/**
- * RSI with the Wilder averages of gain and loss side by side in the two lanes, [gain, loss]: the
- * same operations as TA-Lib, so the results are bit-exact. The division per step is serial.
- */
-export function rsi(x: usize, out: usize, n: i32, period: i32): void {
-  fillNaN(out, period, n);
-  if (n <= period) return;
-  const p = <f64>period;
-  const pm1 = f64x2.splat(<f64>(period - 1));
-  const pv = f64x2.splat(p);
-  const zero = f64x2.splat(0);
-  let gain: f64 = 0, loss: f64 = 0;
-  for (let i = 1; i <= period; i++) {
-    const d = ld(x, i) - ld(x, i - 1);
-    if (d < 0) loss -= d;
-    else gain += d;
-  }
-  gain /= p;
-  loss /= p;
-  let gl = f64x2.replace_lane(f64x2.splat(gain), 1, loss);
-  st(out, period, rsiScalar(gain, loss));
-  for (let i = period + 1; i < n; i++) {
-    const d = f64x2.splat(ld(x, i) - ld(x, i - 1));
-    // [d < 0 ? 0 : d, -d < 0 ? 0 : -d] (pmax): what TA-Lib's branch adds to each average.
-    const move = f64x2.pmax(v128.xor(d, f64x2.replace_lane(zero, 1, -0.0)), zero);
-    gl = f64x2.div(f64x2.add(f64x2.mul(gl, pm1), move), pv);
-    const g = f64x2.extract_lane(gl, 0);
-    const l = f64x2.extract_lane(gl, 1);
-    st(out, i, rsiScalar(g, l));
-  }
-}
-
-// @ts-ignore: decorator
-@inline function rsiScalar(gain: f64, loss: f64): f64 {
-  const sum = gain + loss;
-  return sum > -TA_EPSILON && sum < TA_EPSILON ? 0 : 100 * (gain / sum);
 }
 
 /** RSI over `count` series (series s at x + s*n): two series per lane pair, four pairs interleaved. */
@@ -57,7 +22,7 @@ export function rsi_panel(x: usize, out: usize, n: i32, count: i32, period: i32)
     rsiPairs4(x + <usize>s * stride, out + <usize>s * stride, stride, n, period);
   }
   for (; s + 1 < count; s += 2) rsiPair(x + <usize>s * stride, out + <usize>s * stride, stride, n, period);
-  if (s < count) rsi(x + <usize>s * stride, out + <usize>s * stride, n, period);
+  if (s < count) rsiSeries(x + <usize>s * stride, out + <usize>s * stride, n, period);
 }
 
 function rsiPair(x0: usize, o0: usize, stride: usize, n: i32, period: i32): void {

@@ -1,5 +1,5 @@
 import { fillNaN, ld, resumInterval, st } from '../../assembly/lib/common';
-import { fastKRun, rollingMax, rollingMin } from '../../assembly/lib/range';
+import { fastKRun, rollingMax, rollingMin } from '../../assembly/lib/extremes';
 
 /**
  * STOCH. Rolling highs into slowK and lows into slowD (scratch), fast %K two bars per vector into

@@ -1,5 +1,6 @@
 import { fillNaN, resumInterval } from '../../assembly/lib/common';
-import { fastKRun, rollingMax, rollingMin, smaBlocks } from '../../assembly/lib/range';
+import { fastKRun, rollingMax, rollingMin } from '../../assembly/lib/extremes';
+import { smaBlocks } from '../../assembly/lib/ma';
 
 /**
  * STOCHF: rolling highs into fastK and lows into fastD (scratch), %K two bars per vector into fastK,

@@ -1,6 +1,7 @@
 import { fillNaN } from '../../assembly/lib/common';
-import { rangePosition, rollingMax, smaBlocks } from '../../assembly/lib/range';
-import { rsi } from '../rsi/kernel.as';
+import { rangePosition, rollingMax } from '../../assembly/lib/extremes';
+import { smaBlocks } from '../../assembly/lib/ma';
+import { rsiSeries as rsi } from '../../assembly/lib/rsi';
 
 /**
  * STOCHRSI: the RSI kernel into fastD (scratch), its rolling highs into fastK, then one pass tracking

@@ -1,5 +1,5 @@
 import { streamKernel } from '../../src/define.ts';
-import { emaChainInit, emaChainRelations, emaChainSpec, emaChainUpdate, type EmaChainState } from '../dema/chain.ts';
+import { emaChainInit, emaChainRelations, emaChainSpec, emaChainUpdate, type EmaChainState } from '../../src/reference/ma.ts';
 
 /** TA-Lib TEMA: e3 + (3 * e1 - 3 * e2) for three chained EMAs, each seeded with the mean of its first `period` inputs. */
 export const temaStream = streamKernel<EmaChainState>({

@@ -1,5 +1,5 @@
 import { fillNaN } from '../../assembly/lib/common';
-import { trueRangeRun } from '../../assembly/lib/range';
+import { trueRangeRun } from '../../assembly/lib/truerange';
 
 /** TRANGE: element-wise, two bars per vector. */
 export function trange(high: usize, low: usize, close: usize, out: usize, n: i32): void {

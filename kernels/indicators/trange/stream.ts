@@ -1,4 +1,5 @@
 import { streamKernel } from '../../src/define.ts';
+import { trueRange } from '../../src/reference/truerange.ts';
 import { int, real, stillZero } from '../../src/state.ts';
 
 interface TrangeState {
@@ -6,16 +7,6 @@ interface TrangeState {
   /** Bars seen, counted up to 1. */
   seen: number;
   prevClose: number;
-}
-
-/** TA-Lib's true range of a bar given the previous close: H - L, widened by the gaps to the previous close. */
-export function trueRange(high: number, low: number, prevClose: number): number {
-  let greatest = high - low;
-  const up = Math.abs(prevClose - high);
-  if (up > greatest) greatest = up;
-  const down = Math.abs(prevClose - low);
-  if (down > greatest) greatest = down;
-  return greatest;
 }
 
 /** TA-Lib TRANGE: nothing for the first bar (no previous close), then the true range of every bar. */

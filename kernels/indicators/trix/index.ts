@@ -1,5 +1,5 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
-import { emaChainWarmup } from '../dema/chain.ts';
+import { emaChainWarmup } from '../../src/reference/ma.ts';
 import { trixStream } from './stream.ts';
 
 export default defineIndicator({

@@ -1,7 +1,7 @@
 import { at, emaK, fillNaN, ld, st } from '../../assembly/lib/common';
-import { coefA12, coefA34, ema4 } from '../../assembly/lib/ema4';
+import { coefA12, coefA34, ema4 } from '../../assembly/lib/ma';
 import { load2, store2 } from '../../assembly/lib/panel';
-import { chainSeed, chainSeed2, emaStep2, seedE1, seedE2, seedE3, seedV1, seedV2, seedV3 } from '../dema/chain.as';
+import { chainSeed, chainSeed2, emaStep2, seedE1, seedE2, seedE3, seedV1, seedV2, seedV3 } from '../../assembly/lib/ma';
 
 /** TA-Lib's ROC per lane: ((x / old) - 1) * 100, 0 where old is 0. */
 // @ts-ignore: decorator

@@ -1,16 +1,12 @@
 import { streamKernel } from '../../src/define.ts';
-import { emaChainInit, emaChainRelations, emaChainSpec, emaChainUpdate, type EmaChainState } from '../dema/chain.ts';
+import { roc } from '../../src/reference/lag.ts';
+import { emaChainInit, emaChainRelations, emaChainSpec, emaChainUpdate, type EmaChainState } from '../../src/reference/ma.ts';
 import { int, real, unless } from '../../src/state.ts';
 
 interface TrixState extends EmaChainState {
   /** The triple EMA at the previous bar; `hasPrev` is 1 once there is one. */
   prev: number;
   hasPrev: number;
-}
-
-/** TA-Lib's ROC: ((x / old) - 1) * 100, and 0 when old is 0. */
-export function roc(x: number, old: number): number {
-  return old !== 0 ? (x / old - 1.0) * 100.0 : 0.0;
 }
 
 /** TA-Lib TRIX: the one-bar ROC of three chained EMAs, each seeded with the mean of its first `period` inputs. */

@@ -1,5 +1,5 @@
 import { fillNaN } from '../../assembly/lib/common';
-import { rangePosition, rollingMax } from '../../assembly/lib/range';
+import { rangePosition, rollingMax } from '../../assembly/lib/extremes';
 
 /** WILLR: rolling highs into `out`, then one pass tracking the lows and dividing as TA-Lib does. */
 export function willr(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {

@@ -1,5 +1,6 @@
-import { windowAt, windowPush } from '../../src/reference/window.ts';
-import { int, reals, ringFilling, type StateProblem, type StateSpec } from '../../src/state.ts';
+// The value `period` bars back (MOM, ROC) and TA-Lib's rate of change (ROC, TRIX).
+import { windowAt, windowPush } from './window.ts';
+import { int, reals, ringFilling, type StateProblem, type StateSpec } from '../state.ts';
 
 /** The last `period` values (a ring, `head` the oldest) and how many bars have been seen, up to period. */
 export interface LagState {
@@ -31,4 +32,9 @@ export function lagPush(s: LagState, x: number): number {
   const old = windowAt(s, 0);
   windowPush(s, x);
   return old;
+}
+
+/** TA-Lib's ROC: ((x / old) - 1) * 100, and 0 when old is 0. */
+export function roc(x: number, old: number): number {
+  return old !== 0 ? (x / old - 1.0) * 100.0 : 0.0;
 }

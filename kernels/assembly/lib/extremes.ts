@@ -1,39 +1,6 @@
-// Helpers for indicators over high/low/close bars: the true range, and TA-Lib's rolling extremes.
+// TA-Lib's rolling highest high / lowest low and the range position built on them (WILLR, STOCH,
+// STOCHF, STOCHRSI).
 import { at, ld, st } from './common';
-
-/**
- * True range of bars i and i + 1 (previous closes at i - 1 and i), two lanes at once. pmax(a, b) is
- * `a < b ? b : a`: TA-Lib's `greatest = h - l; if (up > greatest) greatest = up; ...` exactly, and one
- * instruction (f64x2.max also orders -0 below +0 and propagates NaN, in a longer sequence).
- */
-// @ts-ignore: decorator
-@inline export function trueRange2(high: usize, low: usize, close: usize, i: i32): v128 {
-  const h = v128.load(at(high, i));
-  const l = v128.load(at(low, i));
-  const c = v128.load(at(close, i - 1));
-  return f64x2.pmax(f64x2.pmax(f64x2.sub(h, l), f64x2.abs(f64x2.sub(c, h))), f64x2.abs(f64x2.sub(c, l)));
-}
-
-/** One bar's true range, TA-Lib's comparisons as selects (no branches: f64.max compiles to several). */
-// @ts-ignore: decorator
-@inline export function trueRange1(high: usize, low: usize, close: usize, i: i32): f64 {
-  const h = ld(high, i), l = ld(low, i), c = ld(close, i - 1);
-  let greatest = h - l;
-  const up = abs(c - h);
-  greatest = select<f64>(up, greatest, up > greatest);
-  const down = abs(c - l);
-  return select<f64>(down, greatest, down > greatest);
-}
-
-/** out[from..n) = true range (from >= 1); four bars per step. */
-export function trueRangeRun(high: usize, low: usize, close: usize, out: usize, from: i32, n: i32): void {
-  let i = from;
-  for (; i + 3 < n; i += 4) {
-    v128.store(at(out, i), trueRange2(high, low, close, i));
-    v128.store(at(out, i + 2), trueRange2(high, low, close, i + 2));
-  }
-  for (; i < n; i++) st(out, i, trueRange1(high, low, close, i));
-}
 
 /**
  * dst[t] = max(x[t-p+1..t]) for t in [p-1, n), as TA-Lib tracks it: keep the extreme's index, take a
@@ -137,25 +104,5 @@ export function fastKRun(close: usize, hh: usize, ll: usize, kOut: usize, from: 
     const h = ld(hh, i), l = ld(ll, i);
     const diff = (h - l) / 100;
     st(kOut, i, diff != 0 ? (ld(close, i) - l) / diff : 0);
-  }
-}
-
-/**
- * TA-Lib's SMA of x into out[first..n) (x valid from first - period + 1), re-summed from scratch,
- * left to right, at `first` and every `every` outputs after it: per block exactly TA-Lib's
- * arithmetic (total += new; emit total / period; total -= oldest).
- */
-export function smaBlocks(x: usize, out: usize, first: i32, n: i32, period: i32, every: i32): void {
-  const p = <f64>period;
-  for (let block = first; block < n; block += every) {
-    const end = min(block + every, n);
-    let total: f64 = 0;
-    for (let i = block - period + 1; i < block; i++) total += ld(x, i);
-    for (let i = block; i < end; i++) {
-      total += ld(x, i);
-      const v = total;
-      total -= ld(x, i - period + 1);
-      st(out, i, v / p);
-    }
   }
 }

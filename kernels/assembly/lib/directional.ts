@@ -1,6 +1,48 @@
-// The PLUS_DI / MINUS_DI kernel body; not exported from the module.
-import { fillNaN, st } from '../../assembly/lib/common';
-import { downMove2, isZero, minusDm1, minusDm2, plusDm1, plusDm2, trueRange1, trueRange2, upMove2 } from './directional.as';
+// Directional movement as TA-Lib computes it (per bar, two bars at a time or one) and the PLUS_DI /
+// MINUS_DI kernel body; shared by PLUS_DI, MINUS_DI and ADX.
+import { at, fillNaN, ld, st, TA_EPSILON } from './common';
+import { trueRange1, trueRange2 } from './truerange';
+
+/** Up moves high[i] - high[i-1] of bars i and i + 1. */
+// @ts-ignore: decorator
+@inline export function upMove2(high: usize, i: i32): v128 {
+  return f64x2.sub(v128.load(at(high, i)), v128.load(at(high, i - 1)));
+}
+
+/** Down moves low[i-1] - low[i] of bars i and i + 1. */
+// @ts-ignore: decorator
+@inline export function downMove2(low: usize, i: i32): v128 {
+  return f64x2.sub(v128.load(at(low, i - 1)), v128.load(at(low, i)));
+}
+
+/** +DM1: the up move where it is positive and strictly larger than the down move, else 0. */
+// @ts-ignore: decorator
+@inline export function plusDm2(up: v128, down: v128): v128 {
+  return v128.and(v128.and(f64x2.gt(up, f64x2.splat(0)), f64x2.gt(up, down)), up);
+}
+
+/** -DM1: the down move where it is positive and strictly larger than the up move, else 0. */
+// @ts-ignore: decorator
+@inline export function minusDm2(up: v128, down: v128): v128 {
+  return v128.and(v128.and(f64x2.gt(down, f64x2.splat(0)), f64x2.lt(up, down)), down);
+}
+
+// @ts-ignore: decorator
+@inline export function plusDm1(high: usize, low: usize, i: i32): f64 {
+  const up = ld(high, i) - ld(high, i - 1), down = ld(low, i - 1) - ld(low, i);
+  return up > 0 && up > down ? up : 0;
+}
+
+// @ts-ignore: decorator
+@inline export function minusDm1(high: usize, low: usize, i: i32): f64 {
+  const up = ld(high, i) - ld(high, i - 1), down = ld(low, i - 1) - ld(low, i);
+  return down > 0 && up < down ? down : 0;
+}
+
+// @ts-ignore: decorator
+@inline export function isZero(v: f64): bool {
+  return -TA_EPSILON < v && v < TA_EPSILON;
+}
 
 // @ts-ignore: decorator
 @inline function diOf(s: v128): f64 {

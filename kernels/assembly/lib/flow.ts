@@ -1,5 +1,5 @@
 // Money flow volume (CLV * volume) shared by the AD and ADOSC kernels; not exported from the module.
-import { at, ld } from '../../assembly/lib/common';
+import { at, ld } from './common';
 
 /** CLV * volume of bars i and i + 1; 0 where high - low is not positive (TA-Lib's zero-range guard). */
 // @ts-ignore: decorator

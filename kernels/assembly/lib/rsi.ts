@@ -1,0 +1,40 @@
+// TA-Lib's RSI over one series (RSI and STOCHRSI).
+import { fillNaN, ld, st, TA_EPSILON } from './common';
+
+/**
+ * RSI with the Wilder averages of gain and loss side by side in the two lanes, [gain, loss]: the
+ * same operations as TA-Lib, so the results are bit-exact. The division per step is serial.
+ */
+export function rsiSeries(x: usize, out: usize, n: i32, period: i32): void {
+  fillNaN(out, period, n);
+  if (n <= period) return;
+  const p = <f64>period;
+  const pm1 = f64x2.splat(<f64>(period - 1));
+  const pv = f64x2.splat(p);
+  const zero = f64x2.splat(0);
+  let gain: f64 = 0, loss: f64 = 0;
+  for (let i = 1; i <= period; i++) {
+    const d = ld(x, i) - ld(x, i - 1);
+    if (d < 0) loss -= d;
+    else gain += d;
+  }
+  gain /= p;
+  loss /= p;
+  let gl = f64x2.replace_lane(f64x2.splat(gain), 1, loss);
+  st(out, period, rsiScalar(gain, loss));
+  for (let i = period + 1; i < n; i++) {
+    const d = f64x2.splat(ld(x, i) - ld(x, i - 1));
+    // [d < 0 ? 0 : d, -d < 0 ? 0 : -d] (pmax): what TA-Lib's branch adds to each average.
+    const move = f64x2.pmax(v128.xor(d, f64x2.replace_lane(zero, 1, -0.0)), zero);
+    gl = f64x2.div(f64x2.add(f64x2.mul(gl, pm1), move), pv);
+    const g = f64x2.extract_lane(gl, 0);
+    const l = f64x2.extract_lane(gl, 1);
+    st(out, i, rsiScalar(g, l));
+  }
+}
+
+// @ts-ignore: decorator
+@inline function rsiScalar(gain: f64, loss: f64): f64 {
+  const sum = gain + loss;
+  return sum > -TA_EPSILON && sum < TA_EPSILON ? 0 : 100 * (gain / sum);
+}

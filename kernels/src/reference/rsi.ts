@@ -1,0 +1,55 @@
+// TA-Lib's RSI as a state machine (RSI, and STOCHRSI over it).
+import { int, nonNegative, real, stillZero, type StateProblem, type StateSpec } from '../state.ts';
+import type { Params } from '../types.ts';
+import { TA_EPSILON } from './common.ts';
+
+export interface RsiState {
+  [key: string]: number;
+  /** Price changes seen, counted up to `period`; -1 before the first bar. */
+  changes: number;
+  prev: number;
+  gain: number;
+  loss: number;
+}
+
+export function rsiSpec(p: Params): StateSpec {
+  return { changes: int(-1, p.period!), prev: real(), gain: nonNegative(), loss: nonNegative() };
+}
+
+/** Before the first change the averages are still 0 (and before the first bar, the previous close too). */
+export function rsiRelations(s: RsiFields): StateProblem | undefined {
+  if (s.changes <= 0) return stillZero(s, s.changes < 0 ? ['prev', 'gain', 'loss'] : ['gain', 'loss'], 'before the first price change');
+  return undefined;
+}
+
+/** The RSI's fields, inside a larger state too (STOCHRSI). */
+export type RsiFields = Pick<RsiState, 'changes' | 'prev' | 'gain' | 'loss'>;
+
+export function rsiInit(): RsiState {
+  return { changes: -1, prev: 0, gain: 0, loss: 0 };
+}
+
+/** One bar of TA-Lib's RSI: Wilder averages of gains and losses; returns the RSI after it, NaN while warming up. */
+export function rsiStep(s: RsiFields, x: number, period: number): number {
+  const d = x - s.prev;
+  s.prev = x;
+  if (s.changes < period) {
+    s.changes++;
+    if (s.changes > 0) {
+      if (d < 0) s.loss -= d;
+      else s.gain += d;
+    }
+    if (s.changes < period) return NaN;
+    s.gain /= period;
+    s.loss /= period;
+  } else {
+    s.gain *= period - 1;
+    s.loss *= period - 1;
+    if (d < 0) s.loss -= d;
+    else s.gain += d;
+    s.gain /= period;
+    s.loss /= period;
+  }
+  const sum = s.gain + s.loss;
+  return sum > -TA_EPSILON && sum < TA_EPSILON ? 0 : 100 * (s.gain / sum);
+}
