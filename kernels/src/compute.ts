@@ -1,5 +1,5 @@
 import { IndicatorError, InvalidInputError } from './errors.ts';
-import { outputBlock } from './outputs.ts';
+import { freshArrays } from './outputs.ts';
 import { CallPlan } from './plan.ts';
 import { getIndicator } from './registry.ts';
 import { IndicatorStream } from './stream.ts';
@@ -98,16 +98,6 @@ function callerOutputs(plan: CallPlan, n: number, given: OutputBuffers | undefin
   return outs;
 }
 
-/** `count` fresh output arrays of n doubles, views of one block (see outputs.ts). */
-function freshOutputs(count: number, n: number): { region: Float64Array; arrays: Float64Array[] } {
-  const block = outputBlock(count, n);
-  const region = new Float64Array(block.buffer, block.offset, count * n);
-  if (count === 1) return { region, arrays: [region] };
-  const arrays: Float64Array[] = [];
-  for (let k = 0; k < count; k++) arrays.push(new Float64Array(block.buffer, block.offset + k * n * 8, n));
-  return { region, arrays };
-}
-
 function named(plan: CallPlan, arrays: Float64Array[]): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = {};
   const names = plan.outputNames;
@@ -149,7 +139,7 @@ function runLoop(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undef
   }
   const own = callerOutputs(plan, n, given);
   if (own) for (let j = 0; j < names.length; j++) checkFinite(series[j]!, names[j]!);
-  const outs = own ?? freshOutputs(plan.outputCount, n).arrays;
+  const outs = own ?? freshArrays(plan.outputCount, n).arrays;
   if (!plan.def.loop!(series, outs, params)) {
     for (let j = 0; j < names.length; j++) checkFinite(series[j]!, names[j]!);
     throw new Error(`${plan.def.id}: the loop kernel reported a non-finite input that the check did not find`);
@@ -176,7 +166,7 @@ function computeWithStream(plan: CallPlan, inputs: InputsArg, params: Params, ke
 function runReference(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undefined, params: Params): Float64Array[] {
   const series = resolveInputs(plan.def, inputs);
   const n = series[0]!.length;
-  const outs = callerOutputs(plan, n, given) ?? freshOutputs(plan.outputCount, n).arrays;
+  const outs = callerOutputs(plan, n, given) ?? freshArrays(plan.outputCount, n).arrays;
   plan.def.reference(series, outs, params);
   return outs;
 }
@@ -257,8 +247,12 @@ function runWasm(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undef
     for (let k = 0; k < nOut; k++) own[k]!.set(heap.subarray(from + k * n, from + (k + 1) * n));
     return own;
   }
-  const fresh = freshOutputs(nOut, n);
-  fresh.region.set(m.doubles(from, nOut * n));
+  const fresh = freshArrays(nOut, n);
+  if (fresh.region) {
+    fresh.region.set(m.doubles(from, nOut * n));
+  } else {
+    for (let k = 0; k < nOut; k++) fresh.arrays[k]!.set(heap.subarray(from + k * n, from + (k + 1) * n));
+  }
   return fresh.arrays;
 }
 
@@ -312,7 +306,7 @@ export function computePanel(id: string, panel: readonly InputsArg[], params?: P
   });
   const count = all.length;
   const nOut = plan.outputCount;
-  const fresh = freshOutputs(count * nOut, n);
+  const fresh = freshArrays(count * nOut, n);
   // Series s's outputs are arrays s*nOut .. s*nOut + nOut - 1 of the block.
   const results = all.map((_, s) => fresh.arrays.slice(s * nOut, (s + 1) * nOut));
   if (kernel === 'typescript') {

@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer';
 
 /**
- * Backing memory for fresh outputs: every output array of one call is a view of one ArrayBuffer, and
- * small calls share pooled slabs, as Node's Buffer pool does. A fresh Float64Array costs a zeroed
+ * Backing memory for fresh outputs: small calls' outputs are views of pooled slabs, as Node's Buffer
+ * pool does. A fresh Float64Array costs a zeroed
  * allocation and the garbage collections it drives (about 1 µs each at a few hundred values), more
  * than the kernel; a view of a slab costs a few tens of nanoseconds. Consequences, documented for
  * users: an output's `.buffer` may be shared with other results (use `.slice()` for a private
@@ -21,22 +21,29 @@ function uninitialised(bytes: number): ArrayBuffer {
   return Buffer.allocUnsafeSlow(bytes).buffer as ArrayBuffer;
 }
 
-/** Where a call's outputs live: `count` arrays of `n` doubles, back to back from `offset` (bytes) in `buffer`. */
-export interface OutputBlock {
-  buffer: ArrayBuffer;
-  offset: number;
-}
-
-/** Room for `count` outputs of `n` doubles each, contiguous. */
-export function outputBlock(count: number, n: number): OutputBlock {
+/**
+ * `count` fresh arrays of `n` doubles. Small calls: views of one pooled block, back to back (the
+ * block's view is `region`, for one copy). Large ones: a buffer per array, not zero-filled (glibc
+ * serves repeated allocations up to its 32 MiB mmap threshold from memory already mapped, which one
+ * buffer for several large outputs would exceed; measured: 3 buffers of 8 MB written through cost a
+ * third of one of 24 MB, and half of three zeroed Float64Arrays).
+ */
+export function freshArrays(count: number, n: number): { region: Float64Array | undefined; arrays: Float64Array[] } {
   const bytes = count * n * 8;
-  if (bytes > POOLED_MAX_BYTES) return { buffer: uninitialised(Math.max(bytes, 8)), offset: 0 };
+  const arrays: Float64Array[] = [];
+  if (bytes > POOLED_MAX_BYTES) {
+    for (let k = 0; k < count; k++) arrays.push(new Float64Array(uninitialised(Math.max(n * 8, 8)), 0, n));
+    return { region: undefined, arrays };
+  }
   if (slabUsed + bytes > SLAB_BYTES) {
     slab = uninitialised(SLAB_BYTES);
     slabUsed = 0;
   }
-  const block = { buffer: slab, offset: slabUsed };
+  const offset = slabUsed;
   // Keep every block 16-byte aligned (a Float64Array needs 8).
   slabUsed += (bytes + 15) & ~15;
-  return block;
+  const region = new Float64Array(slab, offset, count * n);
+  if (count === 1) return { region, arrays: [region] };
+  for (let k = 0; k < count; k++) arrays.push(new Float64Array(slab, offset + k * n * 8, n));
+  return { region, arrays };
 }
