@@ -109,7 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
     timeouts: {
       headersMs: integer(env, 'HEADERS_TIMEOUT_MS', T.headersMs, 100, 600_000, errors),
       requestMs: integer(env, 'REQUEST_TIMEOUT_MS', T.requestMs, 100, 3_600_000, errors),
-      sendMs: integer(env, 'SEND_TIMEOUT_MS', T.sendMs, 100, 3_600_000, errors),
+      idleMs: integer(env, 'IDLE_TIMEOUT_MS', T.idleMs, 100, 3_600_000, errors),
       keepAliveMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', T.keepAliveMs, 100, 3_600_000, errors),
       streamPingMs: integer(env, 'STREAM_PING_INTERVAL_MS', T.streamPingMs, 100, 3_600_000, errors),
     },

@@ -3,14 +3,14 @@
  * gauge), known busy or idle (a request in progress or not), cut with a counted reason when a
  * limit or timeout says so, and closed without resets when the service shuts down (src/drain.ts).
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Listener, Metrics } from './metrics.ts';
 
 /** Why the service cut a connection (label of chitti_compute_connections_cut_total). */
 export const CUT_REASONS = [
   'request_timeout',
-  'send_timeout',
+  'idle_timeout',
   'bad_request',
   'headers_too_large',
   'stream_heartbeat',
@@ -22,11 +22,14 @@ export type CutReason = (typeof CUT_REASONS)[number];
 interface Tracked {
   /** Requests on it not yet answered (more than one only when the client pipelines). */
   busy: number;
+  /** The latest of them (whether its body has fully arrived: `complete`). */
+  request: IncomingMessage | undefined;
   /** When its last response finished (or it was accepted). */
   idleSince: number;
   /** Taken over by a WebSocket (it closes with the WebSocket, not as HTTP). */
   upgraded: boolean;
-  /** socket.bytesWritten at the last send check, and since when it has not moved with bytes pending. */
+  /** Bytes read and written at the last idle check, and since when neither has moved while they should. */
+  read: number;
   written: number;
   stalledSince: number | undefined;
 }
@@ -43,7 +46,7 @@ export class Connections {
   watch(server: Server, listener: Listener): void {
     const gauge = this.metrics?.activeConnections;
     server.on('connection', (socket: Socket) => {
-      this.open.set(socket, { busy: 0, idleSince: performance.now(), upgraded: false, written: 0, stalledSince: undefined });
+      this.open.set(socket, { busy: 0, request: undefined, idleSince: performance.now(), upgraded: false, read: 0, written: 0, stalledSince: undefined });
       gauge?.inc({ listener });
       socket.once('close', () => {
         this.open.delete(socket);
@@ -54,6 +57,7 @@ export class Connections {
       const tracked = this.open.get(req.socket);
       if (!tracked) return;
       tracked.busy++;
+      tracked.request = req;
       res.once('close', () => {
         tracked.busy--;
         tracked.idleSince = performance.now();
@@ -78,21 +82,29 @@ export class Connections {
   }
 
   /**
-   * Cuts connections whose pending output has not moved for `sendMs` (a client that does not read
-   * what it asked for), checking every `everyMs`. Node's own socket timeout cannot do it: once a
-   * response is handed to the socket, Node treats the connection as idle keep-alive (72 s).
+   * Cuts connections with a request in progress on which nothing moves for `idleMs`: no byte of its
+   * body received while it is arriving, or none of its response taken while it is being written (a
+   * client that does not read what it asked for). Checked every `everyMs`. Node's own socket timeout
+   * cannot do it: it would also cut a request being computed, and once a response is handed to the
+   * socket Node treats the connection as idle keep-alive (72 s). `answer` may write a last response
+   * to a socket cut while its body was arriving (nothing has been written to it yet).
    */
-  watchSends(sendMs: number, everyMs: number): () => void {
+  watchIdle(idleMs: number, everyMs: number, answer: (socket: Socket) => void): () => void {
     const timer = setInterval(() => {
       const now = performance.now();
       for (const [socket, tracked] of this.open) {
-        if (socket.writableLength === 0 || socket.bytesWritten !== tracked.written) {
-          tracked.written = socket.bytesWritten;
+        const receiving = tracked.busy > 0 && tracked.request !== undefined && !tracked.request.complete;
+        const sending = socket.writableLength > 0;
+        const moved = socket.bytesRead !== tracked.read || socket.bytesWritten !== tracked.written;
+        tracked.read = socket.bytesRead;
+        tracked.written = socket.bytesWritten;
+        if ((!receiving && !sending) || moved || tracked.upgraded) {
           tracked.stalledSince = undefined;
         } else if (tracked.stalledSince === undefined) {
           tracked.stalledSince = now;
-        } else if (now - tracked.stalledSince >= sendMs) {
-          this.cut(socket, 'send_timeout');
+        } else if (now - tracked.stalledSince >= idleMs) {
+          if (receiving && !sending) answer(socket);
+          this.cut(socket, 'idle_timeout');
         }
       }
     }, everyMs).unref();

@@ -40,7 +40,7 @@ export interface ListenOptions {
  * client's request that was already on its way arrives within it and is answered. WebSocket clients
  * that have not completed the 1001 close handshake by then are cut.
  */
-export const IDLE_CLOSE_GRACE_MS = 500;
+export const IDLE_CLOSE_GRACE_MS = 2000;
 const SWEEP_MS = 25;
 
 /** A group name or numeric id to a gid (names through getent, as libc resolves them). */
@@ -225,6 +225,7 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
         state.closing = true;
         const grace = options.idleCloseGraceMs ?? IDLE_CLOSE_GRACE_MS;
         const stopped = Promise.all(servers.map(stopAccepting));
+        app.log.info({ openConnections: state.connections.size, graceMs: grace }, 'listeners closed: no new connections; open ones close after their next answer or once idle');
         const clients = [...state.websockets];
         for (const client of clients) client.close(CLOSE_GOING_AWAY, 'server shutting down; reconnect and restore');
         const cutStreams = setTimeout(() => clients.forEach((client) => client.terminate()), grace);

@@ -41,8 +41,11 @@ export interface Timeouts {
   headersMs: number;
   /** From the start of a request until its body has fully arrived (slow uploads). */
   requestMs: number;
-  /** No bytes moving on a connection while its response is being written (a client that does not read). */
-  sendMs: number;
+  /**
+   * No byte moving on a connection with a request in progress: none received while its body is
+   * arriving, or none taken by the client while its response is being written. Computing is not idle.
+   */
+  idleMs: number;
   /** An idle keep-alive connection between requests. */
   keepAliveMs: number;
   /** Interval of the WebSocket heartbeat: a stream connection that has not answered the previous ping is cut. */
@@ -99,7 +102,7 @@ export const DEFAULT_LIMITS: Limits = {
 export const DEFAULT_TIMEOUTS: Timeouts = {
   headersMs: 10_000,
   requestMs: 30_000,
-  sendMs: 30_000,
+  idleMs: 5_000,
   // Longer than the usual 60 s idle timeout of load balancers, so they close idle connections first.
   keepAliveMs: 72_000,
   streamPingMs: 30_000,

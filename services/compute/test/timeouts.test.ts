@@ -13,7 +13,7 @@ let h: Harness;
 before(async () => {
   h = await start({
     maxInFlight: 2,
-    timeouts: { headersMs: 400, requestMs: 800, sendMs: 400 },
+    timeouts: { headersMs: 400, requestMs: 1500, idleMs: 400 },
     workers: { threads: 0 },
   });
 });
@@ -88,6 +88,19 @@ for (const via of ['tcp', 'unix'] as const) {
     assert.equal(await cuts('request_timeout'), before + 2);
   });
 
+  test(`${via}: a body that stops arriving is cut after IDLE_TIMEOUT_MS with a 408 problem; counted`, async () => {
+    const before = await cuts('idle_timeout');
+    const socket = await open(via);
+    const t0 = performance.now();
+    // The issue's attack: a byte, then nothing for longer than the idle timeout (there: ten seconds).
+    socket.write('POST /v1/indicators/sma HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+    const { text, closedAfterMs } = await untilClosed(socket, t0, 5_000);
+    assert.ok(closedAfterMs < 1_400, `cut after ${Math.round(closedAfterMs)} ms, before REQUEST_TIMEOUT_MS`);
+    const p = problemOf(text);
+    assert.deepEqual([p.status, p.body.code], [408, 'BODY_IDLE']);
+    assert.equal(await cuts('idle_timeout'), before + 1);
+  });
+
   test(`${via}: headers that never finish, and a connection that sends nothing, are cut at HEADERS_TIMEOUT_MS`, async () => {
     const [partial, silent] = await Promise.all([open(via), open(via)]);
     const t0 = performance.now();
@@ -118,8 +131,8 @@ for (const via of ['tcp', 'unix'] as const) {
   });
 }
 
-test('a large response the client does not read is cut after SEND_TIMEOUT_MS without progress; counted', async () => {
-  const before = await cuts('send_timeout');
+test('a large response the client does not read is cut after IDLE_TIMEOUT_MS without progress; counted', async () => {
+  const before = await cuts('idle_timeout');
   // 400,000 points in, BBANDS out: 9.6 MB of response, more than loopback's socket buffers hold.
   const n = 400_000;
   const body = f64le(Array.from({ length: n }, (_, i) => 100 + Math.sin(i / 50)));
@@ -135,7 +148,7 @@ test('a large response the client does not read is cut after SEND_TIMEOUT_MS wit
   let counted = before;
   for (let i = 0; i < 160 && counted === before; i++) {
     await new Promise((r) => setTimeout(r, 50));
-    counted = await cuts('send_timeout');
+    counted = await cuts('idle_timeout');
   }
   const cutAfter = performance.now() - t0;
   assert.equal(counted, before + 1, 'cut and counted within 8 s');

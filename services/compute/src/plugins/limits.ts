@@ -2,8 +2,9 @@
  * Limits and timeouts of HTTP connections and clients:
  * - timeouts on both listeners' servers: request headers within HEADERS_TIMEOUT_MS, the whole
  *   request (body included) within REQUEST_TIMEOUT_MS (both enforced by Node, checked every second
- *   at most), an idle keep-alive connection closed after KEEP_ALIVE_TIMEOUT_MS, and a response nobody
- *   reads cut after SEND_TIMEOUT_MS without progress (src/connections.ts); each cut counted by reason;
+ *   at most), a request on which no byte moves for IDLE_TIMEOUT_MS (a body that stalls, a response
+ *   nobody reads: src/connections.ts), an idle keep-alive connection closed after
+ *   KEEP_ALIVE_TIMEOUT_MS; each cut counted by reason;
  * - Node's own answers (a request it cannot parse, headers over its limit, a timeout, an Expect
  *   header it does not know) as problem+json, instead of its bare 400/408/417/431;
  * - the per-client rate limit (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS, 429).
@@ -86,13 +87,17 @@ export function createGuardedServer(handler: (req: IncomingMessage, res: ServerR
   return server;
 }
 
-/** How often the send timeout is checked. */
-const sendCheckInterval = (sendMs: number) => Math.max(25, Math.min(1000, Math.floor(sendMs / 4)));
+/** How often the idle timeout is checked. */
+const idleCheckInterval = (idleMs: number) => Math.max(25, Math.min(1000, Math.floor(idleMs / 4)));
 
 async function limits(app: FastifyInstance, options: { rateLimit: RateLimit }): Promise<void> {
-  const { connections, timeouts } = app.chitti;
-  const stopSendWatch = connections.watchSends(timeouts.sendMs, sendCheckInterval(timeouts.sendMs));
-  app.addHook('onClose', async () => stopSendWatch());
+  const { connections, timeouts, metrics } = app.chitti;
+  const bodyIdle = new ProblemError('request-timeout', `no byte of the request body arrived for ${timeouts.idleMs} ms (IDLE_TIMEOUT_MS)`, { code: 'BODY_IDLE' });
+  const stopIdleWatch = connections.watchIdle(timeouts.idleMs, idleCheckInterval(timeouts.idleMs), (socket) => {
+    metrics?.errors.inc({ type: bodyIdle.type.label });
+    socket.write(rawProblemResponse(bodyIdle));
+  });
+  app.addHook('onClose', async () => stopIdleWatch());
   const { max, windowMs } = options.rateLimit;
   if (max <= 0) return;
   await app.register(rateLimit, {

@@ -170,6 +170,14 @@ export async function streamRoutes(app: FastifyInstance): Promise<void> {
             return;
           }
           socket.send(text);
+          // Over its message budget: stop reading this connection until the budget refills (what
+          // it has already sent is still answered, one refusal each).
+          if (session.backoffMs > 0 && !socket.isPaused) {
+            socket.pause();
+            setTimeout(() => {
+              if (socket.readyState === socket.OPEN) socket.resume();
+            }, session.backoffMs).unref();
+          }
         } catch (err) {
           dropped = true;
           request.log.error({ err, route: '/v1/stream', client: request.client }, 'stream message handler failed; connection closed');

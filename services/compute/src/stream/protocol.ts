@@ -93,6 +93,7 @@ export class Session {
   private bytes = 0;
   /** Units the message being handled paid for its reading. */
   private paid = 0;
+  private backoff = 0;
 
   constructor(options: SessionOptions) {
     this.options = options;
@@ -108,8 +109,18 @@ export class Session {
     return this.bytes;
   }
 
+  /**
+   * After a message refused for the budget: how long until the budget admits it. The transport
+   * stops reading the connection meanwhile, so a client pipelining past its budget is held back by
+   * TCP instead of costing a refusal per message.
+   */
+  get backoffMs(): number {
+    return this.backoff;
+  }
+
   /** One message in, one reply out as JSON text (never throws). */
   handle(data: Buffer, isBinary: boolean): string {
+    this.backoff = 0;
     let reply: Reply;
     try {
       reply = this.reply(data, isBinary);
@@ -183,7 +194,8 @@ export class Session {
 
   private rateLimited(cost: number): ProtocolError {
     const perSecond = this.options.messagesPerSecond;
-    return new ProtocolError('RATE_LIMITED', `this connection is over its budget of ${perSecond} message units per second (STREAM_MESSAGES_PER_SECOND); this message (${cost} units) was not processed`, undefined, { retryAfterMs: this.budget.retryAfterMs(cost) });
+    this.backoff = this.budget.retryAfterMs(cost);
+    return new ProtocolError('RATE_LIMITED', `this connection is over its budget of ${perSecond} message units per second (STREAM_MESSAGES_PER_SECOND); this message (${cost} units) was not processed`, undefined, { retryAfterMs: this.backoff });
   }
 
   /** Spends the extra units an operation costs beyond its message. */
