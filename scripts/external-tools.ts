@@ -227,7 +227,7 @@ export function ensureTools({ log = (line: string) => console.log(`[tools] ${lin
       else missing.set(tool.name, why ?? 'not in the downloaded package');
     }
   } else {
-    for (const tool of wanted()) missing.set(tool.name, 'not found on PATH (CHITTI_FETCH_TOOLS=0: not fetched)');
+    for (const tool of wanted()) missing.set(tool.name, `${tool.python ? `${tool.python} not importable` : 'not found on PATH'} (CHITTI_FETCH_TOOLS=0: not fetched)`);
   }
   if (fetch && [...missing.keys()].some((name) => (TOOLS.find((t) => t.name === name)?.images.length ?? 0) > 0) && dockerAnswers()) {
     for (const tool of wanted()) {
