@@ -114,12 +114,16 @@ export function openApiDocument(version: string, limits: Limits): object {
           '{"op":"open","key","id","params"?,"history"?} → opened; {"op":"update","key","bar"} → output; {"op":"peek","key"} → output; ' +
           '{"op":"snapshot","key"} → snapshot (restore it with {"op":"open","key","restore":snapshot}); {"op":"close","key"} → closed; ' +
           'a bad message → {"op":"error","code","detail","path"?} and the connection stays open. Streams live in their connection. ' +
-          `Limits: ${limits.streamsPerConnection} streams per connection, ${limits.streamMessageBytes} bytes per message (4x closes with 1009), ` +
-          `${limits.streamBufferedBytes} bytes of unread replies (the connection is dropped). Shutdown closes with 1001. The service README documents the protocol.`,
+          `Limits: ${limits.streamConnections} stream connections per instance (503) and ${limits.streamConnectionsPerClient} per client (429); ` +
+          `${limits.streamsPerConnection} streams and ${limits.streamStateBytesPerConnection} bytes of stream state per connection, ${limits.streamStateBytes} per instance ` +
+          `(CONNECTION_STATE_BUDGET, PROCESS_STATE_BUDGET); ${limits.streamMessagesPerSecond} message units per second per connection (RATE_LIMITED, with retryAfterMs); ` +
+          `OVERLOADED while the instance sheds load; ${limits.streamMessageBytes} bytes per message (4x closes with 1009); ` +
+          `${limits.streamBufferedBytes} bytes of unread replies (the connection is dropped); a peer that stops answering pings is cut. Shutdown closes with 1001. ` +
+          'Without an Upgrade header: 426. The service README documents the protocol.',
         tags: ['indicators'],
         responses: {
           101: { description: 'Switching Protocols: the WebSocket is open.' },
-          ...problemResponses([401, 403, 429, 503]),
+          ...problemResponses([400, 401, 403, 426, 429, 503]),
         },
       },
     },
