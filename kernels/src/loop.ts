@@ -2,9 +2,11 @@ import type { Params } from './types.ts';
 
 /**
  * A hand-written TypeScript loop for an indicator whose arithmetic is one serial chain with a division
- * per bar (Wilder's smoothing in TA-Lib's statement order: RSI, ATR, the DI/ADX family). Such a chain
- * runs at the latency of its multiply, add and divide whatever executes it: SIMD cannot widen one
- * series, and copying into WebAssembly memory and back would only add to it. compute() runs the loop
+ * per bar (Wilder's smoothing in TA-Lib's statement order: RSI, ATR, NATR). Such a chain runs at the
+ * latency of its multiply, add and divide whatever executes it: SIMD cannot widen one series, and
+ * copying into WebAssembly memory and back would only add to it. (The DI/ADX family also divides per
+ * bar, but several times: its WebAssembly kernels pair those divisions in SIMD lanes and run faster
+ * than a loop, measured.) compute() runs the loop
  * on Float64Array inputs directly (the WebAssembly kernel still serves Workspace and panels).
  *
  * Writes every element of every output, with the reference's operations in the reference's order (so

@@ -34,6 +34,23 @@ import { load2 } from './panel';
   return f64x2.extract_lane(e23, 1);
 }
 
+/**
+ * The input terms of four EMA steps from inputs in registers: u01 = [k x0, k x1 + a k x0] and
+ * u23 likewise, plus a^2 u01[1] (see ema4). Then e[i..i+1] = a12 * e + u01, e[i+2..i+3] = a34 * e + u23.
+ */
+// @ts-ignore: decorator
+@inline export function emaTerms01(k: v128, a: v128, x01: v128): v128 {
+  const kx01 = f64x2.mul(k, x01);
+  return f64x2.add(kx01, f64x2.mul(a, v128.shuffle<f64>(f64x2.splat(0), kx01, 0, 2)));
+}
+
+// @ts-ignore: decorator
+@inline export function emaTerms23(k: v128, a: v128, a12: v128, u01: v128, x23: v128): v128 {
+  const kx23 = f64x2.mul(k, x23);
+  const u23 = f64x2.add(kx23, f64x2.mul(a, v128.shuffle<f64>(f64x2.splat(0), kx23, 0, 2)));
+  return f64x2.add(u23, f64x2.mul(a12, v128.shuffle<f64>(u01, u01, 1, 1)));
+}
+
 /** Continues an EMA over x[from..n) into out, starting from e = e[from-1]; returns the last value. */
 export function emaRun(x: usize, out: usize, from: i32, n: i32, kk: f64, e: f64): f64 {
   const a = 1.0 - kk;

@@ -1,7 +1,6 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
 import { wilderWarmup } from '../../src/reference/directional.ts';
 import { adxStream } from './stream.ts';
-import { adxLoop } from './loop.ts';
 
 export default defineIndicator({
   id: 'adx',
@@ -24,6 +23,5 @@ export default defineIndicator({
   ],
   warmup: (p) => 2 * wilderWarmup(p.period!),
   stream: adxStream,
-  loop: adxLoop,
   simdPanel: false,
 });

@@ -1,10 +1,10 @@
 import { at, emaK, fillNaN, ld, st, sumRange } from '../../assembly/lib/common';
-import { coefA12, coefA34, ema4 } from '../../assembly/lib/ma';
+import { coefA12, coefA34, emaTerms01, emaTerms23 } from '../../assembly/lib/ma';
 import { load2, store2, sumRange2 } from '../../assembly/lib/panel';
 
 /**
  * MACD with TA-Lib's seeding (see the reference). After the warm-up, the fast, slow and signal EMAs
- * each advance four bars per step; fast and slow are staged in the macd and histogram outputs.
+ * each advance four bars per step, in registers.
  */
 export function macd(x: usize, macdOut: usize, signalOut: usize, histOut: usize, n: i32, fastIn: i32, slowIn: i32, signal: i32): void {
   const fast = min(fastIn, slowIn);
@@ -34,18 +34,32 @@ export function macd(x: usize, macdOut: usize, signalOut: usize, histOut: usize,
   const kfv = f64x2.splat(kf), afv = f64x2.splat(af), af12 = coefA12(af), af34 = coefA34(af);
   const ksv = f64x2.splat(ks), asv = f64x2.splat(as), as12 = coefA12(as), as34 = coefA34(as);
   const kgv = f64x2.splat(kg), agv = f64x2.splat(ag), ag12 = coefA12(ag), ag34 = coefA34(ag);
+  // Vectors of the three EMAs (the same operations as ema4), kept in registers: one load of x and
+  // three stores per two bars.
+  let vf = f64x2.splat(ef), vs = f64x2.splat(es), vg = f64x2.splat(eg);
   let i = lookback + 1;
   for (; i + 3 < n; i += 4) {
-    ef = ema4(kfv, afv, af12, af34, x, macdOut, i, ef);
-    es = ema4(ksv, asv, as12, as34, x, histOut, i, es);
-    const m01 = f64x2.sub(v128.load(at(macdOut, i)), v128.load(at(histOut, i)));
-    const m23 = f64x2.sub(v128.load(at(macdOut, i + 2)), v128.load(at(histOut, i + 2)));
+    const x01 = v128.load(at(x, i)), x23 = v128.load(at(x, i + 2));
+    const uf01 = emaTerms01(kfv, afv, x01), uf23 = emaTerms23(kfv, afv, af12, uf01, x23);
+    const us01 = emaTerms01(ksv, asv, x01), us23 = emaTerms23(ksv, asv, as12, us01, x23);
+    const f01 = f64x2.add(f64x2.mul(af12, vf), uf01), f23 = f64x2.add(f64x2.mul(af34, vf), uf23);
+    const s01 = f64x2.add(f64x2.mul(as12, vs), us01), s23 = f64x2.add(f64x2.mul(as34, vs), us23);
+    const m01 = f64x2.sub(f01, s01), m23 = f64x2.sub(f23, s23);
+    const ug01 = emaTerms01(kgv, agv, m01), ug23 = emaTerms23(kgv, agv, ag12, ug01, m23);
+    const g01 = f64x2.add(f64x2.mul(ag12, vg), ug01), g23 = f64x2.add(f64x2.mul(ag34, vg), ug23);
     v128.store(at(macdOut, i), m01);
     v128.store(at(macdOut, i + 2), m23);
-    eg = ema4(kgv, agv, ag12, ag34, macdOut, signalOut, i, eg);
-    v128.store(at(histOut, i), f64x2.sub(m01, v128.load(at(signalOut, i))));
-    v128.store(at(histOut, i + 2), f64x2.sub(m23, v128.load(at(signalOut, i + 2))));
+    v128.store(at(signalOut, i), g01);
+    v128.store(at(signalOut, i + 2), g23);
+    v128.store(at(histOut, i), f64x2.sub(m01, g01));
+    v128.store(at(histOut, i + 2), f64x2.sub(m23, g23));
+    vf = v128.shuffle<f64>(f23, f23, 1, 1);
+    vs = v128.shuffle<f64>(s23, s23, 1, 1);
+    vg = v128.shuffle<f64>(g23, g23, 1, 1);
   }
+  ef = f64x2.extract_lane(vf, 0);
+  es = f64x2.extract_lane(vs, 0);
+  eg = f64x2.extract_lane(vg, 0);
   for (; i < n; i++) {
     const v = ld(x, i);
     es = (v - es) * ks + es;

@@ -1,5 +1,5 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
-import { diLoop, diStream, wilderWarmup } from '../../src/reference/directional.ts';
+import { diStream, wilderWarmup } from '../../src/reference/directional.ts';
 
 export default defineIndicator({
   id: 'minus_di',
@@ -22,6 +22,5 @@ export default defineIndicator({
   ],
   warmup: (p) => wilderWarmup(p.period!),
   stream: diStream(-1),
-  loop: diLoop(-1),
   simdPanel: false,
 });

@@ -1,6 +1,5 @@
 // Wilder's directional movement as TA-Lib computes it, shared by PLUS_DI, MINUS_DI and ADX.
 import { streamKernel } from '../define.ts';
-import { fillNaN, finiteRange, type LoopKernel } from '../loop.ts';
 import { barCount, int, nonNegative, real, stillZero } from '../state.ts';
 import type { StreamKernel } from '../types.ts';
 import { barsToForget, TA_EPSILON } from './common.ts';
@@ -91,44 +90,4 @@ export function diStream(side: 1 | -1): StreamKernel {
       out[0] = isZero(s.tr) ? 0 : 100.0 * (s.dm / s.tr);
     },
   });
-}
-
-export function allFinite(inputs: readonly Float64Array[], n: number): boolean {
-  return finiteRange(inputs[0]!, 0, n) && finiteRange(inputs[1]!, 0, n) && finiteRange(inputs[2]!, 0, n);
-}
-
-/** PLUS_DI (side 1) or MINUS_DI (side -1). */
-export function diLoop(side: 1 | -1): LoopKernel {
-  return (inputs, outputs, p) => {
-    const high = inputs[0]!, low = inputs[1]!, close = inputs[2]!;
-    const out = outputs[0]!;
-    const period = p.period!;
-    const n = close.length;
-    const first = period === 1 ? 1 : period;
-    fillNaN(out, first);
-    if (n <= first) return allFinite(inputs, n);
-    let check = high[0]! - high[0]! + (low[0]! - low[0]!) + (close[n - 1]! - close[n - 1]!);
-    let dm = 0;
-    let tr = 0;
-    for (let i = 1; i < n; i++) {
-      const h = high[i]!, l = low[i]!, c = close[i - 1]!;
-      check += h - h + (l - l) + (c - c);
-      const diffP = h - high[i - 1]!;
-      const diffM = low[i - 1]! - l;
-      const counts = side > 0 ? isPlusMove(diffP, diffM) : isMinusMove(diffP, diffM);
-      const move = side > 0 ? diffP : diffM;
-      const range = trueRange(h, l, c);
-      if (period === 1) {
-        out[i] = !counts || isZero(range) ? 0 : move / range;
-      } else if (i < period) {
-        if (counts) dm += move;
-        tr += range;
-      } else {
-        dm = counts ? dm - dm / period + move : dm - dm / period;
-        tr = tr - tr / period + range;
-        out[i] = isZero(tr) ? 0 : 100.0 * (dm / tr);
-      }
-    }
-    return check === 0;
-  };
 }
