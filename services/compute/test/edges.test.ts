@@ -11,7 +11,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { f64le, start, type Reply } from './helpers.ts';
-import { MAIN, startService } from './process.ts';
+import { buildApp } from '../src/app.ts';
+import { listen } from '../src/listeners.ts';
+import { MAIN } from './process.ts';
 
 function problem(res: Reply, status: number, slug: string): Record<string, unknown> {
   assert.equal(res.status, status, res.text());
@@ -64,57 +66,53 @@ test('a __proto__ query parameter on the binary route is refused (400), as in JS
   }
 });
 
+/** A listening app on a Unix socket at `path` (TCP on an ephemeral loopback port). */
+async function listenAt(path: string, socketGroup?: string) {
+  const app = await buildApp({ speedupIntervalSeconds: -1, workers: { threads: 0 } });
+  return listen(app, { host: '127.0.0.1', port: 0, socket: path, socketGroup, idleCloseGraceMs: 50 });
+}
+
 test('shutdown removes its own socket file, not one that replaced it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'chitti-sock-own-'));
   const path = join(dir, 's.sock');
-  const svc = await startService({ COMPUTE_SOCKET: path });
   const other = createServer();
   try {
+    const first = await listenAt(path);
     // Another process (here: a plain server) now owns the path.
     unlinkSync(path);
     await new Promise<void>((resolve) => other.listen(path, resolve));
     const ino = lstatSync(path).ino;
-    svc.child.kill('SIGTERM');
-    assert.equal(await svc.exited, 0);
+    await first.close();
     assert.ok(existsSync(path), 'the other socket is still there');
     assert.equal(lstatSync(path).ino, ino);
-  } finally {
     other.close();
-    svc.cleanup();
-  }
-  // And when it is still ours, it goes.
-  const again = await startService({ COMPUTE_SOCKET: path });
-  try {
-    again.child.kill('SIGTERM');
-    assert.equal(await again.exited, 0);
+    // And when it is still ours, it goes.
+    const second = await listenAt(path);
+    await second.close();
     assert.ok(!existsSync(path), 'our socket file removed');
   } finally {
-    again.cleanup();
+    other.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-const env = (extra: Record<string, string>): NodeJS.ProcessEnv => ({ ...process.env, PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', METRICS_HOST: '127.0.0.1', API_AUTH: 'disabled', SPEEDUP_INTERVAL_SECONDS: '0', ...extra });
+test('an unknown COMPUTE_SOCKET_GROUP stops the start and leaves no socket file (one process, and a cluster, exit 1)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chitti-sock-group-'));
+  const path = join(dir, 's.sock');
+  try {
+    await assert.rejects(listenAt(path, 'no-such-group-chitti'), /COMPUTE_SOCKET_GROUP: no group named "no-such-group-chitti"/);
+    assert.ok(!existsSync(path), 'no socket file left behind');
+    const env = { ...process.env, PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', METRICS_HOST: '127.0.0.1', API_AUTH: 'disabled', SPEEDUP_INTERVAL_SECONDS: '0' };
+    const r = spawnSync(process.execPath, [MAIN], { env: { ...env, COMPUTE_SOCKET: path, COMPUTE_SOCKET_GROUP: 'no-such-group-chitti', WORKERS: '2', WORKER_THREADS: '0' }, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /COMPUTE_SOCKET_GROUP: no group named \\"no-such-group-chitti\\"/);
+    assert.ok(!existsSync(path), 'no socket file left behind by the cluster');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
-for (const workers of ['1', '2']) {
-  test(`an unknown COMPUTE_SOCKET_GROUP stops the start (exit 1) and leaves no socket file (WORKERS=${workers})`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chitti-sock-group-'));
-    const path = join(dir, 's.sock');
-    try {
-      const r = spawnSync(process.execPath, [MAIN], { env: env({ COMPUTE_SOCKET: path, COMPUTE_SOCKET_GROUP: 'no-such-group-chitti', WORKERS: workers, WORKER_THREADS: '0' }), encoding: 'utf8', timeout: 20_000 });
-      assert.equal(r.status, 1, r.stdout + r.stderr);
-      assert.match(r.stdout, /COMPUTE_SOCKET_GROUP: no group named \\"no-such-group-chitti\\"/);
-      assert.ok(!existsSync(path), 'no socket file left behind');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-}
-
-test('a socket path in a missing directory is reported as such, not as EACCES', () => {
+test('a socket path in a missing directory is reported as such, not as EACCES', async () => {
   const path = join(tmpdir(), `chitti-missing-${process.pid}`, 'sub', 's.sock');
-  const r = spawnSync(process.execPath, [MAIN], { env: env({ COMPUTE_SOCKET: path }), encoding: 'utf8', timeout: 20_000 });
-  assert.equal(r.status, 1);
-  assert.match(r.stdout, /the directory .*chitti-missing-\d+\/sub does not exist/);
-  assert.doesNotMatch(r.stdout, /EACCES/);
+  await assert.rejects(listenAt(path), (err: Error) => /the directory .*chitti-missing-\d+\/sub does not exist/.test(err.message) && !/EACCES/.test(err.message));
 });

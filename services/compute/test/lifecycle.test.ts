@@ -202,7 +202,7 @@ test('SIGTERM under load: readiness false first, every request sent before SIGTE
 for (const drainDelay of ['0', '400']) {
   test(`SIGTERM under keep-alive load (DRAIN_DELAY_MS=${drainDelay}): no request sent before the listener closed sees a reset`, async () => {
     const { Pool } = await import('undici');
-    const svc = await startService({ DRAIN_DELAY_MS: drainDelay, SHUTDOWN_TIMEOUT_MS: '8000', COMPUTE_SOCKET: '' });
+    const svc = await startService({ DRAIN_DELAY_MS: drainDelay, SHUTDOWN_TIMEOUT_MS: '8000', COMPUTE_SOCKET: '', WORKER_THREADS: '0' });
     const connections = 16;
     const pool = new Pool(`http://127.0.0.1:${svc.port}`, { connections });
     const body = JSON.stringify({ inputs: { close: Array.from({ length: 500 }, (_, i) => 100 + Math.sin(i)) }, params: { period: 10 } });
