@@ -3,7 +3,7 @@
  * gauge), known busy or idle (a request in progress or not), cut with a counted reason when a
  * limit or timeout says so, and closed without resets when the service shuts down (src/drain.ts).
  */
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Listener, Metrics } from './metrics.ts';
 
@@ -22,8 +22,9 @@ export type CutReason = (typeof CUT_REASONS)[number];
 interface Tracked {
   /** Requests on it not yet answered (more than one only when the client pipelines). */
   busy: number;
-  /** The latest of them (whether its body has fully arrived: `complete`). */
+  /** The latest of them (whether its body has fully arrived: `complete`), and its response. */
   request: IncomingMessage | undefined;
+  response: ServerResponse | undefined;
   /** When its last response finished (or it was accepted). */
   idleSince: number;
   /** Taken over by a WebSocket (it closes with the WebSocket, not as HTTP). */
@@ -46,7 +47,7 @@ export class Connections {
   watch(server: Server, listener: Listener): void {
     const gauge = this.metrics?.activeConnections;
     server.on('connection', (socket: Socket) => {
-      this.open.set(socket, { busy: 0, request: undefined, idleSince: performance.now(), upgraded: false, read: 0, written: 0, stalledSince: undefined });
+      this.open.set(socket, { busy: 0, request: undefined, response: undefined, idleSince: performance.now(), upgraded: false, read: 0, written: 0, stalledSince: undefined });
       gauge?.inc({ listener });
       socket.once('close', () => {
         this.open.delete(socket);
@@ -58,6 +59,7 @@ export class Connections {
       if (!tracked) return;
       tracked.busy++;
       tracked.request = req;
+      tracked.response = res;
       res.once('close', () => {
         tracked.busy--;
         tracked.idleSince = performance.now();
@@ -74,6 +76,12 @@ export class Connections {
     if (socket.destroyed) return;
     this.count(reason);
     socket.destroy();
+  }
+
+  /** Whether the request still arriving on this socket has been answered already (so must not be again). */
+  answered(socket: Socket): boolean {
+    const tracked = this.open.get(socket);
+    return tracked?.response?.headersSent === true && tracked.request?.complete === false;
   }
 
   /** Counts a connection cut elsewhere (a WebSocket terminated by its handler). */
@@ -93,7 +101,8 @@ export class Connections {
     const timer = setInterval(() => {
       const now = performance.now();
       for (const [socket, tracked] of this.open) {
-        const receiving = tracked.busy > 0 && tracked.request !== undefined && !tracked.request.complete;
+        // A body still arriving, even after its request was answered (a 401 or 404 sent before it was read).
+        const receiving = tracked.request !== undefined && !tracked.request.complete;
         const sending = socket.writableLength > 0;
         const moved = socket.bytesRead !== tracked.read || socket.bytesWritten !== tracked.written;
         tracked.read = socket.bytesRead;
@@ -103,7 +112,9 @@ export class Connections {
         } else if (tracked.stalledSince === undefined) {
           tracked.stalledSince = now;
         } else if (now - tracked.stalledSince >= idleMs) {
-          if (receiving && !sending) answer(socket);
+          // A body still arriving after its answer was sent (a 401, a 404 before the body was read)
+          // gets no second answer.
+          if (receiving && !sending && !tracked.response?.headersSent) answer(socket);
           this.cut(socket, 'idle_timeout');
         }
       }

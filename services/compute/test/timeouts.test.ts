@@ -101,6 +101,15 @@ for (const via of ['tcp', 'unix'] as const) {
     assert.equal(await cuts('idle_timeout'), before + 1);
   });
 
+  test(`${via}: a body still arriving after its request was answered (404 before reading it) gets no second answer when cut`, async () => {
+    const socket = await open(via);
+    const t0 = performance.now();
+    socket.write('POST /v1/indicators/nope HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+    const { text } = await untilClosed(socket, t0, 5_000);
+    assert.equal(text.match(/HTTP\/1\.1 /g)?.length, 1, text);
+    assert.match(text, /^HTTP\/1\.1 404 /);
+  });
+
   test(`${via}: headers that never finish, and a connection that sends nothing, are cut at HEADERS_TIMEOUT_MS`, async () => {
     const [partial, silent] = await Promise.all([open(via), open(via)]);
     const t0 = performance.now();

@@ -51,7 +51,7 @@ export function clientErrorHandler(connections: Connections, metrics: Metrics | 
     if (err.code === 'ECONNRESET' || socket.destroyed) return;
     const { problem, reason } = clientProblem(err, timeouts);
     const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
-    if (socket.writable && !pending?.headersSent) {
+    if (socket.writable && !pending?.headersSent && !connections.answered(socket)) {
       metrics?.errors.inc({ type: problem.type.label });
       socket.write(rawProblemResponse(problem));
     }
