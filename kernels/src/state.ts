@@ -8,8 +8,8 @@ import type { Params, StreamKernel, StreamState } from './types.ts';
  * a counter that never reaches its target, a window that contradicts its count).
  */
 export type FieldSpec =
-  /** An integer in [min, max]. */
-  | { kind: 'int'; min: number; max: number }
+  /** An integer in [min, max]; with `bars`, also at most the bars committed plus `bars` (a count of bars seen). */
+  | { kind: 'int'; min: number; max: number; bars?: number }
   /** A finite number in [min, max]. */
   | { kind: 'real'; min: number; max: number }
   /** An array of exactly `length` finite numbers, each in [min, max]. */
@@ -26,13 +26,15 @@ export interface StateProblem {
 }
 
 export const int = (min: number, max: number): FieldSpec => ({ kind: 'int', min, max });
+/** A count of bars seen, capped at `max`: never more than the bars committed plus `offset`. */
+export const counter = (max: number, offset = 0, min = 0): FieldSpec => ({ kind: 'int', min, max, bars: offset });
 export const real = (min = -Infinity, max = Infinity): FieldSpec => ({ kind: 'real', min, max });
 export const reals = (length: number, min = -Infinity, max = Infinity): FieldSpec => ({ kind: 'reals', length, min, max });
 export const ints = (length: number, min: number, max: number): FieldSpec => ({ kind: 'ints', length, min, max });
 /** A running count or sum that never goes below zero. */
 export const nonNegative = (): FieldSpec => real(0);
-/** A bar counter with no upper bound but the largest integer a double holds exactly. */
-export const barCount = (min = 0): FieldSpec => int(min, Number.MAX_SAFE_INTEGER);
+/** A bar counter with no bound but the bars committed (and the largest integer a double holds exactly). */
+export const barCount = (): FieldSpec => counter(Number.MAX_SAFE_INTEGER);
 
 /** A problem when `ok` is false, for relations written as a chain of checks. */
 export function unless(ok: boolean, field: string, reason: string): StateProblem | undefined {
@@ -66,7 +68,7 @@ function describe(v: unknown): string {
   return typeof v;
 }
 
-function fieldProblem(spec: FieldSpec, v: unknown): string | undefined {
+function fieldProblem(spec: FieldSpec, v: unknown, bars: number): string | undefined {
   if (spec.kind === 'reals' || spec.kind === 'ints') {
     if (!Array.isArray(v)) return `must be an array of ${spec.length} numbers, got ${describe(v)}`;
     if (v.length !== spec.length) return `must hold ${spec.length} numbers, got ${v.length}`;
@@ -82,6 +84,7 @@ function fieldProblem(spec: FieldSpec, v: unknown): string | undefined {
   if (typeof v !== 'number' || !Number.isFinite(v)) return `must be a finite number, got ${describe(v)}`;
   if (spec.kind === 'int' && !Number.isInteger(v)) return `must be an integer, got ${v}`;
   if (v < spec.min || v > spec.max) return `must be in [${spec.min}, ${spec.max}], got ${v}`;
+  if (spec.kind === 'int' && spec.bars !== undefined && v > bars + spec.bars) return `counts bars seen, so is at most ${bars + spec.bars} with ${bars} bars committed, got ${v}`;
   return undefined;
 }
 
@@ -89,7 +92,7 @@ function fieldProblem(spec: FieldSpec, v: unknown): string | undefined {
  * Checks a snapshot's state against the kernel's spec and relations and returns it as a fresh state
  * (made by init, so it has the kernel's own shape; arrays copied). Throws INVALID_STATE naming the field.
  */
-export function readState(kernel: StreamKernel, params: Params, raw: unknown): StreamState {
+export function readState(kernel: StreamKernel, params: Params, raw: unknown, bars: number): StreamState {
   const fail = (field: string, reason: string): never => {
     throw new IndicatorError('INVALID_STATE', field ? `snapshot.state.${field}` : 'snapshot.state', `state field "${field}" ${reason}`);
   };
@@ -106,7 +109,7 @@ export function readState(kernel: StreamKernel, params: Params, raw: unknown): S
   for (const key of Object.keys(spec)) {
     if (!Object.hasOwn(given, key)) fail(key, 'is missing');
     const v = given[key];
-    const problem = fieldProblem(spec[key]!, v);
+    const problem = fieldProblem(spec[key]!, v, bars);
     if (problem) fail(key, problem);
     if (Array.isArray(v)) {
       const into = state[key] as number[];
@@ -115,7 +118,7 @@ export function readState(kernel: StreamKernel, params: Params, raw: unknown): S
       state[key] = v as number;
     }
   }
-  const broken = kernel.relations?.(state, params);
+  const broken = kernel.relations?.(state, params, bars);
   if (broken) fail(broken.field, broken.reason);
   return state;
 }

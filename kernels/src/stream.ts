@@ -238,6 +238,6 @@ export function restoreStream(snapshot: StreamSnapshot): IndicatorStream {
   if (!Number.isSafeInteger(snapshot.bars) || snapshot.bars < 0) {
     throw new IndicatorError('INVALID_STATE', 'snapshot.bars', 'bars must be a non-negative integer');
   }
-  const state = readState(def.stream, params, snapshot.state);
+  const state = readState(def.stream, params, snapshot.state, snapshot.bars);
   return new IndicatorStream(def, params, state, snapshot.bars);
 }

@@ -58,9 +58,10 @@ export interface StreamKernel<S extends StreamState = StreamState> {
   /**
    * Relations between fields that every state reachable by updates satisfies (a ring position that
    * matches the count of values seen, an extreme that is the window's extreme, ...), checked on
-   * restore after the spec: the first one violated, or undefined.
+   * restore after the spec (`bars`: the bars the snapshot says were committed): the first one
+   * violated, or undefined.
    */
-  relations?(state: S, params: Params): StateProblem | undefined;
+  relations?(state: S, params: Params, bars: number): StateProblem | undefined;
   /**
    * Constants derived from the parameters (e.g. an EMA's k), computed once per stream and merged
    * into the `params` that `update` receives, so no bar pays for them.

@@ -132,6 +132,19 @@ for (const def of indicators) {
       }
     });
 
+    test('a count of bars seen above the bars committed is refused', () => {
+      const params = defaults(def);
+      const spec = def.stream.spec(params);
+      for (const snap of liveSnapshots(def, params, 8).slice(0, 4)) {
+        for (const [field, s] of Object.entries(spec)) {
+          if (s.kind !== 'int' || s.bars === undefined) continue;
+          const value = snap.bars + s.bars + 1;
+          if (value > s.max) continue;
+          assert.throws(() => restoreStream({ ...snap, state: { ...snap.state, [field]: value } }), isInvalidState(field), `${field} = ${value} after ${snap.bars} bars`);
+        }
+      }
+    });
+
     test('keys outside the state, prototype keys included, are refused and never looked up', () => {
       const base = liveSnapshots(def, defaults(def), 4)[3]!;
       for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'extra']) {

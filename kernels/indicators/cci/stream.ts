@@ -1,5 +1,5 @@
 import { streamKernel } from '../../src/define.ts';
-import { int, reals, ringFilling } from '../../src/state.ts';
+import { counter, int, reals, ringFilling } from '../../src/state.ts';
 
 interface CciState {
   [key: string]: number | number[];
@@ -17,7 +17,7 @@ interface CciState {
  */
 export const cciStream = streamKernel<CciState>({
   init: (p) => ({ slots: new Array<number>(p.period!).fill(0), head: 0, seen: 0 }),
-  spec: (p) => ({ slots: reals(p.period!), head: int(0, p.period! - 1), seen: int(0, p.period!) }),
+  spec: (p) => ({ slots: reals(p.period!), head: int(0, p.period! - 1), seen: counter(p.period!) }),
   relations: (s) => ringFilling(s.slots, s.head, s.seen, 'slots', 'head'),
   update(s, bar, out, p) {
     const period = p.period!;

@@ -1,6 +1,6 @@
 import { streamKernel } from '../../src/define.ts';
 import { emaK } from '../../src/reference/common.ts';
-import { int, real } from '../../src/state.ts';
+import { counter, int, real } from '../../src/state.ts';
 
 interface EmaState {
   [key: string]: number;
@@ -12,7 +12,7 @@ interface EmaState {
 /** TA-Lib EMA: seeded with the mean of the first `period` values, then e += (x - e) * k. */
 export const emaStream = streamKernel<EmaState>({
   init: () => ({ seen: 0, value: 0 }),
-  spec: (p) => ({ seen: int(0, p.period!), value: real() }),
+  spec: (p) => ({ seen: counter(p.period!), value: real() }),
   derive: (p) => ({ k: emaK(p.period!) }),
   update(s, bar, out, p) {
     const period = p.period!;

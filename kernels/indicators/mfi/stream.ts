@@ -1,6 +1,6 @@
 import { streamKernel } from '../../src/define.ts';
 import { resumInterval } from '../../src/reference/common.ts';
-import { int, real, reals, ringFilling, stillZero } from '../../src/state.ts';
+import { counter, int, real, reals, ringFilling, stillZero } from '../../src/state.ts';
 
 interface MfiState {
   [key: string]: number | number[];
@@ -44,7 +44,7 @@ export const mfiStream = streamKernel<MfiState>({
     positive: reals(p.period!),
     negative: reals(p.period!),
     head: int(0, p.period! - 1),
-    flows: int(-1, p.period!),
+    flows: counter(p.period!, -1, -1),
     prevTypical: real(),
     posSum: real(),
     negSum: real(),

@@ -1,5 +1,5 @@
 import { streamKernel } from '../../src/define.ts';
-import { int, real, stillZero } from '../../src/state.ts';
+import { counter, int, real, stillZero } from '../../src/state.ts';
 
 interface ObvState {
   [key: string]: number;
@@ -12,7 +12,7 @@ interface ObvState {
 /** TA-Lib OBV: starts at the first bar's volume, then adds the volume on up closes and subtracts it on down closes. */
 export const obvStream = streamKernel<ObvState>({
   init: () => ({ started: 0, prevClose: 0, obv: 0 }),
-  spec: () => ({ started: int(0, 1), prevClose: real(), obv: real() }),
+  spec: () => ({ started: counter(1), prevClose: real(), obv: real() }),
   relations: (s) => (s.started === 0 ? stillZero(s, ['prevClose', 'obv'], 'before the first bar') : undefined),
   update(s, bar, out) {
     const close = bar[0]!;

@@ -2,7 +2,7 @@ import { streamKernel } from '../../src/define.ts';
 import { resumInterval } from '../../src/reference/common.ts';
 import { freshSum } from '../../src/reference/moments.ts';
 import { windowAt, windowPush } from '../../src/reference/window.ts';
-import { int, real, reals, ringFilling, stillZero } from '../../src/state.ts';
+import { counter, int, real, reals, ringFilling, stillZero } from '../../src/state.ts';
 
 interface SmaState {
   [key: string]: number | number[];
@@ -23,7 +23,7 @@ interface SmaState {
  */
 export const smaStream = streamKernel<SmaState>({
   init: (p) => ({ window: new Array<number>(p.period!).fill(0), head: 0, seen: 0, total: 0, untilResum: 0 }),
-  spec: (p) => ({ window: reals(p.period!), head: int(0, p.period! - 1), seen: int(0, p.period!), total: real(), untilResum: int(0, resumInterval(p.period!) - 1) }),
+  spec: (p) => ({ window: reals(p.period!), head: int(0, p.period! - 1), seen: counter(p.period!), total: real(), untilResum: int(0, resumInterval(p.period!) - 1) }),
   relations: (s) =>
     ringFilling(s.window, s.head, s.seen, 'window', 'head') ?? (s.seen < s.window.length ? stillZero(s, ['total', 'untilResum'], 'before the first output') : undefined),
   update(s, bar, out, p) {

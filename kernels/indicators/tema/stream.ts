@@ -5,7 +5,7 @@ import { emaChainInit, emaChainRelations, emaChainSpec, emaChainUpdate, type Ema
 export const temaStream = streamKernel<EmaChainState>({
   init: () => emaChainInit(3),
   spec: (p) => emaChainSpec(3, p.period!),
-  relations: (s, p) => emaChainRelations(s, p.period!),
+  relations: (s, p, bars) => emaChainRelations(s, p.period!, bars),
   update(s, bar, out, p) {
     if (!emaChainUpdate(s, bar[0]!, p.period!)) {
       out[0] = NaN;

@@ -1,6 +1,6 @@
 import { streamKernel } from '../../src/define.ts';
 import { trueRange } from '../../src/reference/truerange.ts';
-import { int, real, stillZero } from '../../src/state.ts';
+import { counter, int, real, stillZero } from '../../src/state.ts';
 
 interface TrangeState {
   [key: string]: number;
@@ -12,7 +12,7 @@ interface TrangeState {
 /** TA-Lib TRANGE: nothing for the first bar (no previous close), then the true range of every bar. */
 export const trangeStream = streamKernel<TrangeState>({
   init: () => ({ seen: 0, prevClose: 0 }),
-  spec: () => ({ seen: int(0, 1), prevClose: real() }),
+  spec: () => ({ seen: counter(1), prevClose: real() }),
   relations: (s) => (s.seen === 0 ? stillZero(s, ['prevClose'], 'before the first bar') : undefined),
   update(s, bar, out) {
     const close = bar[2]!;

@@ -13,8 +13,8 @@ interface TrixState extends EmaChainState {
 export const trixStream = streamKernel<TrixState>({
   init: () => ({ ...emaChainInit(3), prev: 0, hasPrev: 0 }),
   spec: (p) => ({ ...emaChainSpec(3, p.period!), prev: real(), hasPrev: int(0, 1) }),
-  relations: (s, p) =>
-    emaChainRelations(s, p.period!) ??
+  relations: (s, p, bars) =>
+    emaChainRelations(s, p.period!, bars) ??
     (s.seen[2] !== p.period! ? unless(s.hasPrev === 0 && s.prev === 0, 'hasPrev', 'must be 0 (and prev 0) until the third EMA is seeded') : undefined),
   update(s, bar, out, p) {
     if (!emaChainUpdate(s, bar[0]!, p.period!)) {

@@ -1,7 +1,7 @@
 import { streamKernel } from '../../src/define.ts';
 import { resumInterval } from '../../src/reference/common.ts';
 import type { Params } from '../../src/types.ts';
-import { barCount, int, real, reals, ringFilling, stillZero, unless } from '../../src/state.ts';
+import { barCount, counter, int, real, reals, ringFilling, stillZero, unless } from '../../src/state.ts';
 
 export function vwapLookback(p: Params): number {
   return Math.max(p.period! - 1, 0);
@@ -46,7 +46,7 @@ export const vwapStream = streamKernel<VwapState>({
   spec: (p) => {
     const period = p.period!;
     // Anchored (period 0): no window, counts without bound.
-    const count = period === 0 ? barCount() : int(0, period);
+    const count = period === 0 ? barCount() : counter(period);
     return {
       pv: reals(period),
       volume: reals(period),

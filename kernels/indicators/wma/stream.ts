@@ -1,6 +1,6 @@
 import { streamKernel } from '../../src/define.ts';
 import { windowAt, windowPush } from '../../src/reference/window.ts';
-import { int, real, reals, ringFilling, stillZero } from '../../src/state.ts';
+import { counter, int, real, reals, ringFilling, stillZero } from '../../src/state.ts';
 
 interface WmaState {
   [key: string]: number | number[];
@@ -43,7 +43,7 @@ export const wmaStream = streamKernel<WmaState>({
   spec: (p) => ({
     window: reals(p.period!),
     head: int(0, p.period! - 1),
-    seen: int(0, p.period!),
+    seen: counter(p.period!),
     periodSum: real(),
     periodSub: real(),
     trailing: real(),

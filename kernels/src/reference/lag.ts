@@ -1,6 +1,6 @@
 // The value `period` bars back (MOM, ROC) and TA-Lib's rate of change (ROC, TRIX).
 import { windowAt, windowPush } from './window.ts';
-import { int, reals, ringFilling, type StateProblem, type StateSpec } from '../state.ts';
+import { counter, int, reals, ringFilling, type StateProblem, type StateSpec } from '../state.ts';
 
 /** The last `period` values (a ring, `head` the oldest) and how many bars have been seen, up to period. */
 export interface LagState {
@@ -15,7 +15,7 @@ export function lagInit(period: number): LagState {
 }
 
 export function lagSpec(period: number): StateSpec {
-  return { window: reals(period), head: int(0, period - 1), seen: int(0, period) };
+  return { window: reals(period), head: int(0, period - 1), seen: counter(period) };
 }
 
 export function lagRelations(s: LagState): StateProblem | undefined {

@@ -21,7 +21,8 @@ export function emaChainSpec(stages: number, period: number): StateSpec {
 }
 
 /** A stage receives values only once the stage before it is seeded; until then its sum is 0. */
-export function emaChainRelations(s: EmaChainState, period: number): StateProblem | undefined {
+export function emaChainRelations(s: EmaChainState, period: number, bars: number): StateProblem | undefined {
+  if (s.seen[0]! > bars) return { field: 'seen', reason: `[0] counts bars seen, so is at most the ${bars} bars committed` };
   for (let j = 1; j < s.seen.length; j++) {
     if (s.seen[j]! > 0 && s.seen[j - 1] !== period) return { field: 'seen', reason: `[${j}] must be 0 until stage ${j - 1} has seen ${period} values` };
   }

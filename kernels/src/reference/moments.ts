@@ -1,6 +1,6 @@
 import { resumInterval } from './common.ts';
 import { windowAt, windowPush } from './window.ts';
-import { int, real, reals, ringFilling, stillZero, type StateProblem, type StateSpec } from '../state.ts';
+import { counter, int, real, reals, ringFilling, stillZero, type StateProblem, type StateSpec } from '../state.ts';
 
 /** Running sums of a window and of its squares, TA-Lib style, re-summed periodically. */
 export interface MomentsState {
@@ -22,7 +22,7 @@ export function momentsInit(period: number): MomentsState {
 }
 
 export function momentsSpec(period: number): StateSpec {
-  return { window: reals(period), head: int(0, period - 1), seen: int(0, period), total: real(), total2: real(), untilResum: int(0, resumInterval(period) - 1) };
+  return { window: reals(period), head: int(0, period - 1), seen: counter(period), total: real(), total2: real(), untilResum: int(0, resumInterval(period) - 1) };
 }
 
 /** The window fills from slot 0; the sums are formed at the first output. */

@@ -1,5 +1,5 @@
 // TA-Lib's RSI as a state machine (RSI, and STOCHRSI over it).
-import { int, nonNegative, real, stillZero, type StateProblem, type StateSpec } from '../state.ts';
+import { counter, int, nonNegative, real, stillZero, type StateProblem, type StateSpec } from '../state.ts';
 import type { Params } from '../types.ts';
 import { TA_EPSILON } from './common.ts';
 
@@ -13,7 +13,7 @@ export interface RsiState {
 }
 
 export function rsiSpec(p: Params): StateSpec {
-  return { changes: int(-1, p.period!), prev: real(), gain: nonNegative(), loss: nonNegative() };
+  return { changes: counter(p.period!, -1, -1), prev: real(), gain: nonNegative(), loss: nonNegative() };
 }
 
 /** Before the first change the averages are still 0 (and before the first bar, the previous close too). */

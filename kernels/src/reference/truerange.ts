@@ -1,7 +1,7 @@
 // TA-Lib's true range, and the average true range built on it (ATR, NATR; ADX and the DI use the true
 // range through directional.ts): the stream state machine and the whole-series loop.
 import { fillNaN, finiteRange } from '../loop.ts';
-import { int, nonNegative, real, stillZero, type StateProblem, type StateSpec } from '../state.ts';
+import { counter, int, nonNegative, real, stillZero, type StateProblem, type StateSpec } from '../state.ts';
 import type { Params } from '../types.ts';
 
 /** TA-Lib's true range of a bar given the previous close: H - L, widened by the gaps to the previous close. */
@@ -28,7 +28,7 @@ export function atrInit(): AtrState {
 }
 
 export function atrSpec(p: Params): StateSpec {
-  return { seen: int(0, p.period! + 1), prevClose: real(), atr: nonNegative() };
+  return { seen: counter(p.period! + 1), prevClose: real(), atr: nonNegative() };
 }
 
 /** Nothing is summed before the second bar. */
