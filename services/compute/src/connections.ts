@@ -71,11 +71,20 @@ export class Connections {
     });
   }
 
-  /** Counts and destroys. */
-  cut(socket: Socket, reason: CutReason): void {
+  /**
+   * Counts and closes: with a last answer (`last`, raw HTTP) the socket is ended after it, and
+   * destroyed if the client has not let it finish within a second (a write still queued when the
+   * socket is destroyed would be lost); without one, destroyed at once.
+   */
+  cut(socket: Socket, reason: CutReason, last?: string): void {
     if (socket.destroyed) return;
     this.count(reason);
-    socket.destroy();
+    if (last === undefined || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.end(last);
+    setTimeout(() => socket.destroy(), 1000).unref();
   }
 
   /** Whether the request still arriving on this socket has been answered already (so must not be again). */
@@ -94,10 +103,10 @@ export class Connections {
    * body received while it is arriving, or none of its response taken while it is being written (a
    * client that does not read what it asked for). Checked every `everyMs`. Node's own socket timeout
    * cannot do it: it would also cut a request being computed, and once a response is handed to the
-   * socket Node treats the connection as idle keep-alive (72 s). `answer` may write a last response
-   * to a socket cut while its body was arriving (nothing has been written to it yet).
+   * socket Node treats the connection as idle keep-alive (72 s). `answer` is the last response for
+   * a socket cut while its body was arriving (nothing has been written to it yet).
    */
-  watchIdle(idleMs: number, everyMs: number, answer: (socket: Socket) => void): () => void {
+  watchIdle(idleMs: number, everyMs: number, answer: () => string): () => void {
     const timer = setInterval(() => {
       const now = performance.now();
       for (const [socket, tracked] of this.open) {
@@ -114,8 +123,7 @@ export class Connections {
         } else if (now - tracked.stalledSince >= idleMs) {
           // A body still arriving after its answer was sent (a 401, a 404 before the body was read)
           // gets no second answer.
-          if (receiving && !sending && !tracked.response?.headersSent) answer(socket);
-          this.cut(socket, 'idle_timeout');
+          this.cut(socket, 'idle_timeout', receiving && !sending && !tracked.response?.headersSent ? answer() : undefined);
         }
       }
     }, everyMs).unref();

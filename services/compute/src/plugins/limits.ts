@@ -51,11 +51,9 @@ export function clientErrorHandler(connections: Connections, metrics: Metrics | 
     if (err.code === 'ECONNRESET' || socket.destroyed) return;
     const { problem, reason } = clientProblem(err, timeouts);
     const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
-    if (socket.writable && !pending?.headersSent && !connections.answered(socket)) {
-      metrics?.errors.inc({ type: problem.type.label });
-      socket.write(rawProblemResponse(problem));
-    }
-    connections.cut(socket, reason);
+    const answer = socket.writable && !pending?.headersSent && !connections.answered(socket);
+    if (answer) metrics?.errors.inc({ type: problem.type.label });
+    connections.cut(socket, reason, answer ? rawProblemResponse(problem) : undefined);
   };
 }
 
@@ -93,9 +91,9 @@ const idleCheckInterval = (idleMs: number) => Math.max(25, Math.min(1000, Math.f
 async function limits(app: FastifyInstance, options: { rateLimit: RateLimit }): Promise<void> {
   const { connections, timeouts, metrics } = app.chitti;
   const bodyIdle = new ProblemError('request-timeout', `no byte of the request body arrived for ${timeouts.idleMs} ms (IDLE_TIMEOUT_MS)`, { code: 'BODY_IDLE' });
-  const stopIdleWatch = connections.watchIdle(timeouts.idleMs, idleCheckInterval(timeouts.idleMs), (socket) => {
+  const stopIdleWatch = connections.watchIdle(timeouts.idleMs, idleCheckInterval(timeouts.idleMs), () => {
     metrics?.errors.inc({ type: bodyIdle.type.label });
-    socket.write(rawProblemResponse(bodyIdle));
+    return rawProblemResponse(bodyIdle);
   });
   app.addHook('onClose', async () => stopIdleWatch());
   const { max, windowMs } = options.rateLimit;
