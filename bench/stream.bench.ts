@@ -244,7 +244,8 @@ const loadBefore = load();
 const started = performance.now();
 const rows = library();
 
-const app = await buildApp({ speedupIntervalSeconds: -1 });
+// No message budget: the pipelined run measures throughput, not the per-connection limit.
+const app = await buildApp({ speedupIntervalSeconds: -1, limits: { streamMessagesPerSecond: 0 } });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/v1/stream`;

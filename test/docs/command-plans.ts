@@ -118,5 +118,4 @@ export const KNOWN_UNFIXED: { file: string; command: string; fix: string }[] = [
   { file: 'services/compute/README.md', command: 'node services/compute/examples/binary-client.ts http://localhost:8080', fix: 'npm run example:binary -- http://localhost:8080' },
   { file: 'services/compute/README.md', command: 'node services/compute/scripts/measure-encoding.ts', fix: 'npm run measure:encoding -w @chitti/compute' },
   { file: 'services/compute/RELIABILITY.md', command: 'node bench/soak-slopes.ts FILE FROM TO', fix: 'npm run soak:slopes -w @chitti/compute -- FILE FROM TO' },
-  { file: 'services/compute/README.md', command: 'node bench/attacks.ts', fix: 'npm run bench:attacks -w @chitti/compute' },
 ];
