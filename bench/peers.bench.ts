@@ -22,6 +22,7 @@ import { load, machineInfo, packageVersion } from './lib/machine.ts';
 import { benchParams, taOpts } from './lib/params.ts';
 import { loadPeers } from './peers/index.ts';
 import { baselines, runFresh } from './baselines/index.ts';
+import { LOOP_FRESH, LOOP_PREALLOCATED, MEMCPY, OURS, OURS_ZERO_COPY } from './lib/contenders.ts';
 import { alignTalib, talib } from './peers/talib.ts';
 import type { TalibResult } from './peers/talib.ts';
 import type { Peer, PeerCall, TaOpts } from './peers/types.ts';
@@ -43,11 +44,6 @@ const roundsAt = (n: number) => (n >= 1_000_000 ? Math.min(5, timing.rounds) : t
 const SKIP_SLOW_AT = 1_000_000;
 const SLOW_FACTOR = 10;
 const CONFORMANCE_BARS = 2_000;
-export const OURS = 'chitti';
-export const OURS_ZERO_COPY = 'chitti zero-copy';
-export const MEMCPY = 'memcpy';
-export const LOOP_FRESH = 'plain loop';
-export const LOOP_PREALLOCATED = 'plain loop, preallocated';
 
 const started = performance.now();
 const loadStart = load();

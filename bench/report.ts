@@ -13,7 +13,8 @@ import { runSection } from './report/run.ts';
 import type { KernelsResult, RunResult } from './report/run.ts';
 import { causes } from './peers/notes.ts';
 import { indicators } from '@chitti/kernels';
-import { fastestPeer, LOOP_FRESH, LOOP_PREALLOCATED, loopTargetTable, memcpyTarget, peerTargetTable, summaryTable } from './report/targets.ts';
+import { fastestPeer, loopTargetTable, memcpyTarget, peerTargetTable, summaryTable } from './report/targets.ts';
+import { LOOP_FRESH, LOOP_PREALLOCATED, MEMCPY, OURS, OURS_ZERO_COPY as ZC } from './lib/contenders.ts';
 import { streamSection } from './report/stream.ts';
 import type { StreamResult } from './report/stream.ts';
 import { versionsSection } from './report/versions.ts';
@@ -40,9 +41,6 @@ function chart(name: string, svg: string): string {
   return `![${name}](results/charts/${name}.png) ([SVG](results/charts/${name}.svg))`;
 }
 
-const OURS = 'chitti';
-const ZC = 'chitti zero-copy';
-const MEMCPY = 'memcpy';
 const md: string[] = [];
 md.push('# Chitti Compute benchmarks');
 md.push('');

@@ -2,13 +2,9 @@
 // figures measured in one run, with pass or miss per cell. Pure functions of the results, so the
 // report shows what the data says and the tests can check the judging.
 import type { Timing } from '../lib/interleave.ts';
+import { LOOP_FRESH, LOOP_PREALLOCATED, MEMCPY, OURS, OURS_ZERO_COPY as WORKSPACE } from '../lib/contenders.ts';
 import { num, table } from './format.ts';
 
-export const OURS = 'chitti';
-export const WORKSPACE = 'chitti zero-copy';
-export const MEMCPY = 'memcpy';
-export const LOOP_FRESH = 'plain loop';
-export const LOOP_PREALLOCATED = 'plain loop, preallocated';
 const NOT_PEERS = new Set([OURS, WORKSPACE, MEMCPY, LOOP_FRESH, LOOP_PREALLOCATED]);
 
 export interface IndicatorTimings {

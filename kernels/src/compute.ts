@@ -37,8 +37,8 @@ export interface ComputeResult {
   /** Leading outputs that are NaN. */
   lookback: number;
   /**
-   * One array per output, aligned with the input. Fresh outputs of one call are views of one buffer,
-   * and small calls share pooled buffers: `.buffer` may hold other results (see README).
+   * One array per output, aligned with the input. Small calls' fresh outputs are views of pooled
+   * buffers: `.buffer` may hold other results (see README).
    */
   outputs: Record<string, Float64Array>;
   kernel: KernelKind;
@@ -66,8 +66,7 @@ function paramsFor(plan: CallPlan, params: ParamsArg | undefined): Params {
     const same = plan.cached(given);
     if (same !== undefined) return same;
   }
-  plan.remember(resolveParams(plan.def, given));
-  return plan.params;
+  return plan.remember(resolveParams(plan.def, given));
 }
 
 function chooseKernel(requested: KernelKind | undefined): KernelKind {
@@ -225,8 +224,8 @@ const panelPrefix = (s: number) => `panel[${s}].`;
 const seriesPrefix = (s: number) => `series[${s}].`;
 
 /**
- * Copies one series into WebAssembly memory, checks it, runs the kernel, and copies the outputs out
- * in one pass: into the caller's buffers, or into fresh views of one block (see outputs.ts).
+ * Copies one series into WebAssembly memory, checks it, runs the kernel, and copies the outputs out:
+ * into the caller's buffers, or into fresh arrays (see outputs.ts; one copy when they are pooled).
  */
 function runWasm(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undefined, params: Params): Float64Array[] {
   const n = seriesLength(plan, inputs);
@@ -243,17 +242,14 @@ function runWasm(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undef
   const outBase = base + nIn * stride;
   plan.runSingle(base, outBase, stride, n, params);
   const from = outBase >> 3;
-  if (own) {
-    for (let k = 0; k < nOut; k++) own[k]!.set(heap.subarray(from + k * n, from + (k + 1) * n));
-    return own;
-  }
-  const fresh = freshArrays(nOut, n);
-  if (fresh.region) {
+  const fresh = own ? undefined : freshArrays(nOut, n);
+  if (fresh?.region) {
     fresh.region.set(m.doubles(from, nOut * n));
-  } else {
-    for (let k = 0; k < nOut; k++) fresh.arrays[k]!.set(heap.subarray(from + k * n, from + (k + 1) * n));
+    return fresh.arrays;
   }
-  return fresh.arrays;
+  const outs = own ?? fresh!.arrays;
+  for (let k = 0; k < nOut; k++) outs[k]!.set(heap.subarray(from + k * n, from + (k + 1) * n));
+  return outs;
 }
 
 export interface PanelResult {

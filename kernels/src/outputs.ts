@@ -2,9 +2,9 @@ import { Buffer } from 'node:buffer';
 
 /**
  * Backing memory for fresh outputs: small calls' outputs are views of pooled slabs, as Node's Buffer
- * pool does. A fresh Float64Array costs a zeroed
- * allocation and the garbage collections it drives (about 1 µs each at a few hundred values), more
- * than the kernel; a view of a slab costs a few tens of nanoseconds. Consequences, documented for
+ * pool does. A fresh Float64Array costs a zeroed allocation and the garbage collections it drives
+ * (about 1 µs each at a few hundred values), more than the kernel; a view of a slab costs a few tens
+ * of nanoseconds. Consequences, documented for
  * users: an output's `.buffer` may be shared with other results (use `.slice()` for a private
  * buffer), and bytes of that buffer outside the view are unspecified. Memory is never handed out
  * before the kernel or the copy has written every element of the view.

@@ -50,13 +50,12 @@ export class CallPlan {
     return keys === given ? last : undefined;
   }
 
-  remember(params: Params): void {
-    this.lastParams = Object.isFrozen(params) ? params : Object.freeze({ ...params });
-    this.lastLookback = this.def.lookback(this.lastParams);
-  }
-
-  get params(): Params {
-    return this.lastParams!;
+  /** Keeps `params` (frozen) as the last resolved parameters and returns the kept object. */
+  remember(params: Params): Params {
+    const kept = Object.isFrozen(params) ? params : Object.freeze({ ...params });
+    this.lastParams = kept;
+    this.lastLookback = this.def.lookback(kept);
+    return kept;
   }
 
   lookback(params: Params): number {

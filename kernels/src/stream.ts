@@ -166,11 +166,7 @@ export class IndicatorStream {
     const names = this.def.inputs;
     for (let j = 0; j < names.length; j++) {
       const v = values[j];
-      const path = `bar.${names[j]}`;
-      if (v === undefined) return new InvalidInputError('MISSING_INPUT', path, `missing "${names[j]}": update(${names.join(', ')}) takes ${names.length} values`);
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        return new InvalidInputError('NON_FINITE_INPUT', path, `bar field "${names[j]}" must be a finite number, got ${String(v)}`);
-      }
+      if (typeof v !== 'number' || !Number.isFinite(v)) return this.badField(names[j]!, v);
     }
     return new InvalidInputError('INVALID_BAR', 'bar', `a bar must be ${names.join(', ')}`);
   }

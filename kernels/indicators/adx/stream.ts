@@ -1,14 +1,8 @@
 import { streamKernel } from '../../src/define.ts';
-import { isMinusMove, isPlusMove, isZero } from '../../src/reference/directional.ts';
-import { trueRange } from '../../src/reference/truerange.ts';
-import { barCount, nonNegative, real, stillZero, unless } from '../../src/state.ts';
+import { advanceBar, isMinusMove, isPlusMove, isZero, moves, previousBarRelations, previousBarSpec, type PreviousBar } from '../../src/reference/directional.ts';
+import { nonNegative, real, stillZero, unless } from '../../src/state.ts';
 
-interface AdxState {
-  [key: string]: number;
-  bars: number;
-  prevHigh: number;
-  prevLow: number;
-  prevClose: number;
+interface AdxState extends PreviousBar {
   plusDm: number;
   minusDm: number;
   tr: number;
@@ -25,10 +19,7 @@ interface AdxState {
 export const adxStream = streamKernel<AdxState>({
   init: () => ({ bars: 0, prevHigh: 0, prevLow: 0, prevClose: 0, plusDm: 0, minusDm: 0, tr: 0, adx: 0 }),
   spec: (p) => ({
-    bars: barCount(),
-    prevHigh: real(),
-    prevLow: real(),
-    prevClose: real(),
+    ...previousBarSpec(),
     plusDm: nonNegative(),
     minusDm: nonNegative(),
     tr: nonNegative(),
@@ -36,23 +27,16 @@ export const adxStream = streamKernel<AdxState>({
     adx: real(0, 100 * p.period!),
   }),
   relations: (s, p) =>
-    (s.bars === 0 ? stillZero(s, ['prevHigh', 'prevLow', 'prevClose'], 'before the first bar') : undefined) ??
+    previousBarRelations(s) ??
     (s.bars <= 1 ? stillZero(s, ['plusDm', 'minusDm', 'tr'], 'before the second bar') : undefined) ??
     (s.bars <= p.period! ? stillZero(s, ['adx'], 'before the first DX') : undefined) ??
     (s.bars >= 2 * p.period! ? unless(s.adx <= 100, 'adx', `is an ADX after bar ${2 * p.period! - 1}, so at most 100`) : undefined),
   update(s, bar, out, p) {
     const period = p.period!;
-    const high = bar[0]!, low = bar[1]!, close = bar[2]!;
-    const bars = ++s.bars;
-    const diffP = high - s.prevHigh;
-    const diffM = s.prevLow - low;
-    const prevClose = s.prevClose;
-    s.prevHigh = high;
-    s.prevLow = low;
-    s.prevClose = close;
+    const bars = advanceBar(s, bar[0]!, bar[1]!, bar[2]!);
     out[0] = NaN;
     if (bars === 1) return;
-    const tr = trueRange(high, low, prevClose);
+    const diffP = moves[0]!, diffM = moves[1]!, tr = moves[2]!;
     if (bars <= period) {
       if (isMinusMove(diffP, diffM)) s.minusDm += diffM;
       else if (isPlusMove(diffP, diffM)) s.plusDm += diffP;

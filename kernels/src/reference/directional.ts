@@ -1,6 +1,6 @@
 // Wilder's directional movement as TA-Lib computes it, shared by PLUS_DI, MINUS_DI and ADX.
 import { streamKernel } from '../define.ts';
-import { barCount, int, nonNegative, real, stillZero } from '../state.ts';
+import { barCount, int, nonNegative, real, stillZero, type StateProblem } from '../state.ts';
 import type { StreamKernel } from '../types.ts';
 import { barsToForget, TA_EPSILON } from './common.ts';
 import { trueRange } from './truerange.ts';
@@ -25,13 +25,40 @@ export function wilderWarmup(period: number): number {
   return period > 1 ? barsToForget(1 - 1 / period) : 0;
 }
 
-interface DiState {
+/** What every directional-movement state keeps of the bars before: their count and the last one. */
+export interface PreviousBar {
   [key: string]: number;
-  /** Bars seen. */
   bars: number;
   prevHigh: number;
   prevLow: number;
   prevClose: number;
+}
+
+export const previousBarSpec = () => ({ bars: barCount(), prevHigh: real(), prevLow: real(), prevClose: real() });
+
+export function previousBarRelations(s: PreviousBar): StateProblem | undefined {
+  return s.bars === 0 ? stillZero(s, ['prevHigh', 'prevLow', 'prevClose'], 'before the first bar') : undefined;
+}
+
+/** The last bar's moves, written by advanceBar: [up move, down move, true range]. */
+export const moves = new Float64Array(3);
+
+/**
+ * Takes one bar: writes its up move (high - previous high), down move (previous low - low) and true
+ * range (against the previous close) into `moves`, then makes it the previous bar. Returns the bar's
+ * number, 1 for the first (whose moves mean nothing).
+ */
+export function advanceBar(s: PreviousBar, high: number, low: number, close: number): number {
+  moves[0] = high - s.prevHigh;
+  moves[1] = s.prevLow - low;
+  moves[2] = trueRange(high, low, s.prevClose);
+  s.prevHigh = high;
+  s.prevLow = low;
+  s.prevClose = close;
+  return ++s.bars;
+}
+
+interface DiState extends PreviousBar {
   /** Directional movement and true range: plain sums over the first period - 1 moves, then Wilder sums. */
   dm: number;
   tr: number;
@@ -48,24 +75,16 @@ interface DiState {
 export function diStream(side: 1 | -1): StreamKernel {
   return streamKernel<DiState>({
     init: () => ({ bars: 0, prevHigh: 0, prevLow: 0, prevClose: 0, dm: 0, tr: 0, side }),
-    spec: () => ({ bars: barCount(), prevHigh: real(), prevLow: real(), prevClose: real(), dm: nonNegative(), tr: nonNegative(), side: int(side, side) }),
-    relations: (s) =>
-      (s.bars === 0 ? stillZero(s, ['prevHigh', 'prevLow', 'prevClose'], 'before the first bar') : undefined) ??
-      (s.bars <= 1 ? stillZero(s, ['dm', 'tr'], 'before the second bar') : undefined),
+    spec: () => ({ ...previousBarSpec(), dm: nonNegative(), tr: nonNegative(), side: int(side, side) }),
+    relations: (s) => previousBarRelations(s) ?? (s.bars <= 1 ? stillZero(s, ['dm', 'tr'], 'before the second bar') : undefined),
     update(s, bar, out, p) {
       const period = p.period!;
-      const high = bar[0]!, low = bar[1]!, close = bar[2]!;
-      const bars = ++s.bars;
-      const diffP = high - s.prevHigh;
-      const diffM = s.prevLow - low;
-      const prevClose = s.prevClose;
-      s.prevHigh = high;
-      s.prevLow = low;
-      s.prevClose = close;
+      const bars = advanceBar(s, bar[0]!, bar[1]!, bar[2]!);
       if (bars === 1) {
         out[0] = NaN;
         return;
       }
+      const diffP = moves[0]!, diffM = moves[1]!, tr = moves[2]!;
       const counts = side > 0 ? isPlusMove(diffP, diffM) : isMinusMove(diffP, diffM);
       const move = side > 0 ? diffP : diffM;
       if (period === 1) {
@@ -73,11 +92,9 @@ export function diStream(side: 1 | -1): StreamKernel {
           out[0] = 0;
           return;
         }
-        const tr = trueRange(high, low, prevClose);
         out[0] = isZero(tr) ? 0 : move / tr;
         return;
       }
-      const tr = trueRange(high, low, prevClose);
       if (bars <= period) {
         // Bars 1 .. period - 1 (0-based): plain sums of period - 1 moves.
         if (counts) s.dm += move;
