@@ -11,7 +11,9 @@ export type IndicatorGroup =
   | 'Momentum Indicators'
   | 'Volatility Indicators'
   | 'Volume Indicators'
-  | 'Statistic Functions';
+  | 'Statistic Functions'
+  | 'Price Transform'
+  | 'Math Operators';
 
 export interface ParamDefinition {
   name: string;

@@ -17,6 +17,7 @@ const SHARED_STATE: readonly (readonly string[])[] = [
   ['atr', 'natr'],
   ['bbands', 'stddev'],
   ['mom', 'roc'],
+  ['avgprice', 'medprice', 'typprice', 'wclprice'],
 ];
 
 function sameStateKind(a: string, b: string): boolean {
