@@ -18,6 +18,9 @@ const SHARED_STATE: readonly (readonly string[])[] = [
   ['bbands', 'stddev'],
   ['mom', 'roc'],
   ['avgprice', 'medprice', 'typprice', 'wclprice'],
+  ['max', 'maxindex', 'midpoint', 'min', 'minindex', 'minmax', 'minmaxindex'],
+  ['midprice', 'willr'],
+  ['sma', 'sum'],
 ];
 
 function sameStateKind(a: string, b: string): boolean {

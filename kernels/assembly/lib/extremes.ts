@@ -1,59 +1,87 @@
-// TA-Lib's rolling highest high / lowest low and the range position built on them (WILLR, STOCH,
-// STOCHF, STOCHRSI).
+// TA-Lib's rolling highest / lowest values and the range position built on them (WILLR, STOCH,
+// STOCHF, STOCHRSI, MAX, MIN, MINMAX, their INDEX forms, MIDPOINT, MIDPRICE).
 import { at, ld, st } from './common';
 
 /**
- * dst[t] = max(x[t-p+1..t]) for t in [p-1, n), as TA-Lib tracks it: keep the extreme's index, take a
- * tying or larger new value, rescan the window only when the extreme leaves it (amortised O(1) per
- * bar on price data; O(p) per bar on a series falling monotonically, as in TA-Lib).
+ * Room for the index deque of windows up to this long, static (the kernels never allocate, and it fits
+ * the module's initial memory); longer windows rescan as TA-Lib does.
  */
-export function rollingMax(x: usize, dst: usize, n: i32, p: i32): void {
-  let idx = -1;
-  let hi: f64 = 0;
-  for (let today = p - 1; today < n; today++) {
-    const trailing = today - p + 1;
-    const v = ld(x, today);
-    if (idx < trailing) {
-      idx = trailing;
-      hi = ld(x, trailing);
-      for (let i = trailing + 1; i <= today; i++) {
-        const w = ld(x, i);
-        if (w > hi) {
-          idx = i;
-          hi = w;
+export const DEQUE_CAPACITY: i32 = 16_384;
+const deque: usize = memory.data(DEQUE_CAPACITY << 2, 16);
+
+/** What rollingExtreme writes into `val`. */
+export const STORE: i32 = 0;
+/** val[t] = (val[t] + extreme) / 2: TA-Lib's midpoint (highest + lowest) / 2, the highest already in val. */
+export const MIDPOINT: i32 = 1;
+
+/**
+ * TA-Lib's rolling highest (max = true) or lowest value of x over windows of p bars, for t in
+ * [p-1, n): the extreme into val (as `mode` says; skipped when val is 0) and its index, as a double,
+ * into idx (skipped when 0). TA-Lib keeps the extreme's index, lets a new value take it when it ties
+ * or beats it, and when it leaves the window rescans the window and takes its FIRST extreme. Up to
+ * DEQUE_CAPACITY bars that rescan is a deque lookup, O(1) amortised per bar: a deque of indexes whose
+ * values never improve from front to back (equal values kept), so its front is the window's earliest
+ * extreme, what the rescan finds. Longer windows rescan.
+ */
+export function rollingExtreme(x: usize, val: usize, idx: usize, n: i32, p: i32, max: bool, mode: i32): void {
+  const useDeque = p <= DEQUE_CAPACITY;
+  let head = 0; // ring position of the deque's front
+  let size = 0;
+  let best = -1;
+  let ext: f64 = 0;
+  for (let t = useDeque ? 0 : p - 1; t < n; t++) {
+    const v = ld(x, t);
+    const trailing = t - p + 1;
+    if (useDeque) {
+      if (size > 0 && load<i32>(deque + (<usize>head << 2)) < trailing) {
+        head = head + 1 == p ? 0 : head + 1;
+        size--;
+      }
+      while (size > 0) {
+        let back = head + size - 1;
+        if (back >= p) back -= p;
+        const w = ld(x, load<i32>(deque + (<usize>back << 2)));
+        if (max ? w < v : w > v) size--;
+        else break;
+      }
+      let slot = head + size;
+      if (slot >= p) slot -= p;
+      store<i32>(deque + (<usize>slot << 2), t);
+      size++;
+      if (trailing < 0) continue;
+    }
+    if (best < trailing) {
+      if (useDeque) {
+        best = load<i32>(deque + (<usize>head << 2));
+        ext = ld(x, best);
+      } else {
+        best = trailing;
+        ext = ld(x, trailing);
+        for (let i = trailing + 1; i <= t; i++) {
+          const w = ld(x, i);
+          if (max ? w > ext : w < ext) {
+            best = i;
+            ext = w;
+          }
         }
       }
-    } else if (v >= hi) {
-      idx = today;
-      hi = v;
+    } else if (max ? v >= ext : v <= ext) {
+      best = t;
+      ext = v;
     }
-    st(dst, today, hi);
+    if (val != 0) st(val, t, mode == MIDPOINT ? (ld(val, t) + ext) / 2.0 : ext);
+    if (idx != 0) st(idx, t, <f64>best);
   }
 }
 
-/** dst[t] = min(x[t-p+1..t]) for t in [p-1, n), TA-Lib's way (see rollingMax). */
+/** dst[t] = max(x[t-p+1..t]) for t in [p-1, n), TA-Lib's values (see rollingExtreme). */
+export function rollingMax(x: usize, dst: usize, n: i32, p: i32): void {
+  rollingExtreme(x, dst, 0, n, p, true, STORE);
+}
+
+/** dst[t] = min(x[t-p+1..t]) for t in [p-1, n), TA-Lib's values (see rollingExtreme). */
 export function rollingMin(x: usize, dst: usize, n: i32, p: i32): void {
-  let idx = -1;
-  let lo: f64 = 0;
-  for (let today = p - 1; today < n; today++) {
-    const trailing = today - p + 1;
-    const v = ld(x, today);
-    if (idx < trailing) {
-      idx = trailing;
-      lo = ld(x, trailing);
-      for (let i = trailing + 1; i <= today; i++) {
-        const w = ld(x, i);
-        if (w < lo) {
-          idx = i;
-          lo = w;
-        }
-      }
-    } else if (v <= lo) {
-      idx = today;
-      lo = v;
-    }
-    st(dst, today, lo);
-  }
+  rollingExtreme(x, dst, 0, n, p, false, STORE);
 }
 
 /**

@@ -96,3 +96,84 @@ export function fastK(s: ExtremesState, close: number): number {
   const diff = (s.hi - s.lo) / 100;
   return diff !== 0 ? (close - s.lo) / diff : 0;
 }
+
+/**
+ * TA-Lib's rolling highest and lowest of one series (MAX, MIN, MINMAX, MAXINDEX, MININDEX,
+ * MINMAXINDEX, MIDPOINT): the same tracking as ExtremesState (a new value takes the extreme when it
+ * ties or beats it; when the extreme leaves the window the window is rescanned and its first extreme
+ * taken), over one ring of values. Both extremes are kept, so the whole family shares one state.
+ * The indexes count bars from the first one pushed (= indexes into a batch's input).
+ */
+export interface SeriesExtremesState {
+  [key: string]: number | number[];
+  values: number[];
+  /** Bars pushed so far. */
+  bars: number;
+  hiIdx: number;
+  loIdx: number;
+  hi: number;
+  lo: number;
+}
+
+export function seriesExtremesInit(period: number): SeriesExtremesState {
+  return { values: new Array<number>(period).fill(0), bars: 0, hiIdx: -1, loIdx: -1, hi: 0, lo: 0 };
+}
+
+export function seriesExtremesSpec(period: number): StateSpec {
+  return { values: reals(period), bars: barCount(), hiIdx: int(-1, Number.MAX_SAFE_INTEGER), loIdx: int(-1, Number.MAX_SAFE_INTEGER), hi: real(), lo: real() };
+}
+
+/** As extremesRelations, over the one ring. */
+export function seriesExtremesRelations(s: SeriesExtremesState): StateProblem | undefined {
+  const p = s.values.length;
+  if (s.bars < p) {
+    for (let i = s.bars; i < p; i++) {
+      if (s.values[i] !== 0) return { field: 'values', reason: `[${i}] is beyond the ${s.bars} bars seen, so must be 0` };
+    }
+    return unless(s.hiIdx === -1, 'hiIdx', 'must be -1 before the window is full') ??
+      unless(s.loIdx === -1, 'loIdx', 'must be -1 before the window is full') ??
+      stillZero(s, ['hi', 'lo'], 'before the window is full');
+  }
+  const first = s.bars - p;
+  return unless(s.hiIdx >= first && s.hiIdx < s.bars, 'hiIdx', `must be a bar of the window [${first}, ${s.bars - 1}], got ${s.hiIdx}`) ??
+    unless(s.loIdx >= first && s.loIdx < s.bars, 'loIdx', `must be a bar of the window [${first}, ${s.bars - 1}], got ${s.loIdx}`) ??
+    unless(s.hi === s.values[s.hiIdx % p] && s.values.every((v) => v <= s.hi), 'hi', 'must be the highest value of the window, at hiIdx') ??
+    unless(s.lo === s.values[s.loIdx % p] && s.values.every((v) => v >= s.lo), 'lo', 'must be the lowest value of the window, at loIdx');
+}
+
+/** Pushes a value; false while fewer than `period` values were seen, else hi / lo (and their indexes) describe the window. */
+export function seriesExtremesPush(s: SeriesExtremesState, x: number): boolean {
+  const v = s.values;
+  const p = v.length;
+  const today = s.bars++;
+  v[today % p] = x;
+  if (today < p - 1) return false;
+  const trailing = today - p + 1;
+  if (s.hiIdx < trailing) {
+    s.hiIdx = trailing;
+    s.hi = v[trailing % p]!;
+    for (let i = trailing + 1; i <= today; i++) {
+      if (v[i % p]! > s.hi) {
+        s.hiIdx = i;
+        s.hi = v[i % p]!;
+      }
+    }
+  } else if (x >= s.hi) {
+    s.hiIdx = today;
+    s.hi = x;
+  }
+  if (s.loIdx < trailing) {
+    s.loIdx = trailing;
+    s.lo = v[trailing % p]!;
+    for (let i = trailing + 1; i <= today; i++) {
+      if (v[i % p]! < s.lo) {
+        s.loIdx = i;
+        s.lo = v[i % p]!;
+      }
+    }
+  } else if (x <= s.lo) {
+    s.loIdx = today;
+    s.lo = x;
+  }
+  return true;
+}

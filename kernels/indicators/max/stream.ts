@@ -1,0 +1,16 @@
+import { streamKernel } from '../../src/define.ts';
+import { seriesExtremesInit, seriesExtremesPush, seriesExtremesRelations, seriesExtremesSpec, type SeriesExtremesState } from '../../src/reference/extremes.ts';
+
+/** TA-Lib MAX: the highest value of the window. */
+export const maxStream = streamKernel<SeriesExtremesState>({
+  init: (p) => seriesExtremesInit(p.period!),
+  spec: (p) => seriesExtremesSpec(p.period!),
+  relations: seriesExtremesRelations,
+  update(s, bar, out) {
+    if (!seriesExtremesPush(s, bar[0]!)) {
+      out[0] = NaN;
+      return;
+    }
+    out[0] = s.hi;
+  },
+});

@@ -1,0 +1,25 @@
+import { defineIndicator, periodParam } from '../../src/define.ts';
+import { minindexStream } from './stream.ts';
+
+export default defineIndicator({
+  id: 'minindex',
+  name: 'Index of Lowest Value Over a Period',
+  group: 'Math Operators',
+  description: 'Index (bar number in the input) of the lowest close of the last `period` bars.',
+  inputs: ['close'],
+  params: [periodParam('period', 30, 'Number of bars in the window.')],
+  outputs: [
+    { name: 'minindex', description: 'Index of the lowest value, counted from the first bar of the input.' },
+  ],
+  lookback: (p) => p.period! - 1,
+  lookbackFormula: 'period - 1',
+  tolerance: 'bit-exact with TA-Lib in both kernels (indexes chosen by the same comparisons)',
+  talib: { name: 'MININDEX', params: ['period'] },
+  notes: [
+    "Indexes count bars from the start of the input (of the stream), as TA-Lib's do, returned as numbers. On ties TA-Lib's choice is reproduced: a later bar equal to the extreme takes over, but when the extreme leaves the window the earliest of the window's equal extremes is taken. A series that starts later gives indexes smaller by the bars it skipped, except that right after its start, where its window was rescanned, a tie can resolve to another bar of equal value.",
+    'The extremes are tracked as TA-Lib does (a new value takes the extreme when it ties or beats it; when the extreme leaves the window the window is rescanned): the stream rescans like TA-Lib, the WebAssembly kernel finds the same extremes with a deque in O(1) amortised per bar.',
+  ],
+  startDependence: 'path',
+  stream: minindexStream,
+  simdPanel: false,
+});

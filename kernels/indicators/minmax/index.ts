@@ -1,0 +1,25 @@
+import { defineIndicator, periodParam } from '../../src/define.ts';
+import { minmaxStream } from './stream.ts';
+
+export default defineIndicator({
+  id: 'minmax',
+  name: 'Lowest and Highest Values Over a Period',
+  group: 'Math Operators',
+  description: 'Lowest and highest close of the last `period` bars.',
+  inputs: ['close'],
+  params: [periodParam('period', 30, 'Number of bars in the window.')],
+  outputs: [
+    { name: 'min', description: 'The lowest value.' },
+    { name: 'max', description: 'The highest value.' },
+  ],
+  lookback: (p) => p.period! - 1,
+  lookbackFormula: 'period - 1',
+  tolerance: 'bit-exact with TA-Lib in both kernels (comparisons only)',
+  talib: { name: 'MINMAX', params: ['period'] },
+  notes: [
+    "Outputs in TA-Lib's order: min, then max.",
+    'The extremes are tracked as TA-Lib does (a new value takes the extreme when it ties or beats it; when the extreme leaves the window the window is rescanned): the stream rescans like TA-Lib, the WebAssembly kernel finds the same extremes with a deque in O(1) amortised per bar.',
+  ],
+  stream: minmaxStream,
+  simdPanel: false,
+});

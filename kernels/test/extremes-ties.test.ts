@@ -1,0 +1,47 @@
+// Rolling extremes on series full of ties: TA-Lib's choice of index among equal values (the newest
+// when it arrives, the earliest after a rescan) is reproduced by the stream's rescans and by the
+// WebAssembly kernel's deque, on both sides of the deque's capacity (where the kernel rescans).
+import { test } from 'node:test';
+import { compute, getIndicator } from '../src/index.ts';
+import { assertClose, EXACT } from './helpers/compare.ts';
+import { talibOutputs } from './helpers/oracle.ts';
+import { rng } from './helpers/series.ts';
+
+const IDS = ['max', 'min', 'maxindex', 'minindex', 'minmax', 'minmaxindex', 'midpoint'];
+/** DEQUE_CAPACITY of assembly/lib/extremes.ts. */
+const DEQUE_CAPACITY = 16_384;
+
+/** Values from a few levels, in runs: every window holds many equal extremes. */
+function tiedSeries(n: number, levels: number, seed: number): Float64Array {
+  const r = rng(seed);
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; ) {
+    const v = 100 + Math.floor(r() * levels);
+    const run = 1 + Math.floor(r() * 4);
+    for (let j = 0; j < run && i < n; j++) x[i++] = v;
+  }
+  return x;
+}
+
+function check(id: string, close: Float64Array, period: number): void {
+  const def = getIndicator(id);
+  const expected = talibOutputs(def, { close }, { period });
+  for (const kernel of ['typescript', 'wasm-simd'] as const) {
+    const r = compute(id, { close }, { period }, { kernel });
+    def.outputs.forEach((o, k) => assertClose(r.outputs[o.name]!, expected[k]!, EXACT, `${id} period ${period} ${kernel} ${o.name}`));
+  }
+}
+
+test('ties among a few levels, short windows: indexes and values equal TA-Lib exactly', () => {
+  for (const id of IDS) {
+    for (const period of [2, 3, 5, 8, 30]) {
+      for (const levels of [2, 3, 10]) check(id, tiedSeries(2_000, levels, period * 31 + levels), period);
+    }
+  }
+});
+
+test('windows at and just past the deque capacity (deque, then rescans) equal TA-Lib exactly', () => {
+  for (const id of ['maxindex', 'minindex', 'midpoint']) {
+    for (const period of [DEQUE_CAPACITY, DEQUE_CAPACITY + 1]) check(id, tiedSeries(DEQUE_CAPACITY + 3_000, 3, period), period);
+  }
+});
