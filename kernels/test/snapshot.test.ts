@@ -15,8 +15,9 @@ import { rng, shapes } from './helpers/series.ts';
 /** Indicators whose states mean the same thing, so one's snapshot is a valid state of the other. */
 const SHARED_STATE: readonly (readonly string[])[] = [
   ['atr', 'natr'],
-  ['bbands', 'stddev'],
+  ['bbands', 'stddev', 'var'],
   ['mom', 'roc'],
+  ['avgdev', 'linearreg', 'linearreg_angle', 'linearreg_intercept', 'linearreg_slope', 'tsf'],
   ['avgprice', 'medprice', 'typprice', 'wclprice'],
   ['max', 'maxindex', 'midpoint', 'min', 'minindex', 'minmax', 'minmaxindex'],
   ['midprice', 'willr'],

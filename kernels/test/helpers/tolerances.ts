@@ -66,8 +66,27 @@ function stochRsiConditioning(inputs: Record<string, Float64Array>, params: Para
   };
 }
 
+/**
+ * VAR is mean(x^2) - mean^2 from running sums, with no sqrt: where the variance is small against
+ * mean(x^2) the difference keeps the sums' absolute rounding error, which two runs whose re-sum blocks
+ * start at different bars do not share. Each of the up to max(1024, period) steps between re-sums
+ * rounds the sum of squares by about eps * period * mean(x^2); accumulated like a random walk, with a
+ * factor 8 of margin: 8 * sqrt(2 * steps) * eps * mean(x^2), absolute.
+ */
+function varianceCancellation(inputs: Record<string, Float64Array>, params: Params): (i: number) => number {
+  const x = inputs.close!;
+  const period = params.period!;
+  const steps = Math.max(1024, period) + period;
+  return (i) => {
+    let sq = 0;
+    for (let j = Math.max(0, i - period + 1); j <= i; j++) sq += x[j]! * x[j]!;
+    return 8 * Math.sqrt(2 * steps) * EPS * (sq / period);
+  };
+}
+
 /** The tolerance for one output of one indicator, given a base tolerance. */
 export function toleranceFor(def: IndicatorDefinition, base: Tolerance, inputs: Record<string, Float64Array>, params: Params, output: string): Tolerance {
+  if (def.id === 'var') return { ...base, extra: varianceCancellation(inputs, params) };
   if (def.id === 'stddev') {
     return { ...base, extra: stddevCancellation(inputs, params) };
   }
