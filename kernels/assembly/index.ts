@@ -12,6 +12,7 @@ export * from '../indicators/cci/kernel.as';
 export * from '../indicators/dema/kernel.as';
 export * from '../indicators/ema/kernel.as';
 export * from '../indicators/linearreg/kernel.as';
+export * from '../indicators/linearreg_angle/kernel.as';
 export * from '../indicators/linearreg_intercept/kernel.as';
 export * from '../indicators/linearreg_slope/kernel.as';
 export * from '../indicators/macd/kernel.as';

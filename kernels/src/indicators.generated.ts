@@ -11,6 +11,7 @@ import cci from '../indicators/cci/index.ts';
 import dema from '../indicators/dema/index.ts';
 import ema from '../indicators/ema/index.ts';
 import linearreg from '../indicators/linearreg/index.ts';
+import linearreg_angle from '../indicators/linearreg_angle/index.ts';
 import linearreg_intercept from '../indicators/linearreg_intercept/index.ts';
 import linearreg_slope from '../indicators/linearreg_slope/index.ts';
 import macd from '../indicators/macd/index.ts';
@@ -49,4 +50,4 @@ import wclprice from '../indicators/wclprice/index.ts';
 import willr from '../indicators/willr/index.ts';
 import wma from '../indicators/wma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, atr, avgdev, avgprice, bbands, cci, dema, ema, linearreg, linearreg_intercept, linearreg_slope, macd, max, maxindex, medprice, mfi, midpoint, midprice, min, minindex, minmax, minmaxindex, minus_di, mom, natr, obv, plus_di, roc, rsi, sar, sma, stddev, stoch, stochf, stochrsi, sum, tema, trange, trix, tsf, typprice, var_, vwap, wclprice, willr, wma];
+export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, atr, avgdev, avgprice, bbands, cci, dema, ema, linearreg, linearreg_angle, linearreg_intercept, linearreg_slope, macd, max, maxindex, medprice, mfi, midpoint, midprice, min, minindex, minmax, minmaxindex, minus_di, mom, natr, obv, plus_di, roc, rsi, sar, sma, stddev, stoch, stochf, stochrsi, sum, tema, trange, trix, tsf, typprice, var_, vwap, wclprice, willr, wma];

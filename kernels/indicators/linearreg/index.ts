@@ -17,7 +17,7 @@ export default defineIndicator({
   notes: [
     'TA-Lib sums the window afresh every bar (O(period) per bar, no running sums), so both kernels do the same, bit for bit: the WebAssembly kernel fits two bars at once in the two lanes.',
     "The line is fitted with x = period - 1 for the oldest bar down to 0 for the newest, as TA-Lib does; the slope still has the usual sign (rising prices give a positive slope) because TA-Lib's divisor sum(x)^2 - period * sum(x^2) is negative.",
-    'The period stops at 1024: TA-Lib computes period * (period - 1) * (2 * period - 1) / 6 in 32-bit integers, which overflows above that and gives garbage.',
+    'The period stops at 1024: TA-Lib computes period * (period - 1) * (2 * period - 1) / 6 in 32-bit integers, which overflows above that (undefined behaviour in C; the oracle build returns wrong slopes from period 1291 on).',
   ],
   stream: linearregStream,
   simdPanel: false,
