@@ -6,6 +6,7 @@ export { createStream, IndicatorStream, restoreStream, streamStateBytes } from '
 export type { Bar, StreamSnapshot } from './stream.ts';
 export { getIndicator, hasIndicator, indicators } from './registry.ts';
 export { resolveInputs, resolveParams } from './validate.ts';
+export { INPUT_ORDER } from './types.ts';
 export type { InputsArg, ParamsArg } from './validate.ts';
 export type { KernelKind, KernelStatus } from './wasm/module.ts';
 export type {

@@ -7,7 +7,9 @@ import atr from '../indicators/atr/index.ts';
 import avgdev from '../indicators/avgdev/index.ts';
 import avgprice from '../indicators/avgprice/index.ts';
 import bbands from '../indicators/bbands/index.ts';
+import beta from '../indicators/beta/index.ts';
 import cci from '../indicators/cci/index.ts';
+import correl from '../indicators/correl/index.ts';
 import dema from '../indicators/dema/index.ts';
 import ema from '../indicators/ema/index.ts';
 import linearreg from '../indicators/linearreg/index.ts';
@@ -50,4 +52,4 @@ import wclprice from '../indicators/wclprice/index.ts';
 import willr from '../indicators/willr/index.ts';
 import wma from '../indicators/wma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, atr, avgdev, avgprice, bbands, cci, dema, ema, linearreg, linearreg_angle, linearreg_intercept, linearreg_slope, macd, max, maxindex, medprice, mfi, midpoint, midprice, min, minindex, minmax, minmaxindex, minus_di, mom, natr, obv, plus_di, roc, rsi, sar, sma, stddev, stoch, stochf, stochrsi, sum, tema, trange, trix, tsf, typprice, var_, vwap, wclprice, willr, wma];
+export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, atr, avgdev, avgprice, bbands, beta, cci, correl, dema, ema, linearreg, linearreg_angle, linearreg_intercept, linearreg_slope, macd, max, maxindex, medprice, mfi, midpoint, midprice, min, minindex, minmax, minmaxindex, minus_di, mom, natr, obv, plus_di, roc, rsi, sar, sma, stddev, stoch, stochf, stochrsi, sum, tema, trange, trix, tsf, typprice, var_, vwap, wclprice, willr, wma];

@@ -1,10 +1,14 @@
 import type { StateProblem, StateSpec } from './state.ts';
 import type { LoopKernel } from './loop.ts';
 
-/** Names of the price series an indicator may read, in the order they are passed to kernels. */
-export type InputName = 'open' | 'high' | 'low' | 'close' | 'volume';
+/**
+ * Names of the series an indicator may read: the price bar's fields, and two plain series for the
+ * functions of two series (BETA, CORREL: TA-Lib's inReal0, inReal1). A definition lists its inputs
+ * in the order they are passed to its kernels.
+ */
+export type InputName = 'open' | 'high' | 'low' | 'close' | 'volume' | 'real0' | 'real1';
 
-export const INPUT_ORDER: readonly InputName[] = ['open', 'high', 'low', 'close', 'volume'];
+export const INPUT_ORDER: readonly InputName[] = ['open', 'high', 'low', 'close', 'volume', 'real0', 'real1'];
 
 export type IndicatorGroup =
   | 'Overlap Studies'

@@ -38,6 +38,9 @@ export function talibOutputs(def: IndicatorDefinition, inputs: Record<string, Fl
   return outs;
 }
 
+/** TA-Lib's two real inputs of the two-series functions (BETA, CORREL), by our input names. */
+const TWO_SERIES: Readonly<Record<string, string>> = { inReal0: 'real0', inReal1: 'real1' };
+
 /** TA-Lib over startIdx..endIdx, padded to the input length. */
 function talibRange(def: IndicatorDefinition, inputs: Record<string, Float64Array>, params: Params, startIdx: number, endIdx: number): Float64Array[] {
   const ta = def.talib!;
@@ -47,6 +50,8 @@ function talibRange(def: IndicatorDefinition, inputs: Record<string, Float64Arra
   for (const input of info.inputs) {
     if (input.type === 'price') {
       for (const field of Object.values(input.flags ?? {})) args[field] = Array.from(inputs[field]!);
+    } else if (input.name in TWO_SERIES) {
+      args[input.name] = Array.from(inputs[TWO_SERIES[input.name]!]!);
     } else {
       // TA-Lib's single real input is the close where the indicator reads several series.
       args[input.name] = Array.from(inputs.close ?? inputs[def.inputs[0]!]!);

@@ -55,8 +55,12 @@ export const shapes: readonly Shape[] = [
   { name: 'flat', make: (n) => new Float64Array(n).fill(42.5) },
 ];
 
-/** high >= max(open, close), low <= min(open, close), volume > 0, built around a close series. */
-export function ohlcv(close: Float64Array, seed: number): Record<'open' | 'high' | 'low' | 'close' | 'volume', Float64Array> {
+/**
+ * high >= max(open, close), low <= min(open, close), volume > 0, built around a close series; and two
+ * plain series for the two-series functions: real0 is the close, real1 a series of the same magnitude
+ * whose returns follow 0.8 times the close's plus noise (the flat close gives a real1 that still moves).
+ */
+export function ohlcv(close: Float64Array, seed: number): Record<'open' | 'high' | 'low' | 'close' | 'volume' | 'real0' | 'real1', Float64Array> {
   const r = rng(seed + 17);
   const n = close.length;
   const open = new Float64Array(n), high = new Float64Array(n), low = new Float64Array(n), volume = new Float64Array(n);
@@ -68,5 +72,10 @@ export function ohlcv(close: Float64Array, seed: number): Record<'open' | 'high'
     low[i] = Math.min(o, c) * (1 - r() * 0.01);
     volume[i] = Math.round(1000 + r() * 100000);
   }
-  return { open, high, low, close, volume };
+  const real1 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const move = i === 0 ? 0 : 0.8 * (close[i]! / close[i - 1]! - 1) + (r() - 0.5) * 0.01;
+    real1[i] = i === 0 ? close[0]! : real1[i - 1]! * (1 + move);
+  }
+  return { open, high, low, close, volume, real0: close, real1 };
 }

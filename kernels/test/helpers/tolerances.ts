@@ -84,8 +84,70 @@ function varianceCancellation(inputs: Record<string, Float64Array>, params: Para
   };
 }
 
+/** m[i] = max |v[j]| over j in [i - span, i], by a monotone deque. */
+function rollingMaxAbs(v: ArrayLike<number>, span: number): Float64Array {
+  const m = new Float64Array(v.length);
+  const q: number[] = [];
+  let front = 0;
+  for (let i = 0; i < v.length; i++) {
+    while (q.length > front && Math.abs(v[q[q.length - 1]!]!) <= Math.abs(v[i]!)) q.pop();
+    q.push(i);
+    if (q[front]! < i - span) front++;
+    m[i] = Math.abs(v[q[front]!]!);
+  }
+  return m;
+}
+
+/**
+ * BETA and CORREL divide running-sum differences (n*Sxx - Sx^2 and the like) by each other. Between
+ * re-sums every sum carries the roundings of up to `steps` additions and subtractions, each up to eps
+ * times the largest term that passed through it (a one-bar spike's return, squared, stays in the sum's
+ * rounding long after it left the window). Two runs whose re-sum blocks start at different bars do not
+ * share those errors. The allowance propagates, per sum, the worst case 2 * steps * eps * n * (largest
+ * term over the last `steps` bars) through the formula, to first order; where a variance sum is within
+ * that error of zero the output is rounding noise, and any value in [-1, 1] (CORREL) is allowed.
+ */
+function twoSeriesConditioning(def: IndicatorDefinition, inputs: Record<string, Float64Array>, params: Params): (i: number) => number {
+  const n = params.period!;
+  const steps = Math.max(1024, n) + n;
+  const c = 2 * steps * EPS * n;
+  const beta = def.id === 'beta';
+  const p0 = inputs.real0!, p1 = inputs.real1!;
+  const ret = (p: Float64Array, i: number) => (i === 0 || Math.abs(p[i - 1]!) < 1e-14 ? 0 : (p[i]! - p[i - 1]!) / p[i - 1]!);
+  const x = beta ? p0.map((_, i) => ret(p0, i)) : p0;
+  const y = beta ? p1.map((_, i) => ret(p1, i)) : p1;
+  let big: Float64Array[] | undefined;
+  return (i) => {
+    big ??= [x, y, x.map((v) => v * v), y.map((v) => v * v), x.map((v, j) => v * y[j]!)].map((t) => rollingMaxAbs(t, steps));
+    // Before `steps` bars the sums may carry bars this input does not show (a suffix of a longer
+    // series): the largest term of its first `steps` bars stands in for them.
+    const at = (m: Float64Array) => (i >= steps ? m[i]! : Math.max(m[i]!, m[Math.min(m.length - 1, steps)]!));
+    const [dx, dy, dxx, dyy, dxy] = big.map((m) => c * at(m)) as [number, number, number, number, number];
+    let sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+    for (let j = i - n + 1; j <= i; j++) {
+      sx += x[j]!;
+      sy += y[j]!;
+      sxx += x[j]! * x[j]!;
+      syy += y[j]! * y[j]!;
+      sxy += x[j]! * y[j]!;
+    }
+    if (beta) {
+      const d = Math.abs(n * sxx - sx * sx);
+      const b = Math.abs(n * sxy - sx * sy) / d;
+      return (n * dxy + Math.abs(sy) * dx + Math.abs(sx) * dy) / d + (b * (n * dxx + 2 * Math.abs(sx) * dx)) / d;
+    }
+    const a = sxx - (sx * sx) / n, b = syy - (sy * sy) / n;
+    const da = dxx + (2 * Math.abs(sx) * dx) / n, db = dyy + (2 * Math.abs(sy) * dy) / n;
+    if (a <= 2 * da || b <= 2 * db) return 2;
+    const r = Math.abs(sxy - (sx * sy) / n) / Math.sqrt(a * b);
+    const dc = dxy + (Math.abs(sx) * dy + Math.abs(sy) * dx) / n;
+    return dc / Math.sqrt(a * b) + (r / 2) * (da / a + db / b);
+  };
+}
+
 /** The tolerance for one output of one indicator, given a base tolerance. */
 export function toleranceFor(def: IndicatorDefinition, base: Tolerance, inputs: Record<string, Float64Array>, params: Params, output: string): Tolerance {
+  if ((def.id === 'beta' || def.id === 'correl') && base.rel > 0) return { ...base, extra: twoSeriesConditioning(def, inputs, params) };
   if (def.id === 'var') return { ...base, extra: varianceCancellation(inputs, params) };
   if (def.id === 'stddev') {
     return { ...base, extra: stddevCancellation(inputs, params) };
