@@ -1,12 +1,17 @@
 import { priceSeries } from './series.ts';
 
-/** Price bars every indicator can read: consistent (low <= open, close <= high), volume > 0. */
+/**
+ * Price bars every indicator can read: consistent (low <= open, close <= high), volume > 0; and the two
+ * series of the two-series indicators (BETA, CORREL): real0 is the close, real1 another walk.
+ */
 export interface Bars {
   open: Float64Array;
   high: Float64Array;
   low: Float64Array;
   close: Float64Array;
   volume: Float64Array;
+  real0: Float64Array;
+  real1: Float64Array;
 }
 
 /**
@@ -29,5 +34,5 @@ export function priceBars(n: number, seed: number): Bars {
     low[i] = Math.min(o, close[i]!) * (1 - 0.005 * u(3 * i + 1));
     volume[i] = Math.round(1000 + 10000 * u(3 * i + 2));
   }
-  return { open, high, low, close, volume };
+  return { open, high, low, close, volume, real0: close, real1: priceSeries(n, seed + 104729) };
 }

@@ -15,9 +15,12 @@ const p = (o: TaOpts) => ({ period: opt(o, 'TimePeriod') });
 const a = (x: Float64Array) => x as unknown as number[];
 
 const table: Record<string, Spec> = {
+  MAX: { run: (b, o) => its.mmax(a(b.close), p(o)), outputs: single },
+  MIN: { run: (b, o) => its.mmin(a(b.close), p(o)), outputs: single },
   SMA: { run: (b, o) => its.sma(a(b.close), p(o)), outputs: single },
   EMA: { run: (b, o) => its.ema(a(b.close), p(o)), outputs: single },
   DEMA: { run: (b, o) => its.dema(a(b.close), p(o)), outputs: single },
+  SUM: { run: (b, o) => its.msum(a(b.close), p(o)), outputs: single },
   TEMA: { run: (b, o) => its.tema(a(b.close), p(o)), outputs: single },
   RSI: { run: (b, o) => its.rsi(a(b.close), p(o)), outputs: single },
   BBANDS: {
@@ -36,6 +39,7 @@ const table: Record<string, Spec> = {
   },
   ATR: { run: (b, o) => its.atr(a(b.high), a(b.low), a(b.close), p(o)), outputs: (r) => [(r as its.ATRResult).atrLine] },
   TRANGE: { run: (b) => its.tr(a(b.high), a(b.low), a(b.close)), outputs: single },
+  TYPPRICE: { run: (b) => its.typprice(a(b.high), a(b.low), a(b.close)), outputs: single },
   WILLR: { run: (b, o) => its.willr(a(b.high), a(b.low), a(b.close), p(o)), outputs: single },
   CCI: { run: (b, o) => its.cci(a(b.high), a(b.low), a(b.close), p(o)), outputs: single },
   OBV: { run: (b) => its.obv(a(b.close), a(b.volume)), outputs: single },

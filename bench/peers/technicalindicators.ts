@@ -18,8 +18,11 @@ const hlc = (b: Bars, o: TaOpts) => ({ high: b.high, low: b.low, close: b.close,
 
 // Both libraries index their inputs only (checked by conformance), so the Float64Arrays are passed as they are.
 const table: Record<string, Spec> = {
+  MAX: { cls: 'Highest', input: values },
+  MIN: { cls: 'Lowest', input: values },
   SMA: { cls: 'SMA', input: values },
   EMA: { cls: 'EMA', input: values },
+  SUM: { cls: 'Sum', input: values },
   WMA: { cls: 'WMA', input: values },
   RSI: { cls: 'RSI', input: values },
   ROC: { cls: 'ROC', input: values },
@@ -72,7 +75,8 @@ function call(lib: Record<string, Calc>, name: string, o: TaOpts): PeerCall {
   const cls = lib[spec.cls]!;
   const fields = spec.fields;
   // Bind the parameters once (and surface Unsupported at build time, not in the timed call).
-  spec.input({ open: new Float64Array(0), high: new Float64Array(0), low: new Float64Array(0), close: new Float64Array(0), volume: new Float64Array(0) }, o);
+  const none = new Float64Array(0);
+  spec.input({ open: none, high: none, low: none, close: none, volume: none, real0: none, real1: none }, o);
   return {
     run: (bars) => cls.calculate(spec.input(bars, o)),
     align: (res, n) => (fields ? fieldsRightAligned(res as Record<string, unknown>[], fields, n) : [rightAlign(res as number[], n)]),

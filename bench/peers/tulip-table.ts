@@ -21,8 +21,22 @@ const hlc = ['high', 'low', 'close'] as (keyof Bars)[];
 const hlcv = ['high', 'low', 'close', 'volume'] as (keyof Bars)[];
 
 export const tulipTable: Readonly<Record<string, TulipSpec>> = {
+  AVGDEV: { fn: 'md', inputs: real, options: period, outputs: [0] },
+  AVGPRICE: { fn: 'avgprice', inputs: ['open', 'high', 'low', 'close'], options: () => [], outputs: [0] },
+  LINEARREG: { fn: 'linreg', inputs: real, options: period, outputs: [0] },
+  LINEARREG_INTERCEPT: { fn: 'linregintercept', inputs: real, options: period, outputs: [0] },
+  LINEARREG_SLOPE: { fn: 'linregslope', inputs: real, options: period, outputs: [0] },
+  MAX: { fn: 'max', inputs: real, options: period, outputs: [0] },
+  MEDPRICE: { fn: 'medprice', inputs: ['high', 'low'], options: () => [], outputs: [0] },
+  MIN: { fn: 'min', inputs: real, options: period, outputs: [0] },
   SMA: { fn: 'sma', inputs: real, options: period, outputs: [0] },
   EMA: { fn: 'ema', inputs: real, options: period, outputs: [0] },
+  SUM: { fn: 'sum', inputs: real, options: period, outputs: [0] },
+  TSF: { fn: 'tsf', inputs: real, options: period, outputs: [0] },
+  TYPPRICE: { fn: 'typprice', inputs: hlc, options: () => [], outputs: [0] },
+  // TA-Lib ignores its NbDev: Tulip's var, which has none, is the same function.
+  VAR: { fn: 'var', inputs: real, options: period, outputs: [0] },
+  WCLPRICE: { fn: 'wcprice', inputs: hlc, options: () => [], outputs: [0] },
   WMA: { fn: 'wma', inputs: real, options: period, outputs: [0] },
   DEMA: { fn: 'dema', inputs: real, options: period, outputs: [0] },
   TEMA: { fn: 'tema', inputs: real, options: period, outputs: [0] },

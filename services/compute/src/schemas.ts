@@ -4,7 +4,7 @@
  * per-indicator ones document each indicator exactly in the OpenAPI document.
  */
 import { Type, type TSchema } from '@sinclair/typebox';
-import type { IndicatorDefinition } from '@chitti/kernels';
+import { INPUT_ORDER, type IndicatorDefinition } from '@chitti/kernels';
 
 const Series = Type.Array(Type.Number(), { description: 'Values in time order; finite numbers only (JSON has no NaN).' });
 const NumberRecord = Type.Record(Type.String(), Type.Number());
@@ -29,7 +29,7 @@ export const BatchSpec = Type.Object(
 export const BatchRequest = Type.Object(
   {
     series: Type.Record(Type.String(), Type.Record(Type.String(), Series), {
-      description: 'Series by key (e.g. a symbol), each an object of input series (open, high, low, close, volume) of equal length.',
+      description: `Series by key (e.g. a symbol), each an object of input series (${INPUT_ORDER.join(', ')}) of equal length.`,
     }),
     specs: Type.Array(BatchSpec, { minItems: 1, description: 'Indicators to compute on every series.' }),
   },

@@ -3,12 +3,15 @@
  * speed-up of the WebAssembly kernels over that reference, both on fixed synthetic OHLCV data.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { compute, indicators, kernelStatus, resolveParams, type IndicatorDefinition, type InputsArg } from '@chitti/kernels';
+import { compute, indicators, kernelStatus, resolveParams, type IndicatorDefinition, type InputName, type InputsArg } from '@chitti/kernels';
 
 export const BENCH_POINTS = 4096;
 
-/** Deterministic OHLCV random walk (xorshift32), the same on every run and machine. */
-export function syntheticSeries(n: number, seed = 0x9e3779b9): Required<Record<'open' | 'high' | 'low' | 'close' | 'volume', Float64Array>> {
+/**
+ * Deterministic OHLCV random walk (xorshift32), the same on every run and machine; real0 (the close)
+ * and real1 (a second walk) for the two-series indicators.
+ */
+export function syntheticSeries(n: number, seed = 0x9e3779b9): Required<Record<InputName, Float64Array>> {
   let s = seed >>> 0 || 1;
   const rand = () => {
     s ^= s << 13; s >>>= 0;
@@ -27,7 +30,9 @@ export function syntheticSeries(n: number, seed = 0x9e3779b9): Required<Record<'
     low[i] = Math.min(o, price) * (1 - rand() * 0.01);
     volume[i] = 1000 + Math.floor(rand() * 100000);
   }
-  return { open, high, low, close, volume };
+  const real1 = new Float64Array(n);
+  for (let i = 0, other = 100; i < n; i++) real1[i] = other = Math.max(1, other * (1 + (rand() - 0.5) * 0.04));
+  return { open, high, low, close, volume, real0: close, real1 };
 }
 
 function inputsFor(def: IndicatorDefinition, data: ReturnType<typeof syntheticSeries>): InputsArg {

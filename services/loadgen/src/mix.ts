@@ -46,6 +46,22 @@ export const INDICATORS: readonly IndicatorSpec[] = [
   { id: 'rsi', params: () => ({ period: 14 }) },
   { id: 'bbands', params: () => ({ period: 20, devUp: 2, devDown: 2 }) },
   { id: 'macd', params: () => ({ fast: 12, slow: 26, signal: 9 }) },
+  // The batch requests use the first entries above; the rest in alphabetical order.
+  { id: 'avgdev', params: () => ({ period: 14 }) },
+  { id: 'linearreg', params: () => ({ period: 14 }) },
+  { id: 'linearreg_angle', params: () => ({ period: 14 }) },
+  { id: 'linearreg_intercept', params: () => ({ period: 14 }) },
+  { id: 'linearreg_slope', params: () => ({ period: 14 }) },
+  { id: 'max', params: () => ({ period: 30 }) },
+  { id: 'maxindex', params: () => ({ period: 30 }) },
+  { id: 'midpoint', params: () => ({ period: 14 }) },
+  { id: 'min', params: () => ({ period: 30 }) },
+  { id: 'minindex', params: () => ({ period: 30 }) },
+  { id: 'minmax', params: () => ({ period: 30 }) },
+  { id: 'minmaxindex', params: () => ({ period: 30 }) },
+  { id: 'sum', params: () => ({ period: 30 }) },
+  { id: 'tsf', params: () => ({ period: 14 }) },
+  { id: 'var', params: () => ({ period: 20 }) },
 ];
 
 /**

@@ -3,7 +3,7 @@
  * the panel kernels together (one call per spec and length); the results equal one call per series.
  * Pure (throws ProblemError), so it runs on the main thread or in a worker alike.
  */
-import { IndicatorError, getIndicator, hasIndicator, indicators, resolveParams, type IndicatorDefinition, type InputsArg, type Params } from '@chitti/kernels';
+import { IndicatorError, INPUT_ORDER, getIndicator, hasIndicator, indicators, resolveParams, type IndicatorDefinition, type InputsArg, type Params } from '@chitti/kernels';
 import type { Static } from '@sinclair/typebox';
 import type { Limits } from '../settings.ts';
 import { outputsToJson } from '../codec.ts';
@@ -12,7 +12,7 @@ import type { BatchRequest } from '../schemas.ts';
 import { validateBatchRequest } from '../validate.ts';
 import type { Kernels } from './kernels.ts';
 
-const INPUT_NAMES = new Set(['open', 'high', 'low', 'close', 'volume']);
+const INPUT_NAMES = new Set<string>(INPUT_ORDER);
 
 interface ResolvedSpec {
   key: string;
@@ -86,7 +86,7 @@ function checkSeries(key: string, series: Record<string, number[]>, maxPoints: n
   let first = '';
   for (const [name, values] of Object.entries(series)) {
     if (!INPUT_NAMES.has(name)) {
-      throw new ProblemError('invalid-input', `series "${key}" has an unknown input "${name}"; inputs are open, high, low, close, volume`, { pointer: `series.${key}.${name}`, code: 'UNEXPECTED_INPUT' });
+      throw new ProblemError('invalid-input', `series "${key}" has an unknown input "${name}"; inputs are ${INPUT_ORDER.join(', ')}`, { pointer: `series.${key}.${name}`, code: 'UNEXPECTED_INPUT' });
     }
     if (values.length > maxPoints) {
       throw new ProblemError('payload-too-large', `series.${key}.${name} has ${values.length} values; the limit is ${maxPoints} per series (MAX_POINTS_PER_SERIES)`, { pointer: `series.${key}.${name}`, code: 'TOO_MANY_POINTS' });
