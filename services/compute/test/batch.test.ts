@@ -1,13 +1,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { indicators } from '@chitti/kernels';
+import { INPUT_ORDER, indicators } from '@chitti/kernels';
 import { inputsFor, start, type Harness } from './helpers.ts';
 
 let h: Harness;
 before(async () => (h = await start()));
 after(() => h.close());
 
-const ohlcv = ['open', 'high', 'low', 'close', 'volume'] as const;
+const allInputs = INPUT_ORDER;
 
 /** Kernel calls recorded so far, per indicator (the data-points histogram's _count). */
 async function kernelCalls(): Promise<Record<string, number>> {
@@ -37,35 +37,39 @@ function assertClose(got: Record<string, (number | null)[]>, want: Record<string
 
 test('batch equals one call per series and spec; equal lengths go through one panel call', async () => {
   const series: Record<string, Record<string, number[]>> = {
-    AAPL: inputsFor(ohlcv, 300, 1),
-    MSFT: inputsFor(ohlcv, 300, 2),
-    GOOG: inputsFor(ohlcv, 300, 3),
-    TSLA: inputsFor(ohlcv, 120, 4),
+    AAPL: inputsFor(allInputs, 300, 1),
+    MSFT: inputsFor(allInputs, 300, 2),
+    GOOG: inputsFor(allInputs, 300, 3),
+    TSLA: inputsFor(allInputs, 120, 4),
   };
-  const specs = indicators.flatMap((def) => [
-    { id: def.id },
-    { id: def.id, key: `${def.id}-custom`, params: Object.fromEntries(def.params.filter((p) => p.type === 'integer').map((p) => [p.name, Math.min(p.max, p.default! + 3)])) },
-  ]);
-  const before = await kernelCalls();
-  const res = await h.call('tcp', '/v1/batch', { json: { series, specs } });
-  assert.equal(res.status, 200, res.text());
-  const after = await kernelCalls();
-  const body = res.json();
-  for (const def of indicators) {
-    // Two specs per indicator, two length groups each (3 series of 300 in one panel, 1 of 120 alone).
-    assert.equal((after[def.id] ?? 0) - (before[def.id] ?? 0), 4, `${def.id}: kernel calls`);
-  }
-  for (const spec of specs) {
-    const key = spec.key ?? spec.id;
-    const meta = body.specs[key];
-    assert.equal(meta.id, spec.id);
-    for (const [name, inputs] of Object.entries(series)) {
-      const def = indicators.find((d) => d.id === spec.id)!;
-      const single = await h.call('unix', `/v1/indicators/${spec.id}`, { json: { inputs: Object.fromEntries(def.inputs.map((i) => [i, inputs[i]])), params: spec.params ?? {} } });
-      const want = single.json();
-      assert.deepEqual(meta.params, want.params);
-      assert.equal(meta.lookback, want.lookback);
-      assertClose(body.results[name][key], want.outputs, `${name} ${key}`);
+  // Two specs per indicator, in requests of at most MAX_BATCH_SPECS (64) specs.
+  for (let from = 0; from < indicators.length; from += 32) {
+    const defs = indicators.slice(from, from + 32);
+    const specs = defs.flatMap((def) => [
+      { id: def.id },
+      { id: def.id, key: `${def.id}-custom`, params: Object.fromEntries(def.params.filter((p) => p.type === 'integer').map((p) => [p.name, Math.min(p.max, p.default! + 3)])) },
+    ]);
+    const before = await kernelCalls();
+    const res = await h.call('tcp', '/v1/batch', { json: { series, specs } });
+    assert.equal(res.status, 200, res.text());
+    const after = await kernelCalls();
+    const body = res.json();
+    for (const def of defs) {
+      // Two specs per indicator, two length groups each (3 series of 300 in one panel, 1 of 120 alone).
+      assert.equal((after[def.id] ?? 0) - (before[def.id] ?? 0), 4, `${def.id}: kernel calls`);
+    }
+    for (const spec of specs) {
+      const key = spec.key ?? spec.id;
+      const meta = body.specs[key];
+      assert.equal(meta.id, spec.id);
+      for (const [name, inputs] of Object.entries(series)) {
+        const def = indicators.find((d) => d.id === spec.id)!;
+        const single = await h.call('unix', `/v1/indicators/${spec.id}`, { json: { inputs: Object.fromEntries(def.inputs.map((i) => [i, inputs[i]])), params: spec.params ?? {} } });
+        const want = single.json();
+        assert.deepEqual(meta.params, want.params);
+        assert.equal(meta.lookback, want.lookback);
+        assertClose(body.results[name][key], want.outputs, `${name} ${key}`);
+      }
     }
   }
 });

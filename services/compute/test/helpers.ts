@@ -94,7 +94,7 @@ export function prices(n: number, seed = 1): number[] {
   return out;
 }
 
-/** OHLCV inputs for any indicator's declared inputs. */
+/** OHLCV inputs (and real0, real1 for the two-series indicators) for any indicator's declared inputs. */
 export function inputsFor(names: readonly string[], n: number, seed = 1): Record<string, number[]> {
   const close = prices(n, seed);
   const all: Record<string, number[]> = {
@@ -103,6 +103,8 @@ export function inputsFor(names: readonly string[], n: number, seed = 1): Record
     high: close.map((c) => c + 1.25),
     low: close.map((c) => c - 1.5),
     volume: close.map((_, i) => 1000 + ((i * 7919) % 5000)),
+    real0: close,
+    real1: prices(n, seed + 1000),
   };
   return Object.fromEntries(names.map((name) => [name, all[name]!]));
 }
