@@ -16,6 +16,9 @@ import natr from '../indicators/natr/index.ts';
 import obv from '../indicators/obv/index.ts';
 import plus_di from '../indicators/plus_di/index.ts';
 import roc from '../indicators/roc/index.ts';
+import rocp from '../indicators/rocp/index.ts';
+import rocr from '../indicators/rocr/index.ts';
+import rocr100 from '../indicators/rocr100/index.ts';
 import rsi from '../indicators/rsi/index.ts';
 import sar from '../indicators/sar/index.ts';
 import sma from '../indicators/sma/index.ts';
@@ -30,4 +33,4 @@ import vwap from '../indicators/vwap/index.ts';
 import willr from '../indicators/willr/index.ts';
 import wma from '../indicators/wma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, atr, bbands, cci, dema, ema, macd, mfi, minus_di, mom, natr, obv, plus_di, roc, rsi, sar, sma, stddev, stoch, stochf, stochrsi, tema, trange, trix, vwap, willr, wma];
+export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, atr, bbands, cci, dema, ema, macd, mfi, minus_di, mom, natr, obv, plus_di, roc, rocp, rocr, rocr100, rsi, sar, sma, stddev, stoch, stochf, stochrsi, tema, trange, trix, vwap, willr, wma];

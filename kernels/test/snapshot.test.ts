@@ -16,7 +16,7 @@ import { rng, shapes } from './helpers/series.ts';
 const SHARED_STATE: readonly (readonly string[])[] = [
   ['atr', 'natr'],
   ['bbands', 'stddev'],
-  ['mom', 'roc'],
+  ['mom', 'roc', 'rocp', 'rocr', 'rocr100'],
 ];
 
 function sameStateKind(a: string, b: string): boolean {
