@@ -5,6 +5,8 @@ export * from '../indicators/ad/kernel.as';
 export * from '../indicators/adosc/kernel.as';
 export * from '../indicators/adx/kernel.as';
 export * from '../indicators/adxr/kernel.as';
+export * from '../indicators/aroon/kernel.as';
+export * from '../indicators/aroonosc/kernel.as';
 export * from '../indicators/atr/kernel.as';
 export * from '../indicators/bbands/kernel.as';
 export * from '../indicators/bop/kernel.as';

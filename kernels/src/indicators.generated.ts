@@ -4,6 +4,8 @@ import ad from '../indicators/ad/index.ts';
 import adosc from '../indicators/adosc/index.ts';
 import adx from '../indicators/adx/index.ts';
 import adxr from '../indicators/adxr/index.ts';
+import aroon from '../indicators/aroon/index.ts';
+import aroonosc from '../indicators/aroonosc/index.ts';
 import atr from '../indicators/atr/index.ts';
 import bbands from '../indicators/bbands/index.ts';
 import bop from '../indicators/bop/index.ts';
@@ -39,4 +41,4 @@ import vwap from '../indicators/vwap/index.ts';
 import willr from '../indicators/willr/index.ts';
 import wma from '../indicators/wma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, adxr, atr, bbands, bop, cci, cmo, dema, dx, ema, macd, mfi, minus_di, minus_dm, mom, natr, obv, plus_di, plus_dm, roc, rocp, rocr, rocr100, rsi, sar, sma, stddev, stoch, stochf, stochrsi, tema, trange, trix, vwap, willr, wma];
+export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, adxr, aroon, aroonosc, atr, bbands, bop, cci, cmo, dema, dx, ema, macd, mfi, minus_di, minus_dm, mom, natr, obv, plus_di, plus_dm, roc, rocp, rocr, rocr100, rsi, sar, sma, stddev, stoch, stochf, stochrsi, tema, trange, trix, vwap, willr, wma];

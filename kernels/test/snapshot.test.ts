@@ -15,6 +15,7 @@ import { rng, shapes } from './helpers/series.ts';
 /** Indicators whose states mean the same thing, so one's snapshot is a valid state of the other. */
 const SHARED_STATE: readonly (readonly string[])[] = [
   ['atr', 'natr'],
+  ['aroon', 'aroonosc'],
   ['bbands', 'stddev'],
   ['cmo', 'rsi'],
   ['mom', 'roc', 'rocp', 'rocr', 'rocr100'],
