@@ -38,6 +38,7 @@ export * from '../indicators/stochrsi/kernel.as';
 export * from '../indicators/tema/kernel.as';
 export * from '../indicators/trange/kernel.as';
 export * from '../indicators/trix/kernel.as';
+export * from '../indicators/ultosc/kernel.as';
 export * from '../indicators/vwap/kernel.as';
 export * from '../indicators/willr/kernel.as';
 export * from '../indicators/wma/kernel.as';

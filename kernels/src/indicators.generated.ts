@@ -37,8 +37,9 @@ import stochrsi from '../indicators/stochrsi/index.ts';
 import tema from '../indicators/tema/index.ts';
 import trange from '../indicators/trange/index.ts';
 import trix from '../indicators/trix/index.ts';
+import ultosc from '../indicators/ultosc/index.ts';
 import vwap from '../indicators/vwap/index.ts';
 import willr from '../indicators/willr/index.ts';
 import wma from '../indicators/wma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, adxr, aroon, aroonosc, atr, bbands, bop, cci, cmo, dema, dx, ema, macd, mfi, minus_di, minus_dm, mom, natr, obv, plus_di, plus_dm, roc, rocp, rocr, rocr100, rsi, sar, sma, stddev, stoch, stochf, stochrsi, tema, trange, trix, vwap, willr, wma];
+export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, adxr, aroon, aroonosc, atr, bbands, bop, cci, cmo, dema, dx, ema, macd, mfi, minus_di, minus_dm, mom, natr, obv, plus_di, plus_dm, roc, rocp, rocr, rocr100, rsi, sar, sma, stddev, stoch, stochf, stochrsi, tema, trange, trix, ultosc, vwap, willr, wma];
