@@ -16,6 +16,7 @@ export * from '../indicators/dema/kernel.as';
 export * from '../indicators/dx/kernel.as';
 export * from '../indicators/ema/kernel.as';
 export * from '../indicators/macd/kernel.as';
+export * from '../indicators/macdfix/kernel.as';
 export * from '../indicators/mfi/kernel.as';
 export * from '../indicators/minus_di/kernel.as';
 export * from '../indicators/minus_dm/kernel.as';

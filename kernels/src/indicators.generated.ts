@@ -15,6 +15,7 @@ import dema from '../indicators/dema/index.ts';
 import dx from '../indicators/dx/index.ts';
 import ema from '../indicators/ema/index.ts';
 import macd from '../indicators/macd/index.ts';
+import macdfix from '../indicators/macdfix/index.ts';
 import mfi from '../indicators/mfi/index.ts';
 import minus_di from '../indicators/minus_di/index.ts';
 import minus_dm from '../indicators/minus_dm/index.ts';
@@ -42,4 +43,4 @@ import vwap from '../indicators/vwap/index.ts';
 import willr from '../indicators/willr/index.ts';
 import wma from '../indicators/wma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, adxr, aroon, aroonosc, atr, bbands, bop, cci, cmo, dema, dx, ema, macd, mfi, minus_di, minus_dm, mom, natr, obv, plus_di, plus_dm, roc, rocp, rocr, rocr100, rsi, sar, sma, stddev, stoch, stochf, stochrsi, tema, trange, trix, ultosc, vwap, willr, wma];
+export const definitions: readonly IndicatorDefinition[] = [ad, adosc, adx, adxr, aroon, aroonosc, atr, bbands, bop, cci, cmo, dema, dx, ema, macd, macdfix, mfi, minus_di, minus_dm, mom, natr, obv, plus_di, plus_dm, roc, rocp, rocr, rocr100, rsi, sar, sma, stddev, stoch, stochf, stochrsi, tema, trange, trix, ultosc, vwap, willr, wma];

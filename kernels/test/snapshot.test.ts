@@ -18,6 +18,7 @@ const SHARED_STATE: readonly (readonly string[])[] = [
   ['aroon', 'aroonosc'],
   ['bbands', 'stddev'],
   ['cmo', 'rsi'],
+  ['macd', 'macdfix'],
   ['mom', 'roc', 'rocp', 'rocr', 'rocr100'],
 ];
 
