@@ -33,6 +33,7 @@ export * from '../indicators/rocr/kernel.as';
 export * from '../indicators/rocr100/kernel.as';
 export * from '../indicators/rsi/kernel.as';
 export * from '../indicators/sar/kernel.as';
+export * from '../indicators/sarext/kernel.as';
 export * from '../indicators/sma/kernel.as';
 export * from '../indicators/stddev/kernel.as';
 export * from '../indicators/stoch/kernel.as';

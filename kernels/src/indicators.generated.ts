@@ -32,6 +32,7 @@ import rocr from '../indicators/rocr/index.ts';
 import rocr100 from '../indicators/rocr100/index.ts';
 import rsi from '../indicators/rsi/index.ts';
 import sar from '../indicators/sar/index.ts';
+import sarext from '../indicators/sarext/index.ts';
 import sma from '../indicators/sma/index.ts';
 import stddev from '../indicators/stddev/index.ts';
 import stoch from '../indicators/stoch/index.ts';
@@ -45,4 +46,4 @@ import vwap from '../indicators/vwap/index.ts';
 import willr from '../indicators/willr/index.ts';
 import wma from '../indicators/wma/index.ts';
 
-export const definitions: readonly IndicatorDefinition[] = [accbands, ad, adosc, adx, adxr, aroon, aroonosc, atr, bbands, bop, cci, cmo, dema, dx, ema, imi, macd, macdfix, mfi, minus_di, minus_dm, mom, natr, obv, plus_di, plus_dm, roc, rocp, rocr, rocr100, rsi, sar, sma, stddev, stoch, stochf, stochrsi, tema, trange, trix, ultosc, vwap, willr, wma];
+export const definitions: readonly IndicatorDefinition[] = [accbands, ad, adosc, adx, adxr, aroon, aroonosc, atr, bbands, bop, cci, cmo, dema, dx, ema, imi, macd, macdfix, mfi, minus_di, minus_dm, mom, natr, obv, plus_di, plus_dm, roc, rocp, rocr, rocr100, rsi, sar, sarext, sma, stddev, stoch, stochf, stochrsi, tema, trange, trix, ultosc, vwap, willr, wma];
