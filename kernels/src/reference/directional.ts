@@ -27,7 +27,7 @@ export function wilderWarmup(period: number): number {
 
 /** What every directional-movement state keeps of the bars before: their count and the last one. */
 export interface PreviousBar {
-  [key: string]: number;
+  [key: string]: number | number[];
   bars: number;
   prevHigh: number;
   prevLow: number;
