@@ -18,8 +18,6 @@ interface AccbandsState {
   untilResum: number;
 }
 
-const SERIES = [['uppers', 'upper'], ['closes', 'middle'], ['lowers', 'lower']] as const;
-
 /** TA-Lib's band terms: high * (1 + 4 (h - l) / (h + l)) and low * (1 - ...), the plain high and low where h + l is near 0. */
 export function bandTerms(high: number, low: number, out: Float64Array): void {
   const sum = high + low;
@@ -64,31 +62,40 @@ export const accbandsStream = streamKernel<AccbandsState>({
   update(s, bar, out, p) {
     const period = p.period!;
     bandTerms(bar[0]!, bar[1]!, terms);
-    const values = [terms[0]!, bar[2]!, terms[1]!];
+    const up = terms[0]!, close = bar[2]!, lo = terms[1]!;
     if (s.seen < period) s.seen++;
     const full = s.seen === period;
+    const head = s.head;
     if (full && s.untilResum === 0) {
-      // Sum of the newest period - 1 values, oldest first (slot head is the oldest, about to be replaced).
-      SERIES.forEach(([ring, total]) => {
-        const r = s[ring] as number[];
-        let sum = 0;
-        for (let i = 1; i < period; i++) sum += r[(s.head + i) % period]!;
-        s[total] = sum;
-      });
+      // The sums of the newest period - 1 values, oldest first (slot head is the oldest, about to be replaced).
+      let su = 0, sm = 0, sl = 0;
+      for (let i = 1; i < period; i++) {
+        const j = (head + i) % period;
+        su += s.uppers[j]!;
+        sm += s.closes[j]!;
+        sl += s.lowers[j]!;
+      }
+      s.upper = su;
+      s.middle = sm;
+      s.lower = sl;
       s.untilResum = resumInterval(period);
     }
-    SERIES.forEach(([ring], k) => ((s[ring] as number[])[s.head] = values[k]!));
-    s.head = s.head + 1 === period ? 0 : s.head + 1;
+    s.uppers[head] = up;
+    s.closes[head] = close;
+    s.lowers[head] = lo;
+    s.head = head + 1 === period ? 0 : head + 1;
     if (!full) {
       out[0] = out[1] = out[2] = NaN;
       return;
     }
-    SERIES.forEach(([ring, total], k) => {
-      const t = (s[total] as number) + values[k]!;
-      out[k] = t / period;
-      // The oldest value of this window now sits at head (the next slot to be replaced).
-      s[total] = t - (s[ring] as number[])[s.head]!;
-    });
+    // After the write, slot s.head holds the oldest value of this window: it leaves after the output.
+    const tu = s.upper + up, tm = s.middle + close, tl = s.lower + lo;
+    out[0] = tu / period;
+    out[1] = tm / period;
+    out[2] = tl / period;
+    s.upper = tu - s.uppers[s.head]!;
+    s.middle = tm - s.closes[s.head]!;
+    s.lower = tl - s.lowers[s.head]!;
     s.untilResum--;
   },
 });

@@ -1,6 +1,6 @@
 import { streamKernel } from '../../src/define.ts';
 import { lagInit, lagRelations, lagSpec, type LagState } from '../../src/reference/lag.ts';
-import { windowAt, windowPush } from '../../src/reference/window.ts';
+import { windowPush } from '../../src/reference/window.ts';
 
 /**
  * TA-Lib IMI: over the last `period` bars, up = the sum of close - open on bars that closed above
@@ -21,10 +21,13 @@ export const imiStream = streamKernel<LagState>({
       return;
     }
     let up = 0.0, down = 0.0;
-    for (let i = 0; i < period; i++) {
-      const d = windowAt(s, i);
-      if (d > 0) up += d;
-      else down += -d;
+    const w = s.window;
+    // Oldest first: slots head .. period - 1, then 0 .. head - 1.
+    for (let i = 0, j = s.head; i < period; i++, j = j + 1 === period ? 0 : j + 1) {
+      // TA-Lib adds d to up where d > 0, else -d (= open - close) to down; adding the other's +0 changes nothing.
+      const d = w[j]!;
+      up += Math.max(d, 0);
+      down += Math.max(-d, 0);
     }
     out[0] = 100.0 * (up / (up + down));
   },

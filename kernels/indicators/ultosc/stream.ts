@@ -81,8 +81,12 @@ export const ultoscStream = streamKernel<UltoscState>({
     ringFilling(s.buying, s.head, s.terms, 'buying', 'head') ??
     ringFilling(s.ranges, s.head, s.terms, 'ranges', 'head') ??
     (s.terms < s.buying.length ? stillZero(s, [...TOTALS, 'untilResum'], 'before the first output') : undefined),
+  derive: (p) => {
+    const [short, middle, long] = ultoscPeriods(p);
+    return { short, middle, long };
+  },
   update(s, bar, out, p) {
-    const [p1, p2, p3] = ultoscPeriods(p);
+    const p1 = p.short!, p2 = p.middle!, p3 = p.long!;
     const high = bar[0]!, low = bar[1]!, close = bar[2]!;
     const prevClose = s.prevClose;
     s.prevClose = close;
