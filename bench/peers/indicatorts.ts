@@ -37,9 +37,25 @@ const table: Record<string, Spec> = {
       return [m.macdLine, m.signalLine, null];
     },
   },
+  // Its acceleration bands take TA-Lib's width factor 4 as `multiplier`.
+  ACCBANDS: {
+    run: (b, o) => its.accelerationBands(a(b.high), a(b.low), a(b.close), { period: opt(o, 'TimePeriod'), multiplier: 4 }),
+    outputs: (r) => {
+      const ab = r as its.ABResult;
+      return [ab.upper, ab.middle, ab.lower];
+    },
+  },
+  AROON: {
+    run: (b, o) => its.aroon(a(b.high), a(b.low), p(o)),
+    outputs: (r) => {
+      const ar = r as its.AroonResult;
+      return [ar.down, ar.up];
+    },
+  },
   ATR: { run: (b, o) => its.atr(a(b.high), a(b.low), a(b.close), p(o)), outputs: (r) => [(r as its.ATRResult).atrLine] },
   TRANGE: { run: (b) => its.tr(a(b.high), a(b.low), a(b.close)), outputs: single },
   TYPPRICE: { run: (b) => its.typprice(a(b.high), a(b.low), a(b.close)), outputs: single },
+  BOP: { run: (b) => its.bop(a(b.open), a(b.high), a(b.low), a(b.close)), outputs: single },
   WILLR: { run: (b, o) => its.willr(a(b.high), a(b.low), a(b.close), p(o)), outputs: single },
   CCI: { run: (b, o) => its.cci(a(b.high), a(b.low), a(b.close), p(o)), outputs: single },
   OBV: { run: (b) => its.obv(a(b.close), a(b.volume)), outputs: single },

@@ -7,8 +7,8 @@ import { rightAlign } from './types.ts';
 const ta = new IndicatorsSync();
 type Fn = (...args: unknown[]) => number[] | number[][];
 
-/** Where its signature differs from Tulip's (its ADX reads no close). */
-const overrides: Record<string, Partial<TulipSpec>> = { ADX: { inputs: ['high', 'low'] } };
+/** Where its signature differs from Tulip's (its ADX, ADXR and DX read no close). */
+const overrides: Record<string, Partial<TulipSpec>> = { ADX: { inputs: ['high', 'low'] }, ADXR: { inputs: ['high', 'low'] }, DX: { inputs: ['high', 'low'] } };
 
 function call(name: string, o: TaOpts): PeerCall {
   const spec = { ...tulipTable[name]!, ...overrides[name] };

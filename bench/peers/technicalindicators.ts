@@ -53,8 +53,12 @@ const table: Record<string, Spec> = {
   WILLR: { cls: 'WilliamsR', input: hlc },
   CCI: { cls: 'CCI', input: hlc },
   ADX: { cls: 'ADX', input: hlc, fields: ['adx'] },
+  AROON: { cls: 'Aroon', input: (b, o) => ({ high: b.high, low: b.low, period: opt(o, 'TimePeriod') }), fields: ['aroonDown', 'aroonUp'] },
+  AROONOSC: { cls: 'AroonOscillator', input: (b, o) => ({ high: b.high, low: b.low, period: opt(o, 'TimePeriod') }) },
   PLUS_DI: { cls: 'ADX', input: hlc, fields: ['pdi'] },
   MINUS_DI: { cls: 'ADX', input: hlc, fields: ['mdi'] },
+  MINUS_DM: { cls: 'MinusDM', input: (b, o) => ({ high: b.high, low: b.low, period: opt(o, 'TimePeriod') }) },
+  PLUS_DM: { cls: 'PlusDM', input: (b, o) => ({ high: b.high, low: b.low, period: opt(o, 'TimePeriod') }) },
   // Its Stochastic has no slowing: %K is TA-Lib's fast K, %D its simple average.
   STOCHF: {
     cls: 'Stochastic',
@@ -67,6 +71,10 @@ const table: Record<string, Spec> = {
   OBV: { cls: 'OBV', input: (b) => ({ close: b.close, volume: b.volume }) },
   MFI: { cls: 'MFI', input: (b, o) => ({ high: b.high, low: b.low, close: b.close, volume: b.volume, period: opt(o, 'TimePeriod') }) },
   AD: { cls: 'ADL', input: (b) => ({ high: b.high, low: b.low, close: b.close, volume: b.volume }) },
+  ULTOSC: {
+    cls: 'UltimateOscillator',
+    input: (b, o) => ({ high: b.high, low: b.low, close: b.close, period1: opt(o, 'TimePeriod1'), period2: opt(o, 'TimePeriod2'), period3: opt(o, 'TimePeriod3') }),
+  },
   SAR: { cls: 'PSAR', input: (b, o) => ({ high: b.high, low: b.low, step: opt(o, 'Acceleration'), max: opt(o, 'Maximum') }) },
 };
 

@@ -11,7 +11,7 @@ interface Stream {
 interface Spec {
   make(o: TaOpts): Stream;
   /** What one bar is for this indicator: the close, or a candle object. */
-  bar: 'close' | 'hlc' | 'hl' | 'hlcv';
+  bar: 'close' | 'hlc' | 'hl' | 'hlcv' | 'ohlc';
   /** Field of each result object per TA-Lib output, or undefined when results are numbers. */
   fields?: (string | null)[];
 }
@@ -26,6 +26,7 @@ const table: Record<string, Spec> = {
   TEMA: { make: (o) => new ts.TEMA(p(o)), bar: 'close' },
   TRIX: { make: (o) => new ts.TRIX(p(o)), bar: 'close' },
   RSI: { make: (o) => new ts.RSI(p(o)), bar: 'close' },
+  CMO: { make: (o) => new ts.CMO(p(o)), bar: 'close' },
   ROC: { make: (o) => new ts.ROC(p(o)), bar: 'close' },
   MOM: { make: (o) => new ts.MOM(p(o)), bar: 'close' },
   BBANDS: {
@@ -57,9 +58,20 @@ const table: Record<string, Spec> = {
   WILLR: { make: (o) => new ts.WilliamsR(p(o)), bar: 'hlc' },
   CCI: { make: (o) => new ts.CCI(p(o)), bar: 'hlc' },
   ADX: { make: (o) => new ts.ADX(p(o)), bar: 'hlc' },
+  ADXR: { make: (o) => new ts.ADXR(p(o)), bar: 'hlc' },
+  AROON: { make: (o) => new ts.Aroon(p(o)), bar: 'hl', fields: ['aroonDown', 'aroonUp'] },
+  BOP: { make: () => new ts.BOP(), bar: 'ohlc' },
+  DX: { make: (o) => new ts.DX(p(o)), bar: 'hlc' },
+  IMI: { make: (o) => new ts.IMI(p(o)), bar: 'ohlc' },
   MFI: { make: (o) => new ts.MFI(p(o)), bar: 'hlcv' },
   AD: { make: () => new ts.AD(), bar: 'hlcv' },
   ADOSC: { make: (o) => new ts.ADOSC({ fastPeriod: opt(o, 'FastPeriod'), slowPeriod: opt(o, 'SlowPeriod') }), bar: 'hlcv' },
+  // TA-Lib's width factor is 4: (high - low) / (high + low) * 4.
+  ACCBANDS: { make: (o) => new ts.AccelerationBands(p(o), 4), bar: 'hlc', fields: ['upper', 'middle', 'lower'] },
+  ULTOSC: {
+    make: (o) => new ts.UltimateOscillator({ shortPeriod: opt(o, 'TimePeriod1'), mediumPeriod: opt(o, 'TimePeriod2'), longPeriod: opt(o, 'TimePeriod3') }),
+    bar: 'hlc',
+  },
   SAR: { make: (o) => new ts.PSAR({ accelerationStep: opt(o, 'Acceleration'), accelerationMax: opt(o, 'Maximum') }), bar: 'hl' },
 };
 
@@ -73,6 +85,8 @@ function bar(kind: Spec['bar'], b: Bars, i: number): unknown {
       return { high: b.high[i], low: b.low[i], close: b.close[i] };
     case 'hlcv':
       return { high: b.high[i], low: b.low[i], close: b.close[i], volume: b.volume[i] };
+    case 'ohlc':
+      return { open: b.open[i], high: b.high[i], low: b.low[i], close: b.close[i] };
   }
 }
 

@@ -17,6 +17,7 @@ export interface TulipSpec {
 
 const period = (o: TaOpts) => [opt(o, 'TimePeriod')];
 const real = ['close'] as (keyof Bars)[];
+const hl = ['high', 'low'] as (keyof Bars)[];
 const hlc = ['high', 'low', 'close'] as (keyof Bars)[];
 const hlcv = ['high', 'low', 'close', 'volume'] as (keyof Bars)[];
 
@@ -42,7 +43,11 @@ export const tulipTable: Readonly<Record<string, TulipSpec>> = {
   TEMA: { fn: 'tema', inputs: real, options: period, outputs: [0] },
   TRIX: { fn: 'trix', inputs: real, options: period, outputs: [0] },
   RSI: { fn: 'rsi', inputs: real, options: period, outputs: [0] },
+  CMO: { fn: 'cmo', inputs: real, options: period, outputs: [0] },
   ROC: { fn: 'roc', inputs: real, options: period, outputs: [0] },
+  // Tulip's roc is (x - x[-p]) / x[-p]: TA-Lib's ROCP.
+  ROCP: { fn: 'roc', inputs: real, options: period, outputs: [0] },
+  ROCR: { fn: 'rocr', inputs: real, options: period, outputs: [0] },
   MOM: { fn: 'mom', inputs: real, options: period, outputs: [0] },
   STDDEV: {
     fn: 'stddev',
@@ -90,11 +95,19 @@ export const tulipTable: Readonly<Record<string, TulipSpec>> = {
   WILLR: { fn: 'willr', inputs: hlc, options: period, outputs: [0] },
   CCI: { fn: 'cci', inputs: hlc, options: period, outputs: [0] },
   ADX: { fn: 'adx', inputs: hlc, options: period, outputs: [0] },
+  ADXR: { fn: 'adxr', inputs: hlc, options: period, outputs: [0] },
+  AROON: { fn: 'aroon', inputs: hl, options: period, outputs: [0, 1] },
+  AROONOSC: { fn: 'aroonosc', inputs: hl, options: period, outputs: [0] },
+  BOP: { fn: 'bop', inputs: ['open', 'high', 'low', 'close'], options: () => [], outputs: [0] },
+  DX: { fn: 'dx', inputs: hlc, options: period, outputs: [0] },
   PLUS_DI: { fn: 'di', inputs: hlc, options: period, outputs: [0] },
   MINUS_DI: { fn: 'di', inputs: hlc, options: period, outputs: [1] },
+  MINUS_DM: { fn: 'dm', inputs: hl, options: period, outputs: [1] },
+  PLUS_DM: { fn: 'dm', inputs: hl, options: period, outputs: [0] },
   OBV: { fn: 'obv', inputs: ['close', 'volume'], options: () => [], outputs: [0] },
   MFI: { fn: 'mfi', inputs: hlcv, options: period, outputs: [0] },
   AD: { fn: 'ad', inputs: hlcv, options: () => [], outputs: [0] },
   ADOSC: { fn: 'adosc', inputs: hlcv, options: (o) => [opt(o, 'FastPeriod'), opt(o, 'SlowPeriod')], outputs: [0] },
   SAR: { fn: 'psar', inputs: ['high', 'low'], options: (o) => [opt(o, 'Acceleration'), opt(o, 'Maximum')], outputs: [0] },
+  ULTOSC: { fn: 'ultosc', inputs: hlc, options: (o) => [opt(o, 'TimePeriod1'), opt(o, 'TimePeriod2'), opt(o, 'TimePeriod3')], outputs: [0] },
 };

@@ -15,12 +15,15 @@ import { rng, shapes } from './helpers/series.ts';
 /** Indicators whose states mean the same thing, so one's snapshot is a valid state of the other. */
 const SHARED_STATE: readonly (readonly string[])[] = [
   ['atr', 'natr'],
-  ['bbands', 'stddev', 'var'],
-  ['mom', 'roc'],
+  ['aroon', 'aroonosc'],
   ['avgdev', 'linearreg', 'linearreg_angle', 'linearreg_intercept', 'linearreg_slope', 'tsf'],
   ['avgprice', 'medprice', 'typprice', 'wclprice'],
+  ['bbands', 'stddev', 'var'],
+  ['cmo', 'rsi'],
+  ['macd', 'macdfix'],
   ['max', 'maxindex', 'midpoint', 'min', 'minindex', 'minmax', 'minmaxindex'],
   ['midprice', 'willr'],
+  ['mom', 'roc', 'rocp', 'rocr', 'rocr100'],
   ['sma', 'sum'],
 ];
 

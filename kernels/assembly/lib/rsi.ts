@@ -1,11 +1,22 @@
-// TA-Lib's RSI over one series (RSI and STOCHRSI).
+// TA-Lib's Wilder averages of gains and losses over one series: RSI (and STOCHRSI), CMO.
 import { fillNaN, ld, st, TA_EPSILON } from './common';
 
-/**
- * RSI with the Wilder averages of gain and loss side by side in the two lanes, [gain, loss]: the
- * same operations as TA-Lib, so the results are bit-exact. The division per step is serial.
- */
+/** RSI over one series (see gainLossSeries). */
 export function rsiSeries(x: usize, out: usize, n: i32, period: i32): void {
+  gainLossSeries(x, out, n, period, false);
+}
+
+/** CMO over one series (see gainLossSeries). */
+export function cmoSeries(x: usize, out: usize, n: i32, period: i32): void {
+  gainLossSeries(x, out, n, period, true);
+}
+
+/**
+ * RSI (cmo false) or CMO with the Wilder averages of gain and loss side by side in the two lanes,
+ * [gain, loss]: the same operations as TA-Lib, so the results are bit-exact. The division per step is serial.
+ */
+// @ts-ignore: decorator
+@inline function gainLossSeries(x: usize, out: usize, n: i32, period: i32, cmo: bool): void {
   fillNaN(out, period, n);
   if (n <= period) return;
   const p = <f64>period;
@@ -21,7 +32,7 @@ export function rsiSeries(x: usize, out: usize, n: i32, period: i32): void {
   gain /= p;
   loss /= p;
   let gl = f64x2.replace_lane(f64x2.splat(gain), 1, loss);
-  st(out, period, rsiScalar(gain, loss));
+  st(out, period, cmo ? cmoScalar(gain, loss) : rsiScalar(gain, loss));
   for (let i = period + 1; i < n; i++) {
     const d = f64x2.splat(ld(x, i) - ld(x, i - 1));
     // [d < 0 ? 0 : d, -d < 0 ? 0 : -d] (pmax): what TA-Lib's branch adds to each average.
@@ -29,7 +40,7 @@ export function rsiSeries(x: usize, out: usize, n: i32, period: i32): void {
     gl = f64x2.div(f64x2.add(f64x2.mul(gl, pm1), move), pv);
     const g = f64x2.extract_lane(gl, 0);
     const l = f64x2.extract_lane(gl, 1);
-    st(out, i, rsiScalar(g, l));
+    st(out, i, cmo ? cmoScalar(g, l) : rsiScalar(g, l));
   }
 }
 
@@ -37,4 +48,10 @@ export function rsiSeries(x: usize, out: usize, n: i32, period: i32): void {
 @inline function rsiScalar(gain: f64, loss: f64): f64 {
   const sum = gain + loss;
   return sum > -TA_EPSILON && sum < TA_EPSILON ? 0 : 100 * (gain / sum);
+}
+
+// @ts-ignore: decorator
+@inline function cmoScalar(gain: f64, loss: f64): f64 {
+  const sum = gain + loss;
+  return sum > -TA_EPSILON && sum < TA_EPSILON ? 0 : 100.0 * ((gain - loss) / sum);
 }

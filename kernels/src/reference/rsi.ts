@@ -1,4 +1,4 @@
-// TA-Lib's RSI as a state machine (RSI, and STOCHRSI over it).
+// TA-Lib's Wilder averages of gains and losses as a state machine: RSI (and STOCHRSI over it), CMO.
 import { counter, int, nonNegative, real, stillZero, type StateProblem, type StateSpec } from '../state.ts';
 import type { Params } from '../types.ts';
 import { TA_EPSILON } from './common.ts';
@@ -29,8 +29,11 @@ export function rsiInit(): RsiState {
   return { changes: -1, prev: 0, gain: 0, loss: 0 };
 }
 
-/** One bar of TA-Lib's RSI: Wilder averages of gains and losses; returns the RSI after it, NaN while warming up. */
-export function rsiStep(s: RsiFields, x: number, period: number): number {
+/**
+ * One bar of TA-Lib's Wilder averages of gains and losses (RSI, CMO): plain means of the first
+ * `period` changes, then (prev * (period - 1) + x) / period. False while warming up.
+ */
+export function gainLossStep(s: RsiFields, x: number, period: number): boolean {
   const d = x - s.prev;
   s.prev = x;
   if (s.changes < period) {
@@ -39,7 +42,7 @@ export function rsiStep(s: RsiFields, x: number, period: number): number {
       if (d < 0) s.loss -= d;
       else s.gain += d;
     }
-    if (s.changes < period) return NaN;
+    if (s.changes < period) return false;
     s.gain /= period;
     s.loss /= period;
   } else {
@@ -50,6 +53,19 @@ export function rsiStep(s: RsiFields, x: number, period: number): number {
     s.gain /= period;
     s.loss /= period;
   }
+  return true;
+}
+
+/** One bar of TA-Lib's RSI: returns the RSI after it (0 when gain + loss is near 0), NaN while warming up. */
+export function rsiStep(s: RsiFields, x: number, period: number): number {
+  if (!gainLossStep(s, x, period)) return NaN;
   const sum = s.gain + s.loss;
   return sum > -TA_EPSILON && sum < TA_EPSILON ? 0 : 100 * (s.gain / sum);
+}
+
+/** One bar of TA-Lib's CMO: 100 * (gain - loss) / (gain + loss), 0 when the sum is near 0; NaN while warming up. */
+export function cmoStep(s: RsiFields, x: number, period: number): number {
+  if (!gainLossStep(s, x, period)) return NaN;
+  const sum = s.gain + s.loss;
+  return sum > -TA_EPSILON && sum < TA_EPSILON ? 0 : 100.0 * ((s.gain - s.loss) / sum);
 }

@@ -1,0 +1,96 @@
+// TA-Lib's parabolic SAR loop (SAR, SAREXT): its start rule or a forced start, separate long and
+// short accelerations (an initial value or step above its maximum lowered to it), an offset at
+// reversals, and, for SAREXT, the SAR negated while short. SAR is the case init = step, both sides
+// alike, no offset, unsigned (its single acceleration factor is reset at every reversal, so keeping
+// one per side changes nothing).
+import { fillNaN, ld, st } from './common';
+
+/**
+ * The parabolic SAR with TA-Lib's start and update order: bit-exact. A chain of data-dependent
+ * branches per bar, so there is no element-wise part for SIMD to take.
+ */
+// @ts-ignore: decorator
+@inline export function parabolicSeries(
+  high: usize, low: usize, out: usize, n: i32,
+  startValue: f64, offsetOnReverse: f64,
+  initLongIn: f64, stepLongIn: f64, maxLong: f64,
+  initShortIn: f64, stepShortIn: f64, maxShort: f64,
+  signed: bool,
+): void {
+  fillNaN(out, 1, n);
+  if (n <= 1) return;
+  const initLong = initLongIn > maxLong ? maxLong : initLongIn;
+  const stepLong = stepLongIn > maxLong ? maxLong : stepLongIn;
+  const initShort = initShortIn > maxShort ? maxShort : initShortIn;
+  const stepShort = stepShortIn > maxShort ? maxShort : stepShortIn;
+  let afLong = initLong, afShort = initShort;
+  let isLong: bool;
+  if (startValue == 0) {
+    const up = ld(high, 1) - ld(high, 0);
+    const down = ld(low, 0) - ld(low, 1);
+    isLong = !(down > 0 && up < down);
+  } else {
+    isLong = startValue > 0;
+  }
+  let ep: f64, s: f64;
+  if (isLong) {
+    ep = ld(high, 1);
+    s = startValue == 0 ? ld(low, 0) : startValue;
+  } else {
+    ep = ld(low, 1);
+    s = startValue == 0 ? ld(high, 0) : Math.abs(startValue);
+  }
+  let newHigh = ld(high, 1), newLow = ld(low, 1);
+  for (let i = 1; i < n; i++) {
+    const prevHigh = newHigh, prevLow = newLow;
+    newHigh = ld(high, i);
+    newLow = ld(low, i);
+    if (isLong) {
+      if (newLow <= s) {
+        isLong = false;
+        s = ep;
+        if (s < prevHigh) s = prevHigh;
+        if (s < newHigh) s = newHigh;
+        if (offsetOnReverse != 0.0) s += s * offsetOnReverse;
+        st(out, i, signed ? -s : s);
+        afShort = initShort;
+        ep = newLow;
+        s = s + afShort * (ep - s);
+        if (s < prevHigh) s = prevHigh;
+        if (s < newHigh) s = newHigh;
+      } else {
+        st(out, i, s);
+        if (newHigh > ep) {
+          ep = newHigh;
+          afLong += stepLong;
+          if (afLong > maxLong) afLong = maxLong;
+        }
+        s = s + afLong * (ep - s);
+        if (s > prevLow) s = prevLow;
+        if (s > newLow) s = newLow;
+      }
+    } else if (newHigh >= s) {
+      isLong = true;
+      s = ep;
+      if (s > prevLow) s = prevLow;
+      if (s > newLow) s = newLow;
+      if (offsetOnReverse != 0.0) s -= s * offsetOnReverse;
+      st(out, i, s);
+      afLong = initLong;
+      ep = newHigh;
+      s = s + afLong * (ep - s);
+      if (s > prevLow) s = prevLow;
+      if (s > newLow) s = newLow;
+    } else {
+      st(out, i, signed ? -s : s);
+      if (newLow < ep) {
+        ep = newLow;
+        afShort += stepShort;
+        if (afShort > maxShort) afShort = maxShort;
+      }
+      s = s + afShort * (ep - s);
+      if (s < prevHigh) s = prevHigh;
+      if (s < newHigh) s = newHigh;
+    }
+  }
+}
