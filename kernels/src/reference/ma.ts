@@ -568,3 +568,98 @@ export function cachedStage<T>(stageFor: (p: Params) => T): (p: Params) => T {
     return m;
   };
 }
+
+/**
+ * TA-Lib's INT_PO (APO, PPO): fast and slow MAs of one type (the periods swapped if slow < fast),
+ * from the first bar where the slow one has a value. TA-Lib computes each MA from startIdx minus
+ * its own lookback; from the first output (as the oracle asks, and as MACD and MACDEXT always do)
+ * the fast MA starts lookback(slow) - lookback(fast) bars late.
+ */
+export interface OscillatorStages {
+  fast: MaStage;
+  slow: MaStage;
+  /** The bar at which the fast MA takes its first input. */
+  fastFrom: number;
+  lookback: number;
+}
+
+export function oscillatorStages(p: Params): OscillatorStages {
+  const a = p.fast!, b = p.slow!;
+  const fast = maStage(p.maType!, Math.min(a, b));
+  const slow = maStage(p.maType!, Math.max(a, b));
+  const lookback = maLookback(slow);
+  return { fast, slow, fastFrom: lookback - maLookback(fast), lookback };
+}
+
+export interface OscillatorState {
+  [key: string]: number | number[];
+  fastRing: number[];
+  fastAcc: number[];
+  slowRing: number[];
+  slowAcc: number[];
+}
+
+/** TA-Lib's PPO from the two MAs: ((fast - slow) / slow) * 100, 0 when slow is zero (TA_IS_ZERO). */
+export function percentOscillator(fast: number, slow: number): number {
+  return slow > -TA_EPSILON && slow < TA_EPSILON ? 0.0 : ((fast - slow) / slow) * 100.0;
+}
+
+/** APO (percent false: fast - slow) or PPO (percent true) as a stream. */
+export function oscillatorStream(percent: boolean): StreamKernel<OscillatorState> {
+  const stagesOf = cachedStage(oscillatorStages);
+  return {
+    init: (p) => {
+      const st = stagesOf(p);
+      const f = maInit(st.fast), s = maInit(st.slow);
+      return { fastRing: f.ring, fastAcc: f.acc, slowRing: s.ring, slowAcc: s.acc };
+    },
+    spec: (p) => {
+      const st = stagesOf(p);
+      return { ...maSpec(st.fast, 'fastRing', 'fastAcc'), ...maSpec(st.slow, 'slowRing', 'slowAcc') };
+    },
+    relations: (s, p, bars) => {
+      const st = stagesOf(p);
+      return (
+        maRelations(st.slow, { ring: s.slowRing, acc: s.slowAcc }, bars, 'slowRing', 'slowAcc') ??
+        maRelations(st.fast, { ring: s.fastRing, acc: s.fastAcc }, Math.max(0, bars - st.fastFrom), 'fastRing', 'fastAcc')
+      );
+    },
+    update(s, bar, out, p) {
+      const st = stagesOf(p);
+      const x = bar[0]!;
+      const t = s.slowAcc[0]!;
+      const slow = maPush(st.slow, { ring: s.slowRing, acc: s.slowAcc }, x);
+      if (t < st.fastFrom) {
+        out[0] = NaN;
+        return;
+      }
+      const fast = maPush(st.fast, { ring: s.fastRing, acc: s.fastAcc }, x);
+      out[0] = Number.isNaN(slow) ? NaN : percent ? percentOscillator(fast, slow) : fast - slow;
+    },
+  };
+}
+
+/**
+ * TA-Lib MACDEXT's stages: the periods (and their types) swapped if slow < fast; both MAs start
+ * so that they reach their first value at the larger of their lookbacks (TA-Lib computes both from
+ * startIdx - lookbackSignal); the signal MA takes the MACD line from there.
+ */
+export interface MacdExtStages {
+  fast: MaStage;
+  slow: MaStage;
+  signal: MaStage;
+  fastFrom: number;
+  slowFrom: number;
+  /** First bar of the MACD line (the larger MA lookback). */
+  lineFrom: number;
+  lookback: number;
+}
+
+export function macdExtStages(p: Params): MacdExtStages {
+  let fast = maStage(p.fastMaType!, p.fast!);
+  let slow = maStage(p.slowMaType!, p.slow!);
+  if (p.slow! < p.fast!) [fast, slow] = [slow, fast];
+  const signal = maStage(p.signalMaType!, p.signal!);
+  const lineFrom = Math.max(maLookback(fast), maLookback(slow));
+  return { fast, slow, signal, fastFrom: lineFrom - maLookback(fast), slowFrom: lineFrom - maLookback(slow), lineFrom, lookback: lineFrom + maLookback(signal) };
+}
