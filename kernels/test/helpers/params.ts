@@ -1,5 +1,6 @@
 import type { IndicatorDefinition, ParamDefinition, Params } from '../../src/types.ts';
 import { ohlcv } from './series.ts';
+import { MA_MAX_PERIOD } from '../../src/reference/ma.ts';
 
 export function defaults(def: IndicatorDefinition): Params {
   return Object.fromEntries(def.params.map((p) => [p.name, p.default!]));
@@ -14,14 +15,20 @@ export function choices(p: ParamDefinition): number[] {
 
 /**
  * Parameter sets: defaults, then each parameter at its min and at its max (others at defaults). For
- * each choice parameter (an MA type), the same sets again under each of its values.
+ * each choice parameter (an MA type), the same sets again under each of its values, except the max of
+ * parameters that reach beyond MA_MAX_PERIOD: every MA period stops there, so those feed no MA (e.g.
+ * STOCH's fastK); their max is covered under the default type.
  */
 export function boundaryParams(def: IndicatorDefinition): Params[] {
   const base = (over: Params): Params[] => {
     const sets: Params[] = [{ ...defaults(def), ...over }];
+    const typed = Object.keys(over).length > 0;
     for (const p of def.params) {
       if (p.names || p.name in over) continue;
-      for (const v of [p.min, p.max]) sets.push({ ...defaults(def), ...over, [p.name]: v });
+      for (const v of [p.min, p.max]) {
+        if (typed && v === p.max && p.type === 'integer' && p.max > MA_MAX_PERIOD) continue;
+        sets.push({ ...defaults(def), ...over, [p.name]: v });
+      }
     }
     return sets;
   };
