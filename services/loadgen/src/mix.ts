@@ -46,6 +46,13 @@ export const INDICATORS: readonly IndicatorSpec[] = [
   { id: 'rsi', params: () => ({ period: 14 }) },
   { id: 'bbands', params: () => ({ period: 20, devUp: 2, devDown: 2 }) },
   { id: 'macd', params: () => ({ fast: 12, slow: 26, signal: 9 }) },
+  { id: 'apo', params: () => ({ fast: 12, slow: 26, maType: 1 }) },
+  { id: 'kama', params: () => ({ period: 10 }) },
+  { id: 'ma', params: () => ({ period: 20, maType: 3 }) },
+  { id: 'macdext', params: () => ({ fast: 12, fastMaType: 1, slow: 26, slowMaType: 1, signal: 9, signalMaType: 1 }) },
+  { id: 'ppo', params: () => ({ fast: 12, slow: 26, maType: 1 }) },
+  { id: 't3', params: () => ({ period: 5, vFactor: 0.7 }) },
+  { id: 'trima', params: () => ({ period: 20 }) },
 ];
 
 /**
