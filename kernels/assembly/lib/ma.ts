@@ -223,15 +223,20 @@ export function maPass(x: usize, out: usize, start: i32, n: i32, type: i32, peri
 }
 
 // ==== MAMA REGISTRATION POINT (AssemblyScript) ==============================================
-// MA type 7: TA-Lib's MAMA with fastLimit 0.5, slowLimit 0.05 (period ignored). Until the Hilbert
-// module is plugged in, parameter validation refuses type 7 and this is never reached. To plug it in:
-//   import { mamaInto } from './hilbert';
-//   mamaInto(x + (<usize>start << 3), scratch...)  -- see the note below
-// mamaInto(x, out, n, fast, slow) writes MAMA for a whole series (NaN in its lookback), so a pass
-// starting at `start` calls it on x + start*8 for n - start values into a buffer not aliasing out when
-// mode is not MA_STORE. Every caller of maPass with type 7 uses MA_STORE into its own output, except
-// APO/PPO, whose slow MA is stored first and whose fast MA would need that buffer: for them, pass
-// MAMA via mamaIntoAt below and they combine in place afterwards (both MAs are MAMA: same values).
+// MA type 7: TA-Lib's MAMA with fastLimit 0.5, slowLimit 0.05 (the period ignored). Until the Hilbert
+// module is plugged in, parameter validation refuses type 7 (src/reference/ma.ts, mamaAsMaType) and
+// this is never reached. To plug it in, replace the body with:
+//   // import { mamaInto } from './hilbert';
+//   if (mode == MA_STORE) {
+//     // MAMA of x[start..n) into out[start..n), NaN in its 32-bar lookback.
+//     mamaInto(x + (<usize>start << 3), out + (<usize>start << 3), n - start, 0.5, 0.05);
+//     return;
+//   }
+//   // MA_DIFF / MA_PERCENT only come from APO and PPO, whose two MAs are then the same MAMA
+//   // (the period is ignored, both start at bar 0): fast - slow is 0, as TA-Lib computes it.
+//   for (let i = max(start + 32, emitFrom); i < n; i++) emit(out, i, ld(out, i), mode);
+// Every MA_STORE caller has emitFrom <= start + 32 for type 7 (nothing before MAMA's first value is
+// needed), and fills its own lookback region with NaN afterwards.
 export function mamaPass(x: usize, out: usize, start: i32, n: i32, emitFrom: i32, mode: i32): void {
   unreachable();
 }

@@ -1,8 +1,8 @@
 import { fillNaN, ld, st } from '../../assembly/lib/common';
-import { MA_DIFF, MA_STORE, maPass, maTypeLookback } from '../../assembly/lib/ma';
+import { MA_STORE, maPass, maTypeLookback } from '../../assembly/lib/ma';
 
 /**
- * MACDEXT: the slow MA into signalOut, the fast MA combined into macdOut as fast - slow, the signal
+ * MACDEXT: the slow MA into signalOut, the fast MA into macdOut, then macdOut = fast - slow, the signal
  * MA of that line into signalOut, then the histogram; scalar passes with TA-Lib's arithmetic.
  */
 export function macdext(
@@ -18,9 +18,8 @@ export function macdext(
   const lookback = lineFrom + maTypeLookback(signalType, signal);
   if (n > lineFrom) {
     maPass(x, signalOut, lineFrom - lbSlow, n, slowType, slow, lineFrom, MA_STORE);
-    // macdOut[i] = slow first, then fast - slow.
-    for (let i = lineFrom; i < n; i++) st(macdOut, i, ld(signalOut, i));
-    maPass(x, macdOut, lineFrom - lbFast, n, fastType, fast, lineFrom, MA_DIFF);
+    maPass(x, macdOut, lineFrom - lbFast, n, fastType, fast, lineFrom, MA_STORE);
+    for (let i = lineFrom; i < n; i++) st(macdOut, i, ld(macdOut, i) - ld(signalOut, i));
     maPass(macdOut, signalOut, lineFrom, n, signalType, signal, 0, MA_STORE);
     for (let i = lookback; i < n; i++) st(histOut, i, ld(macdOut, i) - ld(signalOut, i));
   }
