@@ -1,6 +1,6 @@
 import * as its from 'indicatorts';
 import type { Peer, PeerCall, TaOpts } from './types.ts';
-import { opt, requireSma, rightAlign, Unsupported } from './types.ts';
+import { opt, requireMaType, requireSma, rightAlign, Unsupported } from './types.ts';
 import type { Bars } from '../lib/bars.ts';
 
 interface Spec {
@@ -17,6 +17,8 @@ const a = (x: Float64Array) => x as unknown as number[];
 const table: Record<string, Spec> = {
   MAX: { run: (b, o) => its.mmax(a(b.close), p(o)), outputs: single },
   MIN: { run: (b, o) => its.mmin(a(b.close), p(o)), outputs: single },
+  // Its APO is EMA-based (TA-Lib MA type 1; checked below).
+  APO: { run: (b, o) => its.apo(a(b.close), { fast: opt(o, 'FastPeriod'), slow: opt(o, 'SlowPeriod') }), outputs: single },
   SMA: { run: (b, o) => its.sma(a(b.close), p(o)), outputs: single },
   EMA: { run: (b, o) => its.ema(a(b.close), p(o)), outputs: single },
   DEMA: { run: (b, o) => its.dema(a(b.close), p(o)), outputs: single },
@@ -56,6 +58,7 @@ const table: Record<string, Spec> = {
   TRANGE: { run: (b) => its.tr(a(b.high), a(b.low), a(b.close)), outputs: single },
   TYPPRICE: { run: (b) => its.typprice(a(b.high), a(b.low), a(b.close)), outputs: single },
   BOP: { run: (b) => its.bop(a(b.open), a(b.high), a(b.low), a(b.close)), outputs: single },
+  TRIMA: { run: (b, o) => its.trima(a(b.close), p(o)), outputs: single },
   WILLR: { run: (b, o) => its.willr(a(b.high), a(b.low), a(b.close), p(o)), outputs: single },
   CCI: { run: (b, o) => its.cci(a(b.high), a(b.low), a(b.close), p(o)), outputs: single },
   OBV: { run: (b) => its.obv(a(b.close), a(b.volume)), outputs: single },
@@ -65,6 +68,7 @@ const table: Record<string, Spec> = {
 
 /** Parameters it cannot take: its Bollinger bands are fixed at 2 deviations. */
 function check(name: string, o: TaOpts): void {
+  if (name === 'APO') requireMaType(o, 'MAType', 1, 'exponential');
   if (name === 'BBANDS') {
     requireSma(o, 'MAType');
     if (opt(o, 'NbDevUp') !== 2 || opt(o, 'NbDevDn') !== 2) throw new Unsupported('deviations other than 2 (fixed)');

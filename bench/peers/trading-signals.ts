@@ -1,7 +1,7 @@
 import * as ts from 'trading-signals';
 import type { Bars } from '../lib/bars.ts';
 import type { Peer, PeerCall, TaOpts } from './types.ts';
-import { opt, requireSma, Unsupported } from './types.ts';
+import { opt, requireMaType, requireSma, Unsupported } from './types.ts';
 
 /** The library's indicators are streams: one object, `add` per bar (how its users compute a series too). */
 interface Stream {
@@ -19,8 +19,14 @@ interface Spec {
 const p = (o: TaOpts) => opt(o, 'TimePeriod');
 
 const table: Record<string, Spec> = {
+  // Its APO and PPO are EMA-based (TA-Lib MA type 1).
+  APO: { make: (o) => { requireMaType(o, 'MAType', 1, 'exponential'); return new ts.APO({ fastPeriod: opt(o, 'FastPeriod'), slowPeriod: opt(o, 'SlowPeriod') }); }, bar: 'close' },
+  KAMA: { make: (o) => new ts.KAMA(p(o)), bar: 'close' },
+  PPO: { make: (o) => { requireMaType(o, 'MAType', 1, 'exponential'); return new ts.PPO({ fastPeriod: opt(o, 'FastPeriod'), slowPeriod: opt(o, 'SlowPeriod') }); }, bar: 'close' },
   SMA: { make: (o) => new ts.SMA(p(o)), bar: 'close' },
   EMA: { make: (o) => new ts.EMA(p(o)), bar: 'close' },
+  T3: { make: (o) => new ts.T3(p(o), opt(o, 'VFactor')), bar: 'close' },
+  TRIMA: { make: (o) => new ts.TRIMA(p(o)), bar: 'close' },
   WMA: { make: (o) => new ts.WMA(p(o)), bar: 'close' },
   DEMA: { make: (o) => new ts.DEMA(p(o)), bar: 'close' },
   TEMA: { make: (o) => new ts.TEMA(p(o)), bar: 'close' },

@@ -1,7 +1,7 @@
 // Tulip Indicators' functions for TA-Lib functions: shared by tulind (Tulip's C library) and
 // @ixjb94/indicators (a JavaScript port with the same names, arguments and outputs).
 import type { Bars } from '../lib/bars.ts';
-import { opt, requireSma, Unsupported } from './types.ts';
+import { opt, requireMaType, requireSma, Unsupported } from './types.ts';
 import type { TaOpts } from './types.ts';
 
 export interface TulipSpec {
@@ -38,6 +38,11 @@ export const tulipTable: Readonly<Record<string, TulipSpec>> = {
   // TA-Lib ignores its NbDev: Tulip's var, which has none, is the same function.
   VAR: { fn: 'var', inputs: real, options: period, outputs: [0] },
   WCLPRICE: { fn: 'wcprice', inputs: hlc, options: () => [], outputs: [0] },
+  // Tulip's APO and PPO are EMA-based (TA-Lib MA type 1), its EMAs seeded with the first value.
+  APO: { fn: 'apo', inputs: real, options: (o) => { requireMaType(o, 'MAType', 1, 'exponential'); return [opt(o, 'FastPeriod'), opt(o, 'SlowPeriod')]; }, outputs: [0] },
+  KAMA: { fn: 'kama', inputs: real, options: period, outputs: [0] },
+  PPO: { fn: 'ppo', inputs: real, options: (o) => { requireMaType(o, 'MAType', 1, 'exponential'); return [opt(o, 'FastPeriod'), opt(o, 'SlowPeriod')]; }, outputs: [0] },
+  TRIMA: { fn: 'trima', inputs: real, options: period, outputs: [0] },
   WMA: { fn: 'wma', inputs: real, options: period, outputs: [0] },
   DEMA: { fn: 'dema', inputs: real, options: period, outputs: [0] },
   TEMA: { fn: 'tema', inputs: real, options: period, outputs: [0] },

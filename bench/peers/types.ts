@@ -46,6 +46,11 @@ export function requireSma(opts: TaOpts, name: string): void {
   if (opt(opts, name) !== 0) throw new Unsupported(`${name} ${opt(opts, name)} (only 0, simple, is offered)`);
 }
 
+/** Requires one TA-Lib MA type (e.g. 1, exponential, for a peer whose oscillators are EMA-based). */
+export function requireMaType(opts: TaOpts, name: string, type: number, label: string): void {
+  if (opt(opts, name) !== type) throw new Unsupported(`${name} ${opt(opts, name)} (only ${type}, ${label}, is offered)`);
+}
+
 /** A compact result (no lookback region) right-aligned with the input, NaN in front. */
 export function rightAlign(values: ArrayLike<number | null | undefined>, n: number): Float64Array {
   const out = new Float64Array(n).fill(NaN);

@@ -28,6 +28,10 @@ export interface ParamDefinition {
   default?: number;
   min: number;
   max: number;
+  /** For a choice among named values (e.g. TA-Lib's MA types): names[v - min] is value v's name. */
+  names?: readonly string[];
+  /** Values inside [min, max] this build refuses, each with the reason (e.g. an MA type not built in). */
+  refused?: Readonly<Record<number, string>>;
 }
 
 export interface OutputDefinition {

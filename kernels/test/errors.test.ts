@@ -127,7 +127,7 @@ test('a required parameter that is missing, or given as null', () => {
 
 test('defaults are applied and reported', () => {
   assert.deepEqual(compute('macd', { close: [] }).params, { fast: 12, slow: 26, signal: 9 });
-  assert.deepEqual(compute('bbands', { close: [] }, { devDown: 1 }).params, { period: 5, devUp: 2, devDown: 1 });
+  assert.deepEqual(compute('bbands', { close: [] }, { devDown: 1 }).params, { period: 5, devUp: 2, devDown: 1, maType: 0 });
 });
 
 test('output buffers of the wrong length or type', () => {

@@ -14,6 +14,7 @@ import { rng, shapes } from './helpers/series.ts';
 
 /** Indicators whose states mean the same thing, so one's snapshot is a valid state of the other. */
 const SHARED_STATE: readonly (readonly string[])[] = [
+  ['apo', 'ppo'],
   ['atr', 'natr'],
   ['aroon', 'aroonosc'],
   ['avgdev', 'linearreg', 'linearreg_angle', 'linearreg_intercept', 'linearreg_slope', 'tsf'],

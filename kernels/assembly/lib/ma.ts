@@ -1,6 +1,6 @@
 // The moving-average family: EMAs advanced four bars per step, chained EMAs seeded as TA-Lib seeds
 // them, and TA-Lib's SMA in re-summed blocks.
-import { at, emaK, ld, st } from './common';
+import { at, emaK, ld, st, TA_EPSILON } from './common';
 import { load2 } from './panel';
 
 // Advancing an EMA four bars per step: with a = 1 - k, e[t+j] = a^j * e[t] + u[j], where u only
@@ -167,4 +167,226 @@ export function smaBlocks(x: usize, out: usize, first: i32, n: i32, period: i32,
       st(out, i, v / p);
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// TA-Lib's MA types (TA_MAType 0..8) as array-to-array passes, each with TA-Lib's arithmetic step
+// for step (the reference stages in src/reference/ma.ts). A pass reads x[start..n) as TA_MA would
+// when its computation begins at `start`, and hands each value v at bar i >= emitFrom (and past the
+// type's lookback) to `emit`: mode MA_STORE writes v, MA_DIFF writes v - out[i] (APO: out holds the
+// slow MA), MA_PERCENT writes TA-Lib's PPO ((v - s) / s) * 100 with s = out[i] (0 when s is zero).
+// out must not alias x. Nothing is written before the first emitted bar.
+// ---------------------------------------------------------------------------------------------
+
+export const MA_STORE: i32 = 0;
+export const MA_DIFF: i32 = 1;
+export const MA_PERCENT: i32 = 2;
+
+// @ts-ignore: decorator
+@inline function emit(out: usize, i: i32, v: f64, mode: i32): void {
+  if (mode == MA_STORE) {
+    st(out, i, v);
+  } else if (mode == MA_DIFF) {
+    st(out, i, v - ld(out, i));
+  } else {
+    const s = ld(out, i);
+    st(out, i, s > -TA_EPSILON && s < TA_EPSILON ? 0.0 : ((v - s) / s) * 100.0);
+  }
+}
+
+/** TA_MA_Lookback(period, type); MAMA's is 32 and ignores the period. */
+export function maTypeLookback(type: i32, period: i32): i32 {
+  if (period <= 1) return 0;
+  if (type == 3) return 2 * (period - 1);
+  if (type == 4) return 3 * (period - 1);
+  if (type == 6) return period;
+  if (type == 7) return 32;
+  if (type == 8) return 6 * (period - 1);
+  return period - 1;
+}
+
+/** TA_MA(period, type) of x[start..n), emitted from max(start + lookback, emitFrom). */
+export function maPass(x: usize, out: usize, start: i32, n: i32, type: i32, period: i32, emitFrom: i32, mode: i32): void {
+  if (period <= 1) {
+    for (let i = max(start, emitFrom); i < n; i++) emit(out, i, ld(x, i), mode);
+    return;
+  }
+  if (type == 0) smaPass(x, out, start, n, period, emitFrom, mode);
+  else if (type == 1) chainPass(x, out, start, n, period, 1, false, 0, emitFrom, mode);
+  else if (type == 2) wmaPass(x, out, start, n, period, emitFrom, mode);
+  else if (type == 3) chainPass(x, out, start, n, period, 2, false, 0, emitFrom, mode);
+  else if (type == 4) chainPass(x, out, start, n, period, 3, false, 0, emitFrom, mode);
+  else if (type == 5) trimaPass(x, out, start, n, period, emitFrom, mode);
+  else if (type == 6) kamaPass(x, out, start, n, period, emitFrom, mode);
+  else if (type == 7) mamaPass(x, out, start, n, emitFrom, mode);
+  else chainPass(x, out, start, n, period, 6, true, 0.7, emitFrom, mode);
+}
+
+// ==== MAMA REGISTRATION POINT (AssemblyScript) ==============================================
+// MA type 7: TA-Lib's MAMA with fastLimit 0.5, slowLimit 0.05 (the period ignored). Until the Hilbert
+// module is plugged in, parameter validation refuses type 7 (src/reference/ma.ts, mamaAsMaType) and
+// this is never reached. To plug it in, replace the body with:
+//   // import { mamaInto } from './hilbert';
+//   if (mode == MA_STORE) {
+//     // MAMA of x[start..n) into out[start..n), NaN in its 32-bar lookback.
+//     mamaInto(x + (<usize>start << 3), out + (<usize>start << 3), n - start, 0.5, 0.05);
+//     return;
+//   }
+//   // MA_DIFF / MA_PERCENT only come from APO and PPO, whose two MAs are then the same MAMA
+//   // (the period is ignored, both start at bar 0): fast - slow is 0, as TA-Lib computes it.
+//   for (let i = max(start + 32, emitFrom); i < n; i++) emit(out, i, ld(out, i), mode);
+// Every MA_STORE caller has emitFrom <= start + 32 for type 7 (nothing before MAMA's first value is
+// needed), and fills its own lookback region with NaN afterwards.
+export function mamaPass(x: usize, out: usize, start: i32, n: i32, emitFrom: i32, mode: i32): void {
+  unreachable();
+}
+// ============================================================================================
+
+function smaPass(x: usize, out: usize, start: i32, n: i32, p: i32, emitFrom: i32, mode: i32): void {
+  const first = start + p - 1;
+  if (first >= n) return;
+  const pf = <f64>p;
+  let total: f64 = 0;
+  for (let i = start; i < first; i++) total += ld(x, i);
+  for (let i = first; i < n; i++) {
+    total += ld(x, i);
+    const v = total;
+    total -= ld(x, i - p + 1);
+    if (i >= emitFrom) emit(out, i, v / pf, mode);
+  }
+}
+
+/** DEMA (2 stages), TEMA (3), EMA (1), T3 (6, T3's step and output) with TA-Lib's seeding. */
+function chainPass(x: usize, out: usize, start: i32, n: i32, p: i32, stages: i32, t3: bool, vFactor: f64, emitFrom: i32, mode: i32): void {
+  const k: f64 = t3 ? 2.0 / (<f64>p + 1.0) : emaK(p);
+  const omk = 1.0 - k;
+  const pf = <f64>p;
+  const temp = vFactor * vFactor;
+  const c1 = -(temp * vFactor);
+  const c2 = 3.0 * (temp - c1);
+  const c3 = -6.0 * temp - 3.0 * (vFactor - c1);
+  const c4 = 1.0 + 3.0 * vFactor - c1 + 3.0 * temp;
+  let e1: f64 = 0, e2: f64 = 0, e3: f64 = 0, e4: f64 = 0, e5: f64 = 0, e6: f64 = 0;
+  for (let i = start; i < n; i++) {
+    const t = i - start;
+    let v = ld(x, i);
+    // Stage j takes its u-th input at t = j * (p - 1) + u; it sums the first p, then steps.
+    let u = t;
+    if (u < p) { e1 += v; if (u < p - 1) continue; e1 /= pf; } else e1 = t3 ? k * v + omk * e1 : (v - e1) * k + e1;
+    if (stages > 1) {
+      u -= p - 1;
+      if (u < p) { e2 += e1; if (u < p - 1) continue; e2 /= pf; } else e2 = t3 ? k * e1 + omk * e2 : (e1 - e2) * k + e2;
+    }
+    if (stages > 2) {
+      u -= p - 1;
+      if (u < p) { e3 += e2; if (u < p - 1) continue; e3 /= pf; } else e3 = t3 ? k * e2 + omk * e3 : (e2 - e3) * k + e3;
+    }
+    if (stages > 3) {
+      u -= p - 1;
+      if (u < p) { e4 += e3; if (u < p - 1) continue; e4 /= pf; } else e4 = k * e3 + omk * e4;
+      u -= p - 1;
+      if (u < p) { e5 += e4; if (u < p - 1) continue; e5 /= pf; } else e5 = k * e4 + omk * e5;
+      u -= p - 1;
+      if (u < p) { e6 += e5; if (u < p - 1) continue; e6 /= pf; } else e6 = k * e5 + omk * e6;
+    }
+    if (i < emitFrom) continue;
+    if (stages == 1) v = e1;
+    else if (stages == 2) v = 2.0 * e1 - e2;
+    else if (stages == 3) v = e3 + (3.0 * e1 - 3.0 * e2);
+    else v = c1 * e6 + c2 * e5 + c3 * e4 + c4 * e3;
+    emit(out, i, v, mode);
+  }
+}
+
+function wmaPass(x: usize, out: usize, start: i32, n: i32, p: i32, emitFrom: i32, mode: i32): void {
+  const first = start + p - 1;
+  if (first >= n) return;
+  const pf = <f64>p;
+  const divider = <f64>p * <f64>(p + 1) * 0.5;
+  let sub: f64 = 0, sum: f64 = 0, trailing: f64 = 0;
+  for (let j = 1; j < p; j++) {
+    const v = ld(x, start + j - 1);
+    sub += v;
+    sum += v * <f64>j;
+  }
+  for (let i = first; i < n; i++) {
+    const v = ld(x, i);
+    sub += v;
+    sub -= trailing;
+    sum += v * pf;
+    trailing = ld(x, i - p + 1);
+    if (i >= emitFrom) emit(out, i, sum / divider, mode);
+    sum -= sub;
+  }
+}
+
+function trimaPass(x: usize, out: usize, start: i32, n: i32, p: i32, emitFrom: i32, mode: i32): void {
+  const first = start + p - 1;
+  if (first >= n) return;
+  const half = p >> 1;
+  const odd = (p & 1) == 1;
+  const factor = 1.0 / (odd ? <f64>((half + 1) * (half + 1)) : <f64>(half * (half + 1)));
+  const middle = start + (odd ? half : half - 1);
+  let numerator: f64 = 0, sub: f64 = 0, add: f64 = 0;
+  for (let i = middle; i >= start; i--) {
+    sub += ld(x, i);
+    numerator += sub;
+  }
+  for (let i = middle + 1; i <= first; i++) {
+    add += ld(x, i);
+    numerator += add;
+  }
+  if (first >= emitFrom) emit(out, first, numerator * factor, mode);
+  for (let i = first + 1; i < n; i++) {
+    const trailing = ld(x, i - p);
+    const mid = ld(x, i - half);
+    numerator -= sub;
+    sub -= trailing;
+    sub += mid;
+    if (odd) {
+      numerator += add;
+      add -= mid;
+    } else {
+      add -= mid;
+      numerator += add;
+    }
+    const v = ld(x, i);
+    add += v;
+    numerator += v;
+    if (i >= emitFrom) emit(out, i, numerator * factor, mode);
+  }
+}
+
+const KAMA_CONST_MAX: f64 = 2.0 / (30.0 + 1.0);
+const KAMA_CONST_DIFF: f64 = 2.0 / (2.0 + 1.0) - KAMA_CONST_MAX;
+
+// @ts-ignore: decorator
+@inline function kamaSmoothing(periodRoc: f64, sumRoc: f64): f64 {
+  let r: f64 = sumRoc <= periodRoc || (sumRoc > -TA_EPSILON && sumRoc < TA_EPSILON) ? 1.0 : Math.abs(periodRoc / sumRoc);
+  r = r * KAMA_CONST_DIFF + KAMA_CONST_MAX;
+  return r * r;
+}
+
+function kamaPass(x: usize, out: usize, start: i32, n: i32, p: i32, emitFrom: i32, mode: i32): void {
+  const first = start + p;
+  if (first >= n) return;
+  let sum: f64 = 0;
+  for (let i = start; i < first; i++) sum += Math.abs(ld(x, i) - ld(x, i + 1));
+  let prev = ld(x, first - 1);
+  let v = ld(x, first);
+  prev = (v - prev) * kamaSmoothing(v - ld(x, start), sum) + prev;
+  if (first >= emitFrom) emit(out, first, prev, mode);
+  for (let i = first + 1; i < n; i++) {
+    v = ld(x, i);
+    const trailing = ld(x, i - p);
+    sum -= Math.abs(ld(x, i - p - 1) - trailing);
+    sum += Math.abs(v - ld(x, i - 1));
+    prev = (v - prev) * kamaSmoothing(v - trailing, sum) + prev;
+    if (i >= emitFrom) emit(out, i, prev, mode);
+  }
+}
+
+/** TA-Lib T3 with its own volume factor (MA type 8 uses 0.7), stored from bar 6 * (period - 1). */
+export function t3Pass(x: usize, out: usize, n: i32, period: i32, vFactor: f64): void {
+  chainPass(x, out, 0, n, period, 6, true, vFactor, 0, MA_STORE);
 }

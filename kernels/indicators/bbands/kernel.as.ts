@@ -1,3 +1,4 @@
+import { MA_STORE, maPass, maTypeLookback } from '../../assembly/lib/ma';
 import { at, broadcastHigh, fillNaN, ld, pairPrefix, resumInterval, st, sumRange, sumSquaresRange, TA_EPSILON } from '../../assembly/lib/common';
 
 // @ts-ignore: decorator
@@ -17,7 +18,11 @@ import { at, broadcastHigh, fillNaN, ld, pairPrefix, resumInterval, st, sumRange
  * Bollinger Bands (SMA middle, population deviation). The running sum and sum of squares advance
  * like the SMA kernel's, four bars per loop-carried add; the bands are formed two at a time.
  */
-export function bbands(x: usize, upper: usize, middle: usize, lower: usize, n: i32, period: i32, devUp: f64, devDown: f64): void {
+export function bbands(x: usize, upper: usize, middle: usize, lower: usize, n: i32, period: i32, devUp: f64, devDown: f64, maType: i32): void {
+  if (maType != 0) {
+    bbandsTyped(x, upper, middle, lower, n, period, devUp, devDown, maType);
+    return;
+  }
   const lookback = period - 1;
   fillNaN(upper, lookback, n);
   fillNaN(middle, lookback, n);
@@ -68,4 +73,39 @@ function scalarBands(total: f64, total2: f64, p: f64, devUp: f64, devDown: f64, 
   st(middle, i, mean);
   st(upper, i, mean + sd * devUp);
   st(lower, i, mean - sd * devDown);
+}
+
+/**
+ * BBANDS with another MA type: the MA into middle, then TA-Lib's STDDEV from the MA's first bar (its
+ * running sums of x and x^2, never re-summed) and the bands, in one scalar pass.
+ */
+function bbandsTyped(x: usize, upper: usize, middle: usize, lower: usize, n: i32, period: i32, devUp: f64, devDown: f64, maType: i32): void {
+  const lookback = maTypeLookback(maType, period);
+  fillNaN(upper, lookback, n);
+  fillNaN(middle, lookback, n);
+  fillNaN(lower, lookback, n);
+  if (n <= lookback) return;
+  maPass(x, middle, 0, n, maType, period, 0, MA_STORE);
+  const p = <f64>period;
+  let total: f64 = 0, total2: f64 = 0;
+  for (let i = lookback - period + 1; i < lookback; i++) {
+    const v = ld(x, i);
+    total += v;
+    total2 += v * v;
+  }
+  for (let i = lookback; i < n; i++) {
+    const v = ld(x, i);
+    total += v;
+    total2 += v * v;
+    const mean1 = total / p;
+    const mean2 = total2 / p;
+    const old = ld(x, i - period + 1);
+    total -= old;
+    total2 -= old * old;
+    const variance = mean2 - mean1 * mean1;
+    const sd = variance < TA_EPSILON ? 0 : Math.sqrt(variance);
+    const mean = ld(middle, i);
+    st(upper, i, mean + sd * devUp);
+    st(lower, i, mean - sd * devDown);
+  }
 }

@@ -1,5 +1,6 @@
 import { fillNaN, ld, resumInterval, st } from '../../assembly/lib/common';
 import { fastKRun, rollingMax, rollingMin } from '../../assembly/lib/extremes';
+import { MA_STORE, maPass, maTypeLookback } from '../../assembly/lib/ma';
 
 /**
  * STOCH. Rolling highs into slowK and lows into slowD (scratch), fast %K two bars per vector into
@@ -8,7 +9,11 @@ import { fastKRun, rollingMax, rollingMin } from '../../assembly/lib/extremes';
  * overwrites fast %K values no earlier block needs, and each block's restart values in slowK are
  * rewritten by the block before it: the same arithmetic as the reference, so bit-exact.
  */
-export function stoch(high: usize, low: usize, close: usize, kOut: usize, dOut: usize, n: i32, fastK: i32, slowK: i32, slowD: i32): void {
+export function stoch(high: usize, low: usize, close: usize, kOut: usize, dOut: usize, n: i32, fastK: i32, slowK: i32, kType: i32, slowD: i32, dType: i32): void {
+  if (kType != 0 || dType != 0) {
+    stochTyped(high, low, close, kOut, dOut, n, fastK, slowK, kType, slowD, dType);
+    return;
+  }
   const lookback = fastK - 1 + slowK - 1 + slowD - 1;
   if (n > lookback) {
     rollingMax(high, kOut, n, fastK);
@@ -38,6 +43,21 @@ export function stoch(high: usize, low: usize, close: usize, kOut: usize, dOut: 
         st(dOut, i, v / pd);
       }
     }
+  }
+  fillNaN(kOut, lookback, n);
+  fillNaN(dOut, lookback, n);
+}
+
+/** STOCH with other MA types: fast %K into dOut (scratch), slow %K into kOut, slow %D into dOut, one pass each. */
+function stochTyped(high: usize, low: usize, close: usize, kOut: usize, dOut: usize, n: i32, fastK: i32, slowK: i32, kType: i32, slowD: i32, dType: i32): void {
+  const kFrom = fastK - 1 + maTypeLookback(kType, slowK);
+  const lookback = kFrom + maTypeLookback(dType, slowD);
+  if (n > lookback) {
+    rollingMax(high, kOut, n, fastK);
+    rollingMin(low, dOut, n, fastK);
+    fastKRun(close, kOut, dOut, dOut, fastK - 1, n);
+    maPass(dOut, kOut, fastK - 1, n, kType, slowK, 0, MA_STORE);
+    maPass(kOut, dOut, kFrom, n, dType, slowD, 0, MA_STORE);
   }
   fillNaN(kOut, lookback, n);
   fillNaN(dOut, lookback, n);

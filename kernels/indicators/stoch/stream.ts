@@ -1,7 +1,8 @@
 import { streamKernel } from '../../src/define.ts';
 import { resumInterval } from '../../src/reference/common.ts';
 import { extremesInit, extremesPush, extremesRelations, extremesSpec, fastK, valuesSince, type ExtremesState } from '../../src/reference/extremes.ts';
-import type { Params } from '../../src/types.ts';
+import type { Params, StreamKernel } from '../../src/types.ts';
+import { cachedStage, maInit, maLookback, maPush, maRelations, maSpec, maStage } from '../../src/reference/ma.ts';
 import { int, real, reals, ringFilling, stillZero, unless } from '../../src/state.ts';
 
 interface StochState extends ExtremesState {
@@ -19,8 +20,13 @@ interface StochState extends ExtremesState {
   untilResum: number;
 }
 
+/** Outputs between re-sums: only with two SMAs (types 0); the other types never re-sum, as TA-Lib. */
 export function stochResumEvery(p: Params): number {
-  return resumInterval(Math.max(p.slowK!, p.slowD!));
+  return smaOnly(p) ? resumInterval(Math.max(p.slowK!, p.slowD!)) : Number.MAX_SAFE_INTEGER;
+}
+
+function smaOnly(p: Params): boolean {
+  return p.slowKMaType === 0 && p.slowDMaType === 0;
 }
 
 /**
@@ -29,7 +35,7 @@ export function stochResumEvery(p: Params): number {
  * would when asked to start there: slow %K afresh from slowD - 1 values back (those slowD slow %K
  * values are recomputed from the fast %K ring), and slow %D afresh from them.
  */
-export const stochStream = streamKernel<StochState>({
+const stochSmaStream: StreamKernel<StochState> = {
   init: (p) => ({
     ...extremesInit(p.fastK!),
     kRing: new Array<number>(p.slowK! + p.slowD! - 1).fill(0),
@@ -116,4 +122,49 @@ export const stochStream = streamKernel<StochState>({
     out[0] = slowKv;
     out[1] = vd / slowD;
   },
+};
+
+interface StochTypedState extends ExtremesState {
+  kRing: number[];
+  kAcc: number[];
+  dRing: number[];
+  dAcc: number[];
+}
+
+const kStage = cachedStage((p: Params) => maStage(p.slowKMaType!, p.slowK!));
+const dStage = cachedStage((p: Params) => maStage(p.slowDMaType!, p.slowD!));
+
+/** Any other MA types: slow %K = MA(slowK, type) of fast %K, slow %D = MA(slowD, type) of slow %K, never re-summed. */
+const stochTypedStream: StreamKernel<StochTypedState> = {
+  init: (p) => {
+    const k = maInit(kStage(p)), d = maInit(dStage(p));
+    return { ...extremesInit(p.fastK!), kRing: k.ring, kAcc: k.acc, dRing: d.ring, dAcc: d.acc };
+  },
+  spec: (p) => ({ ...extremesSpec(p.fastK!), ...maSpec(kStage(p), 'kRing', 'kAcc'), ...maSpec(dStage(p), 'dRing', 'dAcc') }),
+  relations: (s, p) => {
+    const fastKs = valuesSince(s.bars, p.fastK!);
+    return (
+      extremesRelations(s) ??
+      maRelations(kStage(p), { ring: s.kRing, acc: s.kAcc }, fastKs, 'kRing', 'kAcc') ??
+      maRelations(dStage(p), { ring: s.dRing, acc: s.dAcc }, Math.max(0, fastKs - maLookback(kStage(p))), 'dRing', 'dAcc')
+    );
+  },
+  update(s, bar, out, p) {
+    if (!extremesPush(s, bar[0]!, bar[1]!)) {
+      out[0] = out[1] = NaN;
+      return;
+    }
+    const slowK = maPush(kStage(p), { ring: s.kRing, acc: s.kAcc }, fastK(s, bar[2]!));
+    const slowD = Number.isNaN(slowK) ? NaN : maPush(dStage(p), { ring: s.dRing, acc: s.dAcc }, slowK);
+    out[0] = Number.isNaN(slowD) ? NaN : slowK;
+    out[1] = slowD;
+  },
+};
+
+/** TA-Lib STOCH: the re-summed SMA form for types 0/0 (the default), the MA-type stages otherwise. */
+export const stochStream = streamKernel<StochState | StochTypedState>({
+  init: (p) => (smaOnly(p) ? stochSmaStream.init(p) : stochTypedStream.init(p)),
+  spec: (p) => (smaOnly(p) ? stochSmaStream.spec(p) : stochTypedStream.spec(p)),
+  relations: (s, p, bars) => (smaOnly(p) ? stochSmaStream.relations!(s as StochState, p, bars) : stochTypedStream.relations!(s as StochTypedState, p, bars)),
+  update: (s, bar, out, p) => (smaOnly(p) ? stochSmaStream.update(s as StochState, bar, out, p) : stochTypedStream.update(s as StochTypedState, bar, out, p)),
 });
