@@ -16,6 +16,7 @@ import { rng, shapes } from './helpers/series.ts';
 const SHARED_STATE: readonly (readonly string[])[] = [
   ['atr', 'natr'],
   ['bbands', 'stddev'],
+  ['ht_dcphase', 'ht_sine'],
   ['mom', 'roc'],
 ];
 

@@ -1,6 +1,7 @@
 import type { IndicatorDefinition, Params } from '../../src/types.ts';
 import type { Tolerance } from './compare.ts';
 import { compute } from '../../src/index.ts';
+import { hilbertTolerance, LIBM_DEPENDENT } from './hilbert.ts';
 
 const EPS = 2 ** -52;
 
@@ -68,6 +69,7 @@ function stochRsiConditioning(inputs: Record<string, Float64Array>, params: Para
 
 /** The tolerance for one output of one indicator, given a base tolerance. */
 export function toleranceFor(def: IndicatorDefinition, base: Tolerance, inputs: Record<string, Float64Array>, params: Params, output: string): Tolerance {
+  if (LIBM_DEPENDENT.has(def.id)) return hilbertTolerance(def, base, inputs, params, output);
   if (def.id === 'stddev') {
     return { ...base, extra: stddevCancellation(inputs, params) };
   }
