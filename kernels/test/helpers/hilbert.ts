@@ -15,6 +15,8 @@ const EPS = 2 ** -52;
 const ULPS_PER_TERM = 64;
 /** Bars a wrong sine / lead-sine crossing keeps HT_TRENDMODE's day count below half a period (<= 25). */
 const TREND_MEMORY = 26;
+/** The first bar whose I1 is a real detrender value (the loop starts at 12; I1 lags six bars, plus two). */
+const MAMA_CHAIN_FILLED = 20;
 
 export const LIBM_DEPENDENT = new Set(['mama', 'ht_dcperiod', 'ht_phasor', 'ht_trendline', 'ht_dcphase', 'ht_sine', 'ht_trendmode']);
 const PHASE_IDS = new Set(['ht_dcphase', 'ht_sine', 'ht_trendmode']);
@@ -117,7 +119,8 @@ function mamaAllowance(x: Float64Array, params: Params, output: string): (i: num
     const mamaBefore = s.mama, famaBefore = s.fama;
     mamaScratch.i1 = NaN;
     mamaUpdate(s, x[i]!);
-    const looped = !Number.isNaN(mamaScratch.i1);
+    // I1 is exactly 0 by construction until the detrender chain has filled (loop bars 12..19), in every run.
+    const looped = !Number.isNaN(mamaScratch.i1) && i >= MAMA_CHAIN_FILLED;
     const fragileNow = looped && Math.abs(mamaScratch.i1) <= 1e-9 * Math.abs(mamaScratch.smoothed);
     const hit = fragileNow || fragileBefore;
     fragileBefore = fragileNow;
