@@ -128,19 +128,40 @@ export function hilbertStart(x: usize, warm: i32): void {
   period = 0.2 * p + 0.8 * last;
 }
 
+// sin and cos of the DFT angles (i * twoPi) / n for n <= 50, i < n (row n * 50), computed once per n:
+// the same values as calling Math.sin / Math.cos per term, as the reference caches them too.
+// Pairs [sin, cos], 16 bytes each, 16-byte aligned.
+const DFT_SIN_COS: usize = memory.data(51 * 50 * 16, 16);
+const DFT_READY: usize = memory.data(51);
+
+function dftRow(n: i32, twoPi: f64): i32 {
+  const row = n * SMOOTH_PRICE_SIZE;
+  if (load<u8>(DFT_READY + <usize>n) == 0) {
+    for (let i = 0; i < n; i++) {
+      const angle = (<f64>i * twoPi) / <f64>n;
+      const at = DFT_SIN_COS + (<usize>(row + i) << 4);
+      store<f64>(at, Math.sin(angle));
+      store<f64>(at + 8, Math.cos(angle));
+    }
+    store<u8>(DFT_READY + <usize>n, 1);
+  }
+  return row;
+}
+
 /** The dominant-cycle phase stage (see the reference's dcPhase): ring newest at `newest`. */
 export function dcPhase(newest: i32, smoothPeriod: f64, phase: f64, toDeg: f64, twoPi: f64): f64 {
   const periodInt = <i32>(smoothPeriod + 0.5);
-  let realPart: f64 = 0;
-  let imagPart: f64 = 0;
+  // [real, imag] in one vector: per lane the reference's multiply then add, in its order.
+  let parts = f64x2.splat(0);
   let idx = newest;
+  const pairs = DFT_SIN_COS + (<usize>dftRow(periodInt, twoPi) << 4);
   for (let i = 0; i < periodInt; i++) {
-    const angle = (<f64>i * twoPi) / <f64>periodInt;
-    const v = ld(SMOOTH_PRICES, idx);
-    realPart += Math.sin(angle) * v;
-    imagPart += Math.cos(angle) * v;
+    const v = f64x2.splat(ld(SMOOTH_PRICES, idx));
+    parts = f64x2.add(parts, f64x2.mul(v128.load(pairs + (<usize>i << 4)), v));
     idx = idx == 0 ? SMOOTH_PRICE_SIZE - 1 : idx - 1;
   }
+  const realPart = f64x2.extract_lane(parts, 0);
+  const imagPart = f64x2.extract_lane(parts, 1);
   let p = phase;
   const size = Math.abs(imagPart);
   if (size > 0) p = Math.atan(realPart / imagPart) * toDeg;

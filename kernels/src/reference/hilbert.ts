@@ -217,6 +217,25 @@ export function hilbertUpdate(s: HilbertState, x: number, warm: HilbertWarm, int
   return true;
 }
 
+// sin and cos of TA-Lib's DFT angles (i * TWO_PI) / n, for n <= 50 and i < n: the values Math.sin and
+// Math.cos give for those doubles, computed once per n (row n * 50) instead of twice per term per bar.
+const DFT_SIN = new Float64Array(51 * SMOOTH_PRICE_SIZE);
+const DFT_COS = new Float64Array(51 * SMOOTH_PRICE_SIZE);
+const dftReady = new Uint8Array(51);
+
+function dftRow(n: number): number {
+  const row = n * SMOOTH_PRICE_SIZE;
+  if (dftReady[n] === 0) {
+    for (let i = 0; i < n; i++) {
+      const angle = (i * TWO_PI) / n;
+      DFT_SIN[row + i] = Math.sin(angle);
+      DFT_COS[row + i] = Math.cos(angle);
+    }
+    dftReady[n] = 1;
+  }
+  return row;
+}
+
 /** The last DFT dcPhase computed (read by the tests to tell well-conditioned phases from noise). */
 export const lastDft = { real: 0, imag: 0 };
 
@@ -231,11 +250,11 @@ export function dcPhase(prices: readonly number[], newest: number, smoothPeriod:
   let realPart = 0;
   let imagPart = 0;
   let idx = newest;
+  const row = dftRow(periodInt);
   for (let i = 0; i < periodInt; i++) {
-    const angle = (i * TWO_PI) / periodInt;
     const v = prices[idx]!;
-    realPart += Math.sin(angle) * v;
-    imagPart += Math.cos(angle) * v;
+    realPart += DFT_SIN[row + i]! * v;
+    imagPart += DFT_COS[row + i]! * v;
     idx = idx === 0 ? SMOOTH_PRICE_SIZE - 1 : idx - 1;
   }
   dft.real = realPart;
