@@ -1,6 +1,6 @@
 import { defineIndicator } from '../../src/define.ts';
 import { HILBERT_WARMUP } from '../../src/reference/hilbert.ts';
-import { HILBERT_LIBM_NOTE, HILBERT_TOLERANCE } from '../../src/reference/hilbert-notes.ts';
+import { HILBERT_LIBM_NOTE, HILBERT_TOLERANCE, UNSTABLE_NOTE } from '../../src/reference/hilbert-notes.ts';
 import { HT_PHASOR_LOOKBACK, htPhasorStream } from './stream.ts';
 
 export default defineIndicator({
@@ -23,6 +23,7 @@ export default defineIndicator({
     'The transforms keep separate state for even and odd bars (TA-Lib\'s odd/even rings): I1 is the detrender of the same parity three bars of that parity back (six bars), not three bars back.',
     'Each transform is scaled by 0.075 * the previous bar\'s period + 0.54, so the components depend on the period measurement (and on atan, see below).',
     HILBERT_LIBM_NOTE,
+    UNSTABLE_NOTE,
   ],
   warmup: () => HILBERT_WARMUP,
   stream: htPhasorStream,

@@ -1,6 +1,6 @@
 import { defineIndicator } from '../../src/define.ts';
 import { CYCLE_LOOKBACK, HILBERT_WARMUP } from '../../src/reference/hilbert.ts';
-import { HILBERT_LIBM_NOTE, HILBERT_TOLERANCE } from '../../src/reference/hilbert-notes.ts';
+import { HILBERT_LIBM_NOTE, HILBERT_TOLERANCE, UNSTABLE_NOTE } from '../../src/reference/hilbert-notes.ts';
 import { htTrendlineStream } from './stream.ts';
 
 export default defineIndicator({
@@ -20,6 +20,7 @@ export default defineIndicator({
     'The mean is over the last int(smoothPeriod + 0.5) raw prices (not the smoothed ones), newest first; the output is (4 mean + 3 mean[1] + 2 mean[2] + mean[3]) / 10.',
     'Only the integer window length depends on the trigonometry, so in practice the output equals TA-Lib\'s bit for bit (every test series so far); a period within rounding of a half-integer could pick another window.',
     HILBERT_LIBM_NOTE,
+    UNSTABLE_NOTE,
   ],
   warmup: () => HILBERT_WARMUP,
   stream: htTrendlineStream,

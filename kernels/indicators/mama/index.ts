@@ -1,7 +1,7 @@
 import { defineIndicator } from '../../src/define.ts';
 import { barsToForget } from '../../src/reference/common.ts';
 import { HILBERT_WARMUP, MAMA_LOOKBACK } from '../../src/reference/hilbert.ts';
-import { HILBERT_LIBM_NOTE, HILBERT_TOLERANCE } from '../../src/reference/hilbert-notes.ts';
+import { HILBERT_LIBM_NOTE, HILBERT_TOLERANCE, UNSTABLE_NOTE } from '../../src/reference/hilbert-notes.ts';
 import { mamaStream } from './stream.ts';
 
 export default defineIndicator({
@@ -28,7 +28,9 @@ export default defineIndicator({
     'alpha = fastLimit / (previous phase - phase), the change floored at 1 degree (alpha = fastLimit there) and alpha floored at slowLimit; the phase is 0 on bars whose I1 is 0 (flat prices). FAMA uses alpha / 2 on MAMA.',
     'TA-Lib does not require fastLimit >= slowLimit; neither do we. Both are limited to TA-Lib\'s 0.01..0.99.',
     'Values depend on all earlier bars (alpha is at least slowLimit / 2 for FAMA): a later start converges after a warm-up.',
+    'On exactly flat stretches I1 is 0 (phase 0) only if the WMA\'s running sums repeat bit for bit, which depends on where the series started: a run started elsewhere can see a phase of +-90 degrees there and another alpha, so MAMA and FAMA may differ by up to fastLimit * |price - MAMA|, decaying afterwards (the tests allow exactly that).',
     HILBERT_LIBM_NOTE,
+    UNSTABLE_NOTE,
   ],
   warmup: (p) => HILBERT_WARMUP + barsToForget(1 - p.slowLimit! / 2),
   stream: mamaStream,

@@ -62,9 +62,10 @@ function phaseBars(def: IndicatorDefinition, x: Float64Array, params: Params): P
     const e = ULPS_PER_TERM * EPS * absSum;
     const { real, imag } = lastDft;
     const phase = s.dcPhase;
-    const dphi = (RAD2DEG * e * (Math.abs(real) + Math.abs(imag))) / (real * real + imag * imag) + 1e-9;
+    const dphi = periodInt < 2 ? 1e-9 : (RAD2DEG * e * (Math.abs(real) + Math.abs(imag))) / (real * real + imag * imag) + 1e-9;
+    // Fewer than two terms: the DFT is exact (sin 0 = 0, cos 0 = 1) in every implementation.
     const fragile =
-      Math.abs(imag) <= e ||
+      (periodInt >= 2 && Math.abs(imag) <= e) ||
       !(dphi < 1) ||
       nearInteger(sp + 0.5, 1e-9) ||
       Math.abs(phase - 315) <= dphi || Math.abs(phase + 45) <= dphi;
@@ -77,6 +78,7 @@ function phaseBars(def: IndicatorDefinition, x: Float64Array, params: Params): P
 
 /** HT_TRENDMODE: a bar whose comparisons are near ties (or whose phase is fragile). */
 function trendFragile(b: PhaseBar, prev: PhaseBar): boolean {
+  if (b.smoothPeriod === 0) return false; // before the Hilbert loop: no output depends on it
   if (b.fragile || prev.fragile) return true;
   const slack = 2 * (b.dphi + prev.dphi) * DEG2RAD + 1e-12;
   if (b.sineGap <= slack || prev.sineGap <= slack) return true;
