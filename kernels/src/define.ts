@@ -81,7 +81,6 @@ export function defineIndicator(spec: IndicatorSpec): IndicatorDefinition {
     if (p.default !== undefined && (p.default < p.min || p.default > p.max)) {
       throw new Error(`${where}: parameter ${p.name} default ${p.default} outside [${p.min}, ${p.max}]`);
     }
-    if (p.default !== undefined && p.refused?.[p.default] !== undefined) throw new Error(`${where}: parameter ${p.name} default ${p.default} is refused`);
     if (p.names && (p.type !== 'integer' || p.names.length !== p.max - p.min + 1)) throw new Error(`${where}: parameter ${p.name} needs one name per integer value`);
   }
   for (const arg of def.talib?.params ?? []) {

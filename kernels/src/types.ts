@@ -17,7 +17,8 @@ export type IndicatorGroup =
   | 'Volume Indicators'
   | 'Statistic Functions'
   | 'Price Transform'
-  | 'Math Operators';
+  | 'Math Operators'
+  | 'Cycle Indicators';
 
 export interface ParamDefinition {
   name: string;
@@ -30,8 +31,6 @@ export interface ParamDefinition {
   max: number;
   /** For a choice among named values (e.g. TA-Lib's MA types): names[v - min] is value v's name. */
   names?: readonly string[];
-  /** Values inside [min, max] this build refuses, each with the reason (e.g. an MA type not built in). */
-  refused?: Readonly<Record<number, string>>;
 }
 
 export interface OutputDefinition {

@@ -36,10 +36,6 @@ export function resolveParams(def: IndicatorDefinition, params: ParamsArg | unde
     if (value < p.min || value > p.max) {
       throw new InvalidParamError('PARAM_OUT_OF_RANGE', path, `parameter "${p.name}" must be between ${p.min} and ${p.max}, got ${value}`);
     }
-    const refused = p.refused?.[value];
-    if (refused !== undefined) {
-      throw new InvalidParamError('PARAM_OUT_OF_RANGE', path, `parameter "${p.name}" value ${value} is refused: ${refused}`);
-    }
     out[p.name] = value;
   }
   return out;

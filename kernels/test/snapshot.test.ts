@@ -26,6 +26,7 @@ const SHARED_STATE: readonly (readonly string[])[] = [
   ['midprice', 'willr'],
   ['mom', 'roc', 'rocp', 'rocr', 'rocr100'],
   ['sma', 'sum'],
+  ['ht_dcphase', 'ht_sine'],
 ];
 
 function sameStateKind(a: string, b: string): boolean {

@@ -2,6 +2,7 @@
 // them, and TA-Lib's SMA in re-summed blocks.
 import { at, emaK, ld, st, TA_EPSILON } from './common';
 import { load2 } from './panel';
+import { mamaInto } from './hilbert';
 
 // Advancing an EMA four bars per step: with a = 1 - k, e[t+j] = a^j * e[t] + u[j], where u only
 // depends on the inputs. The loop-carried chain is then one multiply-add per four bars instead of
@@ -222,25 +223,18 @@ export function maPass(x: usize, out: usize, start: i32, n: i32, type: i32, peri
   else chainPass(x, out, start, n, period, 6, true, 0.7, emitFrom, mode);
 }
 
-// ==== MAMA REGISTRATION POINT (AssemblyScript) ==============================================
-// MA type 7: TA-Lib's MAMA with fastLimit 0.5, slowLimit 0.05 (the period ignored). Until the Hilbert
-// module is plugged in, parameter validation refuses type 7 (src/reference/ma.ts, mamaAsMaType) and
-// this is never reached. To plug it in, replace the body with:
-//   // import { mamaInto } from './hilbert';
-//   if (mode == MA_STORE) {
-//     // MAMA of x[start..n) into out[start..n), NaN in its 32-bar lookback.
-//     mamaInto(x + (<usize>start << 3), out + (<usize>start << 3), n - start, 0.5, 0.05);
-//     return;
-//   }
-//   // MA_DIFF / MA_PERCENT only come from APO and PPO, whose two MAs are then the same MAMA
-//   // (the period is ignored, both start at bar 0): fast - slow is 0, as TA-Lib computes it.
-//   for (let i = max(start + 32, emitFrom); i < n; i++) emit(out, i, ld(out, i), mode);
-// Every MA_STORE caller has emitFrom <= start + 32 for type 7 (nothing before MAMA's first value is
-// needed), and fills its own lookback region with NaN afterwards.
+// MA type 7: TA-Lib's MAMA with fastLimit 0.5, slowLimit 0.05 (the period ignored). Every MA_STORE
+// caller has emitFrom <= start + 32 (nothing before MAMA's first value is needed) and fills its own
+// lookback region with NaN afterwards.
 export function mamaPass(x: usize, out: usize, start: i32, n: i32, emitFrom: i32, mode: i32): void {
-  unreachable();
+  if (mode == MA_STORE) {
+    if (start < n) mamaInto(x + (<usize>start << 3), out + (<usize>start << 3), n - start, 0.5, 0.05);
+    return;
+  }
+  // MA_DIFF / MA_PERCENT only come from APO and PPO, whose two MAs are then the same MAMA (the
+  // period ignored, both from bar 0): fast - slow is 0, as TA-Lib computes it.
+  for (let i = max(start + 32, emitFrom); i < n; i++) emit(out, i, ld(out, i), mode);
 }
-// ============================================================================================
 
 function smaPass(x: usize, out: usize, start: i32, n: i32, p: i32, emitFrom: i32, mode: i32): void {
   const first = start + p - 1;

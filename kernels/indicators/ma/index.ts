@@ -20,7 +20,7 @@ export default defineIndicator({
   notes: [
     'Each type is TA-Lib\'s own function (see sma, ema, wma, dema, tema, trima, kama, t3): EMA-based types are seeded with the SMA of their first `period` inputs, T3 uses volume factor 0.7.',
     'Period 1 returns a copy of the input for every type, as TA-Lib\'s TA_MA does.',
-    'MA type 7 (MAMA, fastLimit 0.5, slowLimit 0.05, the period ignored) is not available in this build: it is refused with a parameter error.',
+    'MA type 7 (MAMA) is TA-Lib\'s with fastLimit 0.5 and slowLimit 0.05, the period ignored; its values depend on libm trigonometry (see mama).',
     'Unlike the sma and wma indicators, the running sums are never re-summed, exactly as TA-Lib: over very long series they drift as TA-Lib\'s do.',
     `The period stops at ${MA_MAX_PERIOD}: TA-Lib's WMA overflows its 32-bit divider above it.`,
   ],

@@ -30,7 +30,7 @@ export default defineIndicator({
     'As in TA-Lib, if `slow` is smaller than `fast` the two periods are swapped together with their MA types.',
     'Both MAs start so that they reach their first value on the same bar, the larger of their two lookbacks (TA-Lib computes both from there); the signal MA starts with the first MACD value.',
     'A signal period of 1 gives the MACD line itself as signal (TA-Lib\'s MA returns a copy for period 1) and a zero histogram.',
-    'MA type 7 (MAMA) is not available in this build and is refused with a parameter error. No running sum is re-summed, exactly as TA-Lib.',
+    'MA type 7 (MAMA) runs with fastLimit 0.5 and slowLimit 0.05, the period ignored, as in TA-Lib. No running sum is re-summed, exactly as TA-Lib.',
   ],
   warmup: (p) => { const st = macdExtStages(p); return Math.max(maWarmup(st.fast), maWarmup(st.slow)) + maWarmup(st.signal); },
   stream: macdextStream,

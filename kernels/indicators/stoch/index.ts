@@ -24,7 +24,7 @@ export default defineIndicator({
   tolerance: 'reference and WebAssembly kernels bit-exact with TA-Lib under every pair of MA types; with two SMAs (the default) computing each re-sum block (TA-Lib never re-sums; over a whole series the two differ by its rounding drift)',
   talib: { name: 'STOCH', params: ['fastK', 'slowK', 'slowKMaType', 'slowD', 'slowDMaType'] },
   notes: [
-    "Both smoothings are TA-Lib's moving averages of types slowKMaType and slowDMaType (default 0, the SMA; see ma for the types); MA type 7 (MAMA) is not available in this build and is refused with a parameter error.",
+    "Both smoothings are TA-Lib's moving averages of types slowKMaType and slowDMaType (default 0, the SMA; see ma for the types); MA type 7 (MAMA) runs with fastLimit 0.5 and slowLimit 0.05, the period ignored, as in TA-Lib.",
     `slowK and slowD stop at ${MA_MAX_PERIOD}, not TA-Lib's 100000: with the WMA type TA-Lib's 32-bit weight sum overflows above it.`,
     "Fast %K is computed in TA-Lib's form (close - lowest) / ((highest - lowest) / 100), and is 0 (not NaN) when the highest high equals the lowest low.",
     'Both lines start at bar (fastK - 1) + the two MAs\' lookbacks ((fastK - 1) + (slowK - 1) + (slowD - 1), 8 for 5/3/3 with SMAs): slow %K is not output before slow %D exists, as in TA-Lib.',

@@ -22,7 +22,7 @@ export default defineIndicator({
   tolerance: 'reference and WebAssembly kernels bit-exact with TA-Lib under every MA type; for the SMA (type 0) computing each re-sum block of %D (TA-Lib never re-sums %D; over a whole series the two differ by its rounding drift)',
   talib: { name: 'STOCHF', params: ['fastK', 'fastD', 'fastDMaType'] },
   notes: [
-    "%D is TA-Lib's moving average of type fastDMaType (default 0, the SMA; see ma for the types); MA type 7 (MAMA) is not available in this build and is refused with a parameter error.",
+    "%D is TA-Lib's moving average of type fastDMaType (default 0, the SMA; see ma for the types); MA type 7 (MAMA) runs with fastLimit 0.5 and slowLimit 0.05, the period ignored, as in TA-Lib.",
     "%K is computed in TA-Lib's form (close - lowest) / ((highest - lowest) / 100), and is 0 (not NaN) when the highest high equals the lowest low.",
     'Both lines start at bar (fastK - 1) + lookback of %D ((fastK - 1) + (fastD - 1) for the SMA): %K is not output before %D exists, as in TA-Lib.',
     `fastD stops at ${MA_MAX_PERIOD}, not TA-Lib's 100000: with the WMA type TA-Lib's 32-bit weight sum overflows above it.`,

@@ -26,7 +26,7 @@ export default defineIndicator({
   notes: [
     "The RSI is TA-Lib's (see rsi), seeded at the first bar; TA-Lib's STOCHF then runs over it with the RSI as high, low and close.",
     'TA-Lib\'s %K scale is 0..100 (not 0..1); %K is 0 (not NaN) when the RSI did not move over the last fastK values, e.g. on a flat series.',
-    "%D is TA-Lib's moving average of type fastDMaType (default 0, the SMA; see ma for the types); MA type 7 (MAMA) is not available in this build and is refused with a parameter error.",
+    "%D is TA-Lib's moving average of type fastDMaType (default 0, the SMA; see ma for the types); MA type 7 (MAMA) runs with fastLimit 0.5 and slowLimit 0.05, the period ignored, as in TA-Lib.",
     `fastD stops at ${MA_MAX_PERIOD}, not TA-Lib's 100000: with the WMA type TA-Lib's 32-bit weight sum overflows above it.`,
     "Unlike STOCHF, %D's running total is not re-summed: TA-Lib restarts the RSI wherever it is asked to start, so no restart point reproduces TA-Lib. %K is bounded by 100, so the total drifts by at most a few 1e-14 per bar in the worst case and far less in practice.",
     'Values depend on all earlier bars through the RSI: a series that starts later converges to the same values after a warm-up of several periods.',

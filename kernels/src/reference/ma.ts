@@ -3,6 +3,7 @@
 import { int, ints, real, reals, ringFilling, stillZero, unless, type StateProblem, type StateSpec } from '../state.ts';
 import { barsToForget, emaK, TA_EPSILON } from './common.ts';
 import type { ParamDefinition, Params, StreamKernel } from '../types.ts';
+import { MAMA_LOOKBACK, mamaInit, mamaUpdate, type MamaState as HilbertMamaState } from './hilbert.ts';
 
 /** State of `stages` EMAs of one period chained (each the EMA of the one before), as plain JSON. */
 export interface EmaChainState {
@@ -151,7 +152,7 @@ export const MA_MAX_PERIOD = 46_340;
 /** The state MAMA keeps, as the Hilbert-transform module defines it (flat numbers and arrays). */
 export type MamaState = Record<string, number | number[]>;
 
-/** What the MA-type dispatch needs from MAMA (see mamaAsMaType). */
+/** What the MA-type dispatch needs from MAMA. */
 export interface MamaHooks {
   /** Bars before the first MAMA value (TA-Lib's MAMA lookback, 32). */
   lookback: number;
@@ -161,33 +162,17 @@ export interface MamaHooks {
   update(state: MamaState, x: number): number;
 }
 
-// ==== MAMA REGISTRATION POINT (reference) ===================================================
-// MA type 7 is TA-Lib's MAMA with fastLimit 0.5 and slowLimit 0.05 (the period is ignored, FAMA
-// dropped). The Hilbert-transform module provides it; until it is plugged in here, type 7 is refused
-// by parameter validation (maTypeParam marks it unavailable). To plug it in:
-//   import { mamaInit, mamaUpdate, MAMA_LOOKBACK } from './hilbert.ts';
-//   return { lookback: MAMA_LOOKBACK, init: () => mamaInit(MAMA_MA_FAST_LIMIT, MAMA_MA_SLOW_LIMIT), update: mamaUpdate };
-export function mamaAsMaType(): MamaHooks | undefined {
-  return undefined;
-}
-// ============================================================================================
+/** MA type 7: TA-Lib's MAMA with fastLimit 0.5 and slowLimit 0.05 (the period ignored, FAMA dropped). */
+const MAMA_HOOKS: MamaHooks = {
+  lookback: MAMA_LOOKBACK,
+  init: () => mamaInit(MAMA_MA_FAST_LIMIT, MAMA_MA_SLOW_LIMIT),
+  update: (s, x) => mamaUpdate(s as HilbertMamaState, x),
+};
 
-/** Why a type cannot be used in this build, or undefined when it can. */
-export function maTypeUnavailable(type: number): string | undefined {
-  if (type === MA_MAMA && mamaAsMaType() === undefined) return 'MAMA as an MA type (7) is not available in this build';
-  return undefined;
-}
-
-/** A parameter selecting a TA-Lib MA type (0..8, names in the description); unavailable types are refused. */
+/** A parameter selecting a TA-Lib MA type (0..8, names in the description). */
 export function maTypeParam(name: string, defaultValue: number, description: string): ParamDefinition {
-  const refused: Record<number, string> = {};
-  for (let t = 0; t < MA_TYPE_NAMES.length; t++) {
-    const why = maTypeUnavailable(t);
-    if (why) refused[t] = why;
-  }
   const names = MA_TYPE_NAMES.map((n, i) => `${i} ${n}`).join(', ');
-  const off = Object.keys(refused).length ? ` (${Object.keys(refused).map((t) => `${t} ${MA_TYPE_NAMES[Number(t)]}`).join(', ')}: not available in this build)` : '';
-  return { name, type: 'integer', description: `${description} TA-Lib MA type: ${names}${off}.`, default: defaultValue, min: 0, max: 8, names: MA_TYPE_NAMES, refused };
+  return { name, type: 'integer', description: `${description} TA-Lib MA type: ${names}.`, default: defaultValue, min: 0, max: 8, names: MA_TYPE_NAMES };
 }
 
 /** One MA stage: TA-Lib's TA_MA(period, type), or the named function itself (`viaMa` false: no period-1 copy). */
@@ -216,7 +201,7 @@ export function maLookback(m: MaStage): number {
     case MA_DEMA: return 2 * (p - 1);
     case MA_TEMA: return 3 * (p - 1);
     case MA_KAMA: return p;
-    case MA_MAMA: return mamaAsMaType()?.lookback ?? 32;
+    case MA_MAMA: return MAMA_HOOKS.lookback;
     case MA_T3: return 6 * (p - 1);
     default: return p - 1;
   }
@@ -236,10 +221,6 @@ function ringSize(m: MaStage): number {
   }
 }
 
-function mamaShape(): MamaState | undefined {
-  return mamaAsMaType()?.init();
-}
-
 function flatSize(s: MamaState): number {
   let n = 0;
   for (const k of Object.keys(s)) { const v = s[k]!; n += typeof v === 'number' ? 1 : v.length; }
@@ -254,7 +235,7 @@ function accSize(m: MaStage): number {
     case MA_DEMA: return 3;
     case MA_TEMA: return 4;
     case MA_KAMA: return 3;
-    case MA_MAMA: { const s = mamaShape(); return 1 + (s ? flatSize(s) : 0); }
+    case MA_MAMA: return 1 + flatSize(MAMA_HOOKS.init());
     case MA_T3: return 7;
     default: return 1;
   }
@@ -268,8 +249,7 @@ export interface MaArrays {
 export function maInit(m: MaStage): MaArrays {
   const acc = new Array<number>(accSize(m)).fill(0);
   if (!copies(m) && m.type === MA_MAMA) {
-    const s = mamaShape();
-    if (s) flatten(s, acc);
+    flatten(MAMA_HOOKS.init(), acc);
   }
   return { ring: new Array<number>(ringSize(m)).fill(0), acc };
 }
@@ -491,11 +471,9 @@ const mamaScratch: { state: MamaState | undefined } = { state: undefined };
 
 /** MAMA through its hooks, its state flattened into acc[1..] in the key order of its init. */
 function mamaPush(acc: number[], x: number): number {
-  const hooks = mamaAsMaType();
-  if (!hooks) throw new Error('MAMA as an MA type is not available in this build');
-  const s = (mamaScratch.state ??= hooks.init());
+  const s = (mamaScratch.state ??= MAMA_HOOKS.init());
   unflatten(acc, s);
-  const v = hooks.update(s, x);
+  const v = MAMA_HOOKS.update(s, x);
   flatten(s, acc);
   return v;
 }

@@ -9,7 +9,7 @@ export function defaults(def: IndicatorDefinition): Params {
 /** The values a choice parameter (one with named values, e.g. an MA type) accepts in this build. */
 export function choices(p: ParamDefinition): number[] {
   const values: number[] = [];
-  for (let v = p.min; v <= p.max; v++) if (p.refused?.[v] === undefined) values.push(v);
+  for (let v = p.min; v <= p.max; v++) values.push(v);
   return values;
 }
 

@@ -1,6 +1,7 @@
 import type { IndicatorDefinition, Params } from '../../src/types.ts';
 import { EXACT, type Tolerance } from './compare.ts';
 import { compute } from '../../src/index.ts';
+import { hilbertTolerance, LIBM_DEPENDENT } from './hilbert.ts';
 
 const EPS = 2 ** -52;
 
@@ -149,6 +150,7 @@ function twoSeriesConditioning(def: IndicatorDefinition, inputs: Record<string, 
 export function toleranceFor(def: IndicatorDefinition, base: Tolerance, inputs: Record<string, Float64Array>, params: Params, output: string): Tolerance {
   if ((def.id === 'beta' || def.id === 'correl') && base.rel > 0) return { ...base, extra: twoSeriesConditioning(def, inputs, params) };
   if (def.id === 'var') return { ...base, extra: varianceCancellation(inputs, params) };
+  if (LIBM_DEPENDENT.has(def.id)) return hilbertTolerance(def, base, inputs, params, output);
   if (def.id === 'stddev') {
     return { ...base, extra: stddevCancellation(inputs, params) };
   }
@@ -166,6 +168,7 @@ export function toleranceFor(def: IndicatorDefinition, base: Tolerance, inputs: 
  * value goes through the C library's atan, which is not correctly rounded (glibc's is off by an ulp on
  * about 1 argument in 1200) while ours is: one ulp of atan, then the product by 180 / pi, is 2 ulp.
  */
-export function referenceTolerance(def: IndicatorDefinition): Tolerance {
-  return def.id === 'linearreg_angle' ? { rel: 2 * EPS } : EXACT;
+export function referenceTolerance(def: IndicatorDefinition, inputs: Record<string, Float64Array>, params: Params, output: string): Tolerance {
+  if (def.id === 'linearreg_angle') return { rel: 2 * EPS };
+  return LIBM_DEPENDENT.has(def.id) ? hilbertTolerance(def, EXACT, inputs, params, output) : EXACT;
 }
