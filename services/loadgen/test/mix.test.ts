@@ -57,7 +57,8 @@ describe('traffic mix', () => {
         const body = JSON.parse(r.body as string) as { inputs: { close: number[] }; params: Record<string, number> };
         assert.equal(body.inputs.close.length, r.points);
         assert.ok(body.inputs.close.every((v) => Number.isFinite(v) && v > 0));
-        assert.ok(Object.keys(body.params).length > 0);
+        const spec = INDICATORS.find((i) => r.path === `/v1/indicators/${i.id}`)!;
+        assert.deepEqual(Object.keys(body.params).sort(), Object.keys(spec.params()).sort());
       } else if (r.kind === 'indicator-binary') {
         assert.equal(r.headers['content-type'], 'application/octet-stream');
         assert.ok(Buffer.isBuffer(r.body));
