@@ -11,7 +11,8 @@ export type IndicatorGroup =
   | 'Momentum Indicators'
   | 'Volatility Indicators'
   | 'Volume Indicators'
-  | 'Statistic Functions';
+  | 'Statistic Functions'
+  | 'Pattern Recognition';
 
 export interface ParamDefinition {
   name: string;
