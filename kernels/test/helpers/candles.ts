@@ -28,7 +28,7 @@ const KINDS = [
   'walk', 'walk', 'long', 'long', 'marubozu', 'openingMarubozu', 'closingMarubozu', 'doji', 'doji',
   'dragonfly', 'gravestone', 'longLegged', 'fourPrice', 'spinning', 'hammer', 'shootingStar',
   'gapUp', 'gapDown', 'inside', 'insideDoji', 'engulf', 'flat', 'equalClose', 'equalOpen', 'run',
-  'star', 'piercing', 'pullback', 'kicker', 'sideBySide', 'tiny',
+  'star', 'piercing', 'pullback', 'kicker', 'sideBySide', 'tiny', 'gapTwoCrows', 'twoCrows', 'threeStars',
 ] as const;
 
 export function candleSeries(n: number, seed: number, options: CandleSeriesOptions = {}): Ohlc {
@@ -159,6 +159,24 @@ export function candleSeries(n: number, seed: number, options: CandleSeriesOptio
         const o1 = s > 0 ? ph + between(0.25, u) : pl - between(0.25, u);
         const len = between(u, 2 * u);
         queue = [candle(o1, o1 + len, 0.25, 0.25), candle(o1 + (r() < 0.5 ? 0 : 0.25), o1 + len + (r() < 0.5 ? 0 : 0.25), 0.25, 0.25)];
+        break;
+      }
+      case 'gapTwoCrows': {
+        // long white, a short black body gapping up, a black one engulfing it and closing above the first close
+        const x = pc, d = between(0, 1);
+        queue = [candle(x, x + 16 + d, 0.5, 0.5), candle(x + 22 + d, x + 20 + d, 1, 0.5), candle(x + 23 + d, x + 18 + d, 0.5, 0.5)];
+        break;
+      }
+      case 'twoCrows': {
+        // long white, a black body gapping up, a black one opening inside it and closing inside the first body
+        const x = pc, d = between(0, 2);
+        queue = [candle(x, x + 16, 0.5, 0.5), candle(x + 24, x + 20 + d, 1, 0.5), candle(x + 22, x + 10 - d, 0.5, 0.5)];
+        break;
+      }
+      case 'threeStars': {
+        // three stars in the south: long black with a long lower shadow, a smaller black inside its range, a small black marubozu
+        const x = pc;
+        queue = [[x, x + 0.25, x - 36, x - 16], [x - 8, x - 7.75, x - 28, x - 18], [x - 18, x - 18, x - 20 + between(0, 1), x - 20 + between(0, 1)]];
         break;
       }
       case 'tiny': { const o = pc; push(candle(o, o + s * 0.25, 0.25, 0.25)); break; }
