@@ -28,7 +28,7 @@ const KINDS = [
   'walk', 'walk', 'long', 'long', 'marubozu', 'openingMarubozu', 'closingMarubozu', 'doji', 'doji',
   'dragonfly', 'gravestone', 'longLegged', 'fourPrice', 'spinning', 'hammer', 'shootingStar',
   'gapUp', 'gapDown', 'inside', 'insideDoji', 'engulf', 'flat', 'equalClose', 'equalOpen', 'run',
-  'star', 'piercing', 'pullback', 'kicker', 'sideBySide', 'tiny', 'gapTwoCrows', 'twoCrows', 'threeStars',
+  'star', 'piercing', 'pullback', 'kicker', 'sideBySide', 'tiny', 'gapTwoCrows', 'twoCrows', 'threeStars', 'babySwallow', 'matHold', 'breakaway',
 ] as const;
 
 export function candleSeries(n: number, seed: number, options: CandleSeriesOptions = {}): Ohlc {
@@ -48,6 +48,7 @@ export function candleSeries(n: number, seed: number, options: CandleSeriesOptio
   const candle = (o: number, c: number, up: number, down: number): Bar => [o, Math.max(o, c) + up, Math.min(o, c) - down, c];
   const sign = () => (r() < 0.5 ? 1 : -1);
   let queue: Bar[] = [];
+  let step = 0;
   while (bars.length < n) {
     if (queue.length) {
       push(queue.shift()!);
@@ -55,7 +56,9 @@ export function candleSeries(n: number, seed: number, options: CandleSeriesOptio
     }
     const [po, ph, pl, pc] = prev;
     const top = Math.max(po, pc), bottom = Math.min(po, pc);
-    const kind = KINDS[Math.floor(r() * KINDS.length)]!;
+    // Every third candle shape comes from a round over the palette, so each template appears regularly.
+    const kind = step % 3 === 0 ? KINDS[(step / 3) % KINDS.length]! : KINDS[Math.floor(r() * KINDS.length)]!;
+    step++;
     const s = sign();
     switch (kind) {
       case 'walk': {
@@ -144,7 +147,7 @@ export function candleSeries(n: number, seed: number, options: CandleSeriesOptio
           seq.push(candle(o, c, 0.25, 0.25));
           lvl = c;
         }
-        seq.push(candle(lvl, c1 + s * between(0.25, 2 * u), 0.25, 0.25));
+        seq.push(candle(lvl + s * 0.25, c1 + s * between(1, 2 * u), 0.25, 0.25));
         queue = seq;
         break;
       }
@@ -171,6 +174,24 @@ export function candleSeries(n: number, seed: number, options: CandleSeriesOptio
         // long white, a black body gapping up, a black one opening inside it and closing inside the first body
         const x = pc, d = between(0, 2);
         queue = [candle(x, x + 16, 0.5, 0.5), candle(x + 24, x + 20 + d, 1, 0.5), candle(x + 22, x + 10 - d, 0.5, 0.5)];
+        break;
+      }
+      case 'babySwallow': {
+        // two black marubozu, a black candle gapping down with an upper shadow into the second body, a black one engulfing it
+        const x = pc, d = between(0, 1);
+        queue = [[x, x, x - 12, x - 12], [x - 13, x - 13, x - 25, x - 25], [x - 27, x - 24 + d / 2, x - 31, x - 31], [x - 24, x - 23, x - 34, x - 33 + d]];
+        break;
+      }
+      case 'matHold': {
+        // long white, a short black gapping up, two short ones holding inside the first body, a white close above them
+        const x = pc, d = between(0, 1);
+        queue = [candle(x, x + 16, 0.5, 0.5), candle(x + 19, x + 18, 0.5, 0.5), candle(x + 17, x + 15 - d, 0.5, 0.5), candle(x + 16.5, x + 14, 0.5, 0.5), candle(x + 15, x + 22 + d, 0.5, 0.5)];
+        break;
+      }
+      case 'breakaway': {
+        // long black, a black gapping down, two more making lower highs and lows, a white closing inside the gap
+        const x = pc, d = between(0, 1);
+        queue = [candle(x, x - 16, 0.5, 0.5), candle(x - 18, x - 20, 0.5, 0.5), candle(x - 19, x - 21, 0.5, 0.5), candle(x - 20, x - 22.5, 0.5, 0.5), candle(x - 22, x - 17.5 + d, 0.5, 0.5)];
         break;
       }
       case 'threeStars': {
