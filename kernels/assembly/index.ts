@@ -35,6 +35,8 @@ export * from '../indicators/cdlhangingman/kernel.as';
 export * from '../indicators/cdlharami/kernel.as';
 export * from '../indicators/cdlharamicross/kernel.as';
 export * from '../indicators/cdlhighwave/kernel.as';
+export * from '../indicators/cdlhikkake/kernel.as';
+export * from '../indicators/cdlhikkakemod/kernel.as';
 export * from '../indicators/cdlhomingpigeon/kernel.as';
 export * from '../indicators/cdlidentical3crows/kernel.as';
 export * from '../indicators/cdlinneck/kernel.as';

@@ -53,7 +53,7 @@ export async function patternKernels(): Promise<Record<string, string>> {
       `const AVERAGES = memory.data<i32>([${pairs}]);\n\n` +
       `${translateDetect(source, def.id)}\n\n` +
       `export function ${def.id}(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32${pen ? ', penetration: f64' : ''}): void {\n` +
-      `  c.runPattern(o, h, l, cl, out, n, ${k.lookback}, AVERAGES, ${k.averages.length}, ${pen ? 'penetration' : '0'}, detect);\n` +
+      `  c.runPattern(o, h, l, cl, out, n, ${k.lookback}, AVERAGES, ${k.averages.length}, ${pen ? 'penetration' : '0'}, detect${k.memory ? `, ${k.warmup}, ${k.memory}` : ''});\n` +
       `}\n`;
   }
   return files;

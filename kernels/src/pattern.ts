@@ -1,5 +1,5 @@
 import { defineIndicator, streamKernel, TA_REAL_MAX } from './define.ts';
-import { avgPeriod, CANDLE_SETTINGS, candleRange, Candles, MAX_OFFSET, SETTING_METHODS, type AverageUse } from './reference/candles.ts';
+import { avgPeriod, CANDLE_SETTINGS, candleRange, Candles, MARK_NONE, MAX_OFFSET, SETTING_METHODS, type AverageUse } from './reference/candles.ts';
 import { counter, int, reals, type StateSpec } from './state.ts';
 import type { IndicatorDefinition, ParamDefinition, Params } from './types.ts';
 
@@ -39,6 +39,12 @@ export interface PatternSpec {
   lookbackFormula: string;
   /** TA-Lib's optInPenetration default, for the patterns that have it. */
   penetration?: number;
+  /**
+   * Stateful patterns (Hikkake): detect also runs on this many bars before the lookback (outputs
+   * there stay NaN), keeping `memory` values and a mark between bars, as TA-Lib's loop does.
+   */
+  warmup?: number;
+  memory?: number;
   detect: Detect;
   notes?: readonly string[];
   /** What the outputs mean, beyond 0 (e.g. "+100 bullish, -100 bearish"). */
@@ -54,6 +60,10 @@ export interface PatternKernel {
   detect: Detect;
   /** The penetration passed when the pattern has no such parameter. */
   penetrationDefault: number;
+  /** Bars before the lookback on which detect runs for its memory (0 for stateless patterns). */
+  warmup: number;
+  /** Values a stateful pattern keeps between bars (0 for stateless patterns). */
+  memory: number;
 }
 
 const kernels = new Map<string, PatternKernel>();
@@ -79,11 +89,14 @@ function checkAverages(talib: string, detect: Detect, averages: readonly Average
   }
 }
 
-/** Initial total of average `[setting, k]` at the first output bar L: TA-Lib's sum over [L - k - p, L - k), left to right. */
-function initialTotal(setting: number, k: number, at: (j: number) => number, lookback: number): number {
+/**
+ * Initial total of average `[setting, k]` at the first bar F that detect sees (the lookback, less
+ * the warm-up of stateful patterns): TA-Lib's sum over [F - k - p, F - k), left to right.
+ */
+function initialTotal(setting: number, k: number, at: (j: number) => number, first: number): number {
   const s = CANDLE_SETTINGS[setting]!;
   let sum = 0;
-  for (let j = lookback - k - s.avgPeriod; j < lookback - k; j++) sum += at(j);
+  for (let j = first - k - s.avgPeriod; j < first - k; j++) sum += at(j);
   return sum;
 }
 
@@ -94,9 +107,12 @@ function initialTotal(setting: number, k: number, at: (j: number) => number, loo
 export function runPattern(k: PatternKernel, o: Float64Array, h: Float64Array, l: Float64Array, c: Float64Array, out: Float64Array, penetration: number): void {
   const n = o.length;
   const L = k.lookback;
+  const F = L - k.warmup;
   out.fill(NaN, 0, Math.min(L, n));
   if (n <= L) return;
   const candles = new Candles(k.averages);
+  candles.mem = new Array<number>(k.memory).fill(0);
+  candles.bars = MARK_NONE;
   candles.o = o; candles.h = h; candles.l = l; candles.c = c;
   const avs = k.averages;
   const T = avs.length;
@@ -105,13 +121,15 @@ export function runPattern(k: PatternKernel, o: Float64Array, h: Float64Array, l
   for (let t = 0; t < T; t++) {
     const [s, kk] = avs[t]!;
     rt[t] = CANDLE_SETTINGS[s]!.rangeType; per[t] = avgPeriod(s); off[t] = kk;
-    tot[t] = initialTotal(s, kk, (j) => candleRange(rt[t]!, o[j]!, h[j]!, l[j]!, c[j]!), L);
+    tot[t] = initialTotal(s, kk, (j) => candleRange(rt[t]!, o[j]!, h[j]!, l[j]!, c[j]!), F);
   }
   candles.tot = tot;
   const detect = k.detect;
-  for (let i = L; i < n; i++) {
+  for (let i = F; i < n; i++) {
     candles.i = i;
-    out[i] = detect(candles, penetration);
+    if (candles.bars < MARK_NONE) candles.bars++;
+    const v = detect(candles, penetration);
+    if (i >= L) out[i] = v;
     for (let t = 0; t < T; t++) {
       const p = per[t]!;
       if (p === 0) continue;
@@ -121,7 +139,7 @@ export function runPattern(k: PatternKernel, o: Float64Array, h: Float64Array, l
   }
 }
 
-type PatternState = { pattern: number; seen: number; o: number[]; h: number[]; l: number[]; c: number[]; tot: number[] };
+type PatternState = { pattern: number; seen: number; o: number[]; h: number[]; l: number[]; c: number[]; tot: number[]; mem?: number[]; mark?: number };
 
 /**
  * The pattern as a stream: a window of the last lookback + 2 bars (the oldest one is the candle
@@ -129,14 +147,24 @@ type PatternState = { pattern: number; seen: number; o: number[]; h: number[]; l
  */
 function patternStream(k: PatternKernel) {
   const L = k.lookback;
+  const F = L - k.warmup;
   const R = L + 2;
   const T = k.averages.length;
+  const M = k.memory;
   const candles = new Candles(k.averages);
   const rt = k.averages.map(([s]) => CANDLE_SETTINGS[s]!.rangeType);
   const per = k.averages.map(([s]) => avgPeriod(s));
   return streamKernel<PatternState>({
-    init: () => ({ pattern: k.code, seen: 0, o: new Array<number>(R).fill(0), h: new Array<number>(R).fill(0), l: new Array<number>(R).fill(0), c: new Array<number>(R).fill(0), tot: new Array<number>(T).fill(0) }),
-    spec: (): StateSpec => ({ pattern: int(k.code, k.code), seen: counter(R), o: reals(R), h: reals(R), l: reals(R), c: reals(R), tot: reals(T) }),
+    init: () => ({
+      pattern: k.code, seen: 0,
+      o: new Array<number>(R).fill(0), h: new Array<number>(R).fill(0), l: new Array<number>(R).fill(0), c: new Array<number>(R).fill(0),
+      tot: new Array<number>(T).fill(0),
+      ...(M > 0 ? { mem: new Array<number>(M).fill(0), mark: MARK_NONE } : {}),
+    }),
+    spec: (): StateSpec => ({
+      pattern: int(k.code, k.code), seen: counter(R), o: reals(R), h: reals(R), l: reals(R), c: reals(R), tot: reals(T),
+      ...(M > 0 ? { mem: reals(M, -200, 200), mark: int(0, MARK_NONE) } : {}),
+    }),
     relations(s) {
       if (s.seen < R) {
         // The window fills from its end: slots before the bars seen still hold their initial 0.
@@ -146,7 +174,11 @@ function patternStream(k: PatternKernel) {
           }
         }
       }
-      if (s.seen <= L && s.tot.some((v) => v !== 0)) return { field: 'tot', reason: 'must be 0 before the first output' };
+      if (s.seen <= F && s.tot.some((v) => v !== 0)) return { field: 'tot', reason: 'must be 0 before the first bar the pattern sees' };
+      if (M > 0 && s.seen <= F) {
+        if (s.mem!.some((v) => v !== 0)) return { field: 'mem', reason: 'must be 0 before the first bar the pattern sees' };
+        if (s.mark !== MARK_NONE) return { field: 'mark', reason: `must be ${MARK_NONE} (no mark) before the first bar the pattern sees` };
+      }
       return undefined;
     },
     update(s, bar, out, params) {
@@ -155,15 +187,15 @@ function patternStream(k: PatternKernel) {
       o[R - 1] = bar[0]!; h[R - 1] = bar[1]!; l[R - 1] = bar[2]!; c[R - 1] = bar[3]!;
       const i = s.seen;
       if (i < R) s.seen = i + 1;
-      if (i < L) {
+      if (i < F) {
         out[0] = NaN;
         return;
       }
       // Bar j of the series sits at slot R - 1 - (current - j).
-      if (i === L) {
+      if (i === F) {
         for (let t = 0; t < T; t++) {
           const [st, kk] = k.averages[t]!;
-          tot[t] = initialTotal(st, kk, (j) => { const x = R - 1 - (L - j); return candleRange(rt[t]!, o[x]!, h[x]!, l[x]!, c[x]!); }, L);
+          tot[t] = initialTotal(st, kk, (j) => { const x = R - 1 - (F - j); return candleRange(rt[t]!, o[x]!, h[x]!, l[x]!, c[x]!); }, F);
         }
       } else {
         for (let t = 0; t < T; t++) {
@@ -175,7 +207,13 @@ function patternStream(k: PatternKernel) {
       }
       candles.o = o; candles.h = h; candles.l = l; candles.c = c; candles.tot = tot;
       candles.i = R - 1;
-      out[0] = k.detect(candles, params.penetration ?? k.penetrationDefault);
+      if (M > 0) {
+        candles.mem = s.mem!;
+        candles.bars = s.mark! < MARK_NONE ? s.mark! + 1 : MARK_NONE;
+      }
+      const v = k.detect(candles, params.penetration ?? k.penetrationDefault);
+      if (M > 0) s.mark = candles.bars;
+      out[0] = i < L ? NaN : v;
     },
   });
 }
@@ -197,7 +235,10 @@ export function definePattern(spec: PatternSpec): IndicatorDefinition {
   const code = TALIB_PATTERNS.indexOf(spec.talib);
   if (code < 0) throw new Error(`pattern ${spec.talib}: not a TA-Lib candlestick function`);
   checkAverages(spec.talib, spec.detect, spec.averages);
-  const kernel: PatternKernel = { code, lookback: spec.lookback, averages: spec.averages, detect: spec.detect, penetrationDefault: spec.penetration ?? 0 };
+  const kernel: PatternKernel = {
+    code, lookback: spec.lookback, averages: spec.averages, detect: spec.detect, penetrationDefault: spec.penetration ?? 0,
+    warmup: spec.warmup ?? 0, memory: spec.memory ?? 0,
+  };
   kernels.set(id, kernel);
   const hasPenetration = spec.penetration !== undefined;
   return defineIndicator({

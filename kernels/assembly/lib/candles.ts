@@ -17,6 +17,12 @@ const MAX_AVERAGES: i32 = 16;
 const TOT = memory.data(8 * MAX_AVERAGES);
 const SLOT = memory.data(4 * SETTINGS * MAX_OFFSET);
 
+// Stateful patterns (Hikkake): values kept between bars, and bars since a marked bar.
+const MAX_MEMORY: i32 = 4;
+const MEM = memory.data(8 * MAX_MEMORY);
+const MARK_NONE: i32 = 1 << 20;
+let MARK: i32 = MARK_NONE;
+
 let PO: usize = 0;
 let PH: usize = 0;
 let PL: usize = 0;
@@ -74,6 +80,12 @@ export function average(setting: i32, k: i32): f64 {
   return (settingFactor(setting) * base) / (rt == 2 ? 2.0 : 1.0);
 }
 
+export function get(j: i32): f64 { return load<f64>(MEM + (<usize>j << 3)); }
+export function set(j: i32, v: f64): void { store<f64>(MEM + (<usize>j << 3), v); }
+export function mark(): i32 { return MARK; }
+export function setMark(): void { MARK = 0; }
+export function clearMark(): void { MARK = MARK_NONE; }
+
 export function bodyLong(k: i32): f64 { return average(0, k); }
 export function bodyVeryLong(k: i32): f64 { return average(1, k); }
 export function bodyShort(k: i32): f64 { return average(2, k); }
@@ -87,16 +99,21 @@ export function far(k: i32): f64 { return average(9, k); }
 export function equal(k: i32): f64 { return average(10, k); }
 
 /**
- * TA-Lib's pattern loop: `averages` holds `count` (setting, k) pairs of i32. Totals start at the
- * lookback L as sums over [L - k - p, L - k) and roll by total += range(new) - range(leaving).
+ * TA-Lib's pattern loop: `averages` holds `count` (setting, k) pairs of i32. Detect runs from bar
+ * F = lookback - warmup (outputs before the lookback stay NaN); totals start at F as sums over
+ * [F - k - p, F - k) and roll by total += range(new) - range(leaving).
  */
 export function runPattern(
   o: usize, h: usize, l: usize, c: usize, out: usize, n: i32,
   lookback: i32, averages: usize, count: i32, penetration: f64, detect: (penetration: f64) => f64,
+  warmup: i32 = 0, memorySize: i32 = 0,
 ): void {
   fillNaN(out, lookback, n);
   if (n <= lookback) return;
   PO = o; PH = h; PL = l; PC = c;
+  const first = lookback - warmup;
+  for (let j = 0; j < memorySize; j++) store<f64>(MEM + (<usize>j << 3), 0);
+  MARK = MARK_NONE;
   for (let t = 0; t < count; t++) {
     const s = load<i32>(averages + (<usize>(2 * t) << 2));
     const k = load<i32>(averages + (<usize>(2 * t + 1) << 2));
@@ -104,12 +121,14 @@ export function runPattern(
     const p = settingPeriod(s);
     const rt = settingRange(s);
     let sum: f64 = 0;
-    for (let j = lookback - k - p; j < lookback - k; j++) sum += rangeAt(rt, j);
+    for (let j = first - k - p; j < first - k; j++) sum += rangeAt(rt, j);
     store<f64>(TOT + (<usize>t << 3), sum);
   }
-  for (let i = lookback; i < n; i++) {
+  for (let i = first; i < n; i++) {
     I = i;
-    store<f64>(out + (<usize>i << 3), detect(penetration));
+    if (MARK < MARK_NONE) MARK++;
+    const v = detect(penetration);
+    if (i >= lookback) store<f64>(out + (<usize>i << 3), v);
     for (let t = 0; t < count; t++) {
       const s = load<i32>(averages + (<usize>(2 * t) << 2));
       const p = settingPeriod(s);

@@ -74,6 +74,9 @@ export function candleRange(rangeType: number, o: number, h: number, l: number, 
 /** Candle offsets a pattern may look back from its last candle (k in `c.open(k)`), for the slot table. */
 export const MAX_OFFSET = 8;
 
+/** The mark of a stateful pattern when no bar is marked (bars since a mark are counted up to it). */
+export const MARK_NONE = 1 << 20;
+
 /** One running average a pattern keeps: a setting measured on the candle k bars back. */
 export type AverageUse = readonly [setting: number, k: number];
 
@@ -90,6 +93,9 @@ export class Candles {
   i = 0;
   /** The running total of each average the pattern uses, in the order of its `averages`. */
   tot: ArrayLike<number>;
+  /** Stateful patterns (Hikkake): values kept from bar to bar, and bars since a marked bar (MARK_NONE: none). */
+  mem: number[] = [];
+  bars = MARK_NONE;
   private readonly slotOf: Int32Array;
 
   constructor(averages: readonly AverageUse[]) {
@@ -141,6 +147,14 @@ export class Candles {
       : candleRange(s.rangeType, this.o[j]!, this.h[j]!, this.l[j]!, this.c[j]!);
     return (s.factor * base) / (s.rangeType === SHADOWS ? 2.0 : 1.0);
   }
+
+  /** Memory of stateful patterns: value j kept from the bars before. */
+  get(j: number): number { return this.mem[j]!; }
+  set(j: number, v: number): void { this.mem[j] = v; }
+  /** Bars since the bar marked with setMark() (0 on that bar), or MARK_NONE. */
+  mark(): number { return this.bars; }
+  setMark(): void { this.bars = 0; }
+  clearMark(): void { this.bars = MARK_NONE; }
 
   bodyLong(k: number): number { return this.average(BODY_LONG, k); }
   bodyVeryLong(k: number): number { return this.average(BODY_VERY_LONG, k); }
