@@ -1,5 +1,6 @@
 import { defineIndicator, streamKernel, TA_REAL_MAX } from './define.ts';
 import { avgPeriod, CANDLE_SETTINGS, candleRange, Candles, MARK_NONE, MAX_OFFSET, SETTING_METHODS, type AverageUse } from './reference/candles.ts';
+import { runPatterns } from './patternEngine.ts';
 import { counter, int, reals, type StateSpec } from './state.ts';
 import type { IndicatorDefinition, ParamDefinition, Params } from './types.ts';
 
@@ -98,45 +99,6 @@ function initialTotal(setting: number, k: number, at: (j: number) => number, fir
   let sum = 0;
   for (let j = first - k - s.avgPeriod; j < first - k; j++) sum += at(j);
   return sum;
-}
-
-/**
- * The batch kernel: TA-Lib's loop. Totals start at the lookback and roll as TA-Lib rolls them
- * (total += range(new) - range(leaving)), so every comparison sees TA-Lib's exact value.
- */
-export function runPattern(k: PatternKernel, o: Float64Array, h: Float64Array, l: Float64Array, c: Float64Array, out: Float64Array, penetration: number): void {
-  const n = o.length;
-  const L = k.lookback;
-  const F = L - k.warmup;
-  out.fill(NaN, 0, Math.min(L, n));
-  if (n <= L) return;
-  const candles = new Candles(k.averages);
-  candles.mem = new Array<number>(k.memory).fill(0);
-  candles.bars = MARK_NONE;
-  candles.o = o; candles.h = h; candles.l = l; candles.c = c;
-  const avs = k.averages;
-  const T = avs.length;
-  const tot = new Float64Array(T);
-  const rt = new Int32Array(T), per = new Int32Array(T), off = new Int32Array(T);
-  for (let t = 0; t < T; t++) {
-    const [s, kk] = avs[t]!;
-    rt[t] = CANDLE_SETTINGS[s]!.rangeType; per[t] = avgPeriod(s); off[t] = kk;
-    tot[t] = initialTotal(s, kk, (j) => candleRange(rt[t]!, o[j]!, h[j]!, l[j]!, c[j]!), F);
-  }
-  candles.tot = tot;
-  const detect = k.detect;
-  for (let i = F; i < n; i++) {
-    candles.i = i;
-    if (candles.bars < MARK_NONE) candles.bars++;
-    const v = detect(candles, penetration);
-    if (i >= L) out[i] = v;
-    for (let t = 0; t < T; t++) {
-      const p = per[t]!;
-      if (p === 0) continue;
-      const a = i - off[t]!, b = a - p;
-      tot[t] = tot[t]! + (candleRange(rt[t]!, o[a]!, h[a]!, l[a]!, c[a]!) - candleRange(rt[t]!, o[b]!, h[b]!, l[b]!, c[b]!));
-    }
-  }
 }
 
 type PatternState = { pattern: number; seen: number; o: number[]; h: number[]; l: number[]; c: number[]; tot: number[]; mem?: number[]; mark?: number };
@@ -257,9 +219,10 @@ export function definePattern(spec: PatternSpec): IndicatorDefinition {
       "Candle settings are TA-Lib's defaults (kernels/src/reference/candles.ts); each average is a running total that starts at the lookback and rolls as TA-Lib rolls it, so ties resolve as in TA-Lib.",
       ...(spec.notes ?? []),
     ],
+    startDependence: 'rounding',
     stream: patternStream(kernel),
     reference: (inputs, outputs, params: Params) =>
-      runPattern(kernel, inputs[0]!, inputs[1]!, inputs[2]!, inputs[3]!, outputs[0]!, params.penetration ?? kernel.penetrationDefault),
+      runPatterns([{ kernel, out: outputs[0]!, penetration: params.penetration ?? kernel.penetrationDefault }], inputs[0]!, inputs[1]!, inputs[2]!, inputs[3]!),
     simdPanel: false,
   });
 }

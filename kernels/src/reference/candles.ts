@@ -98,10 +98,11 @@ export class Candles {
   bars = MARK_NONE;
   private readonly slotOf: Int32Array;
 
-  constructor(averages: readonly AverageUse[]) {
+  /** `slots[t]`: where in `tot` the total of `averages[t]` is (by default its own position t). */
+  constructor(averages: readonly AverageUse[], slots?: readonly number[]) {
     this.o = this.h = this.l = this.c = this.tot = [];
     this.slotOf = new Int32Array(CANDLE_SETTINGS.length * MAX_OFFSET).fill(-1);
-    averages.forEach(([s, k], slot) => (this.slotOf[s * MAX_OFFSET + k] = slot));
+    averages.forEach(([s, k], t) => (this.slotOf[s * MAX_OFFSET + k] = slots ? slots[t]! : t));
   }
 
   open(k: number): number { return this.o[this.i - k]!; }
