@@ -91,3 +91,4 @@ export * from '../indicators/trix/kernel.as';
 export * from '../indicators/vwap/kernel.as';
 export * from '../indicators/willr/kernel.as';
 export * from '../indicators/wma/kernel.as';
+export { patterns_scan } from './patterns.generated';

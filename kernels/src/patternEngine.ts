@@ -16,38 +16,56 @@ export interface PatternRun {
  * total at the pattern's first bar F as the sum over [F - k - p, F - k), then rolls it by
  * total += range(new) - range(leaving)). Outputs are NaN before each pattern's lookback.
  */
-export function runPatterns(runs: readonly PatternRun[], o: Float64Array, h: Float64Array, l: Float64Array, c: Float64Array): void {
-  const n = o.length;
-  // Distinct totals: range type, period, offset k, first bar F.
+/** The distinct running totals of a set of patterns, and which total each pattern's average reads. */
+export interface TotalsPlan {
+  /** Per total: range type, period, candle offset k, first bar F. */
+  rt: number[];
+  p: number[];
+  k: number[];
+  F: number[];
+  /** Per pattern, per average (in its `averages` order): the total's index. */
+  slots: number[][];
+}
+
+export function planTotals(kernels: readonly PatternKernel[]): TotalsPlan {
   const keyOf = new Map<string, number>();
-  const kRt: number[] = [], kP: number[] = [], kK: number[] = [], kF: number[] = [];
-  const usedRanges = [false, false, false];
-  const candles: Candles[] = [];
-  let first = Infinity;
-  for (const run of runs) {
-    const { kernel } = run;
+  const plan: TotalsPlan = { rt: [], p: [], k: [], F: [], slots: [] };
+  for (const kernel of kernels) {
     const F = kernel.lookback - kernel.warmup;
-    run.out.fill(NaN, 0, Math.min(kernel.lookback, n));
-    const slots = kernel.averages.map(([s, k]) => {
+    plan.slots.push(kernel.averages.map(([s, k]) => {
       const rt = CANDLE_SETTINGS[s]!.rangeType;
       const p = avgPeriod(s);
       const id = `${rt}:${p}:${k}:${F}`;
       let u = keyOf.get(id);
       if (u === undefined) {
-        u = kRt.length;
+        u = plan.rt.length;
         keyOf.set(id, u);
-        kRt.push(rt); kP.push(p); kK.push(k); kF.push(F);
-        if (p > 0) usedRanges[rt] = true;
+        plan.rt.push(rt); plan.p.push(p); plan.k.push(k); plan.F.push(F);
       }
       return u;
-    });
-    const cd = new Candles(kernel.averages, slots);
+    }));
+  }
+  return plan;
+}
+
+export function runPatterns(runs: readonly PatternRun[], o: Float64Array, h: Float64Array, l: Float64Array, c: Float64Array): void {
+  const n = o.length;
+  const plan = planTotals(runs.map((r) => r.kernel));
+  const { rt: kRt, p: kP, k: kK, F: kF } = plan;
+  const usedRanges = [false, false, false];
+  for (let u = 0; u < kRt.length; u++) if (kP[u]! > 0) usedRanges[kRt[u]!] = true;
+  const candles: Candles[] = [];
+  let first = Infinity;
+  runs.forEach((run, q) => {
+    const { kernel } = run;
+    run.out.fill(NaN, 0, Math.min(kernel.lookback, n));
+    const cd = new Candles(kernel.averages, plan.slots[q]);
     cd.o = o; cd.h = h; cd.l = l; cd.c = c;
     cd.mem = new Array<number>(kernel.memory).fill(0);
     cd.bars = MARK_NONE;
     candles.push(cd);
-    if (n > kernel.lookback) first = Math.min(first, F);
-  }
+    if (n > kernel.lookback) first = Math.min(first, kernel.lookback - kernel.warmup);
+  });
   if (first === Infinity) return;
   const ranges = usedRanges.map((used, rt) => {
     if (!used) return undefined;

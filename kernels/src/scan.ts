@@ -3,9 +3,12 @@
  * running averages computed once, shared by the patterns that use them), over many series (a panel),
  * or bar by bar (the patterns completed by each new bar, and on the forming bar with peek).
  */
+import { wasmModule } from './compute.ts';
 import { IndicatorError, InvalidInputError, InvalidParamError } from './errors.ts';
 import { patternKernel, type PatternKernel } from './pattern.ts';
-import { runPatterns, type PatternRun } from './patternEngine.ts';
+import { planTotals, runPatterns, type PatternRun } from './patternEngine.ts';
+import { CANDLE_SETTINGS, MAX_OFFSET } from './reference/candles.ts';
+import type { KernelKind } from './wasm/module.ts';
 import { getIndicator, indicators } from './registry.ts';
 import { IndicatorStream, restoreStream, type StreamSnapshot } from './stream.ts';
 import type { IndicatorDefinition, Params } from './types.ts';
@@ -19,6 +22,8 @@ export interface ScanOptions {
   patterns?: readonly string[];
   /** Penetration for the patterns that take one (TA-Lib's optInPenetration). Default: each pattern's own (0.3 or 0.5). */
   penetration?: number;
+  /** Force an implementation (batch scans); default the WebAssembly scanner where SIMD WebAssembly loads. */
+  kernel?: KernelKind;
 }
 
 export interface PatternHits {
@@ -33,6 +38,8 @@ export interface PatternHits {
 export interface ScanResult {
   /** Bars in the series. */
   length: number;
+  /** The implementation that ran. */
+  kernel: KernelKind;
   /** Per pattern id, in the order asked for. */
   patterns: Record<string, PatternHits>;
 }
@@ -41,6 +48,7 @@ interface Selection {
   defs: IndicatorDefinition[];
   kernels: PatternKernel[];
   penetrations: number[];
+  kernel: KernelKind;
 }
 
 function select(options: ScanOptions | undefined): Selection {
@@ -71,7 +79,13 @@ function select(options: ScanOptions | undefined): Selection {
     const params: Params = resolveParams(def, given === undefined ? {} : { penetration: given });
     return params.penetration!;
   });
-  return { defs, kernels: defs.map((d) => patternKernel(d.id)!), penetrations };
+  const wanted = options?.kernel;
+  if (wanted !== undefined && wanted !== 'typescript' && wanted !== 'wasm-simd') {
+    throw new InvalidParamError('INVALID_PARAM_TYPE', 'kernel', 'kernel must be "wasm-simd" or "typescript"');
+  }
+  if (wanted === 'wasm-simd' && !wasmModule()) throw new IndicatorError('KERNEL_UNAVAILABLE', 'kernel', 'WebAssembly SIMD kernels unavailable');
+  const kernel = wanted ?? (wasmModule() ? 'wasm-simd' : 'typescript');
+  return { defs, kernels: defs.map((d) => patternKernel(d.id)!), penetrations, kernel };
 }
 
 function hitsOf(out: Float64Array, lookback: number): PatternHits {
@@ -89,11 +103,70 @@ function hitsOf(out: Float64Array, lookback: number): PatternHits {
 
 function scanSeries(sel: Selection, series: Float64Array[]): ScanResult {
   const n = series[0]!.length;
+  const outs = sel.kernel === 'wasm-simd' ? scanWasm(sel, series) : scanReference(sel, series);
+  const patterns: Record<string, PatternHits> = {};
+  sel.defs.forEach((def, q) => (patterns[def.id] = hitsOf(outs[q]!, sel.kernels[q]!.lookback)));
+  return { length: n, kernel: sel.kernel, patterns };
+}
+
+function scanReference(sel: Selection, series: Float64Array[]): Float64Array[] {
+  const n = series[0]!.length;
   const runs: PatternRun[] = sel.kernels.map((kernel, q) => ({ kernel, out: new Float64Array(n), penetration: sel.penetrations[q]! }));
   runPatterns(runs, series[0]!, series[1]!, series[2]!, series[3]!);
-  const patterns: Record<string, PatternHits> = {};
-  sel.defs.forEach((def, q) => (patterns[def.id] = hitsOf(runs[q]!.out, sel.kernels[q]!.lookback)));
-  return { length: n, patterns };
+  return runs.map((r) => r.out);
+}
+
+const SLOT_WORDS = CANDLE_SETTINGS.length * MAX_OFFSET;
+const MEMORY_WORDS = 4;
+
+/**
+ * The WebAssembly scanner (assembly/lib/candles.ts scanRun): the series copied in once, the plan of
+ * shared totals made here as the reference engine makes it, every pattern run bar by bar in one call.
+ */
+function scanWasm(sel: Selection, series: Float64Array[]): Float64Array[] {
+  const wasm = wasmModule()!;
+  const run = wasm.exports.patterns_scan;
+  if (!run) throw new Error('the WebAssembly module has no pattern scanner; rebuild with npm run build');
+  const n = series[0]!.length;
+  const count = sel.kernels.length;
+  const plan = planTotals(sel.kernels);
+  const U = plan.rt.length;
+  // f64 blocks first (inputs, outputs, pens, ranges, totals, memories), then i32 blocks.
+  const f64s = 4 * n + count * n + count + 3 * n + U + count * MEMORY_WORDS;
+  const i32s = 3 * count + 4 * U + count * SLOT_WORDS + count;
+  const m = wasm.memory;
+  const base = m.alloc(8 * f64s + 4 * i32s + 8);
+  try {
+    const heap = m.heap;
+    const at = { o: base, out: base + 32 * n };
+    const pens = at.out + 8 * count * n;
+    const ranges = pens + 8 * count;
+    const tot = ranges + 24 * n;
+    const mems = tot + 8 * U;
+    const table = mems + 8 * count * MEMORY_WORDS;
+    const keys = table + 12 * count;
+    const slots = keys + 16 * U;
+    const marks = slots + 4 * count * SLOT_WORDS;
+    for (let j = 0; j < 4; j++) heap.set(series[j]!, (base >> 3) + j * n);
+    const ints = new Int32Array(m.memory.buffer);
+    sel.kernels.forEach((k, q) => {
+      heap[(pens >> 3) + q] = sel.penetrations[q]!;
+      ints[(table >> 2) + 3 * q] = k.code;
+      ints[(table >> 2) + 3 * q + 1] = k.lookback;
+      ints[(table >> 2) + 3 * q + 2] = k.lookback - k.warmup;
+      const row = (slots >> 2) + q * SLOT_WORDS;
+      ints.fill(-1, row, row + SLOT_WORDS);
+      k.averages.forEach(([s, kk], t) => (ints[row + s * MAX_OFFSET + kk] = plan.slots[q]![t]!));
+    });
+    for (let u = 0; u < U; u++) {
+      ints.set([plan.rt[u]!, plan.p[u]!, plan.k[u]!, plan.F[u]!], (keys >> 2) + 4 * u);
+    }
+    run(base, base + 8 * n, base + 16 * n, base + 24 * n, at.out, n, count, table, pens, keys, U, slots, ranges, tot, mems, marks);
+    const view = m.heap;
+    return sel.kernels.map((_, q) => view.slice((at.out >> 3) + q * n, (at.out >> 3) + (q + 1) * n));
+  } finally {
+    m.release(base);
+  }
 }
 
 /**

@@ -40,6 +40,18 @@ test('a scan of every pattern equals each pattern computed alone, on every made-
   }
 });
 
+test('the WebAssembly scanner (the default) and the TypeScript one give the same hits', () => {
+  for (const { label, ohlc } of patternTestSeries().slice(0, 4)) {
+    const wasm = scanPatterns({ ...ohlc }, { kernel: 'wasm-simd', penetration: 0.4 });
+    const ts = scanPatterns({ ...ohlc }, { kernel: 'typescript', penetration: 0.4 });
+    assert.equal(wasm.kernel, 'wasm-simd');
+    assert.equal(ts.kernel, 'typescript');
+    assert.deepEqual(wasm.patterns, ts.patterns, label);
+  }
+  assert.equal(scanPatterns({ open: [1], high: [1], low: [1], close: [1] }).kernel, 'wasm-simd');
+  assert.throws(() => scanPatterns({ open: [1], high: [1], low: [1], close: [1] }, { kernel: 'gpu' as never }), isCode('INVALID_PARAM_TYPE', 'kernel'));
+});
+
 test('a chosen set (TA-Lib names accepted, duplicates once) and a penetration', () => {
   const ohlc = candleSeries(2000, 5);
   const scan = scanPatterns({ ...ohlc }, { patterns: ['CDLMORNINGSTAR', 'cdldoji', 'cdlmorningstar', 'CdlMatHold'], penetration: 0.1 });

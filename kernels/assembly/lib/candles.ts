@@ -13,13 +13,17 @@ const SETTINGS: i32 = 11;
 const MAX_OFFSET: i32 = 8;
 const MAX_AVERAGES: i32 = 16;
 
-// The running totals of the pattern being run, and which total serves (setting, k).
-const TOT = memory.data(8 * MAX_AVERAGES);
-const SLOT = memory.data(4 * SETTINGS * MAX_OFFSET);
+// The running totals of the pattern being run, and which total serves (setting, k): static blocks
+// for one pattern (runPattern); the scanner points them at its own tables pattern by pattern.
+const TOT_STATIC = memory.data(8 * MAX_AVERAGES);
+const SLOT_STATIC = memory.data(4 * SETTINGS * MAX_OFFSET);
+let TOT: usize = TOT_STATIC;
+let SLOT: usize = SLOT_STATIC;
 
 // Stateful patterns (Hikkake): values kept between bars, and bars since a marked bar.
 const MAX_MEMORY: i32 = 4;
-const MEM = memory.data(8 * MAX_MEMORY);
+const MEM_STATIC = memory.data(8 * MAX_MEMORY);
+let MEM: usize = MEM_STATIC;
 const MARK_NONE: i32 = 1 << 20;
 let MARK: i32 = MARK_NONE;
 
@@ -111,6 +115,7 @@ export function runPattern(
   fillNaN(out, lookback, n);
   if (n <= lookback) return;
   PO = o; PH = h; PL = l; PC = c;
+  TOT = TOT_STATIC; SLOT = SLOT_STATIC; MEM = MEM_STATIC;
   const first = lookback - warmup;
   for (let j = 0; j < memorySize; j++) store<f64>(MEM + (<usize>j << 3), 0);
   MARK = MARK_NONE;
@@ -137,6 +142,71 @@ export function runPattern(
       const a = i - load<i32>(averages + (<usize>(2 * t + 1) << 2));
       const at = TOT + (<usize>t << 3);
       store<f64>(at, load<f64>(at) + (rangeAt(rt, a) - rangeAt(rt, a - p)));
+    }
+  }
+}
+
+/** Words per pattern in the scanner's slot tables: one total index per (setting, k). */
+export const SLOT_WORDS: i32 = SETTINGS * MAX_OFFSET;
+
+/**
+ * The scanner: `count` patterns over one series, bar by bar, sharing ranges and running totals (the
+ * host plans them as src/patternEngine.ts does). `table`: per pattern i32 code, lookback, first bar
+ * F; `pens`: f64 per pattern; `keys`: per total i32 range type, period, offset k, first bar; `slots`:
+ * per pattern SLOT_WORDS i32 total indices; `ranges`: 3 x n f64 scratch; `tot`: f64 per total;
+ * `mems`: MAX_MEMORY f64 per pattern; `marks`: i32 per pattern. Pattern q writes out + q*n*8.
+ */
+export function scanRun(
+  o: usize, h: usize, l: usize, c: usize, out: usize, n: i32, count: i32, table: usize, pens: usize,
+  keys: usize, totals: i32, slots: usize, ranges: usize, tot: usize, mems: usize, marks: usize,
+  detect: (code: i32, penetration: f64) => f64,
+): void {
+  PO = o; PH = h; PL = l; PC = c;
+  let first: i32 = n;
+  for (let q = 0; q < count; q++) {
+    const lb = load<i32>(table + (<usize>(3 * q + 1) << 2));
+    fillNaN(out + (<usize>q * <usize>n << 3), lb, n);
+    for (let j = 0; j < MAX_MEMORY; j++) store<f64>(mems + (<usize>(q * MAX_MEMORY + j) << 3), 0);
+    store<i32>(marks + (<usize>q << 2), MARK_NONE);
+    const f = load<i32>(table + (<usize>(3 * q + 2) << 2));
+    if (n > lb && f < first) first = f;
+  }
+  for (let rt = 0; rt < 3; rt++) {
+    const r = ranges + (<usize>rt * <usize>n << 3);
+    for (let j = 0; j < n; j++) store<f64>(r + (<usize>j << 3), rangeAt(rt, j));
+  }
+  TOT = tot;
+  for (let i = first; i < n; i++) {
+    for (let u = 0; u < totals; u++) {
+      const kb = keys + (<usize>(4 * u) << 2);
+      const p = load<i32>(kb, 4);
+      const f = load<i32>(kb, 12);
+      if (p == 0 || i < f) continue;
+      const r = ranges + (<usize>load<i32>(kb) * <usize>n << 3);
+      const k = load<i32>(kb, 8);
+      const at = tot + (<usize>u << 3);
+      if (i == f) {
+        let sum: f64 = 0;
+        for (let j = i - k - p; j < i - k; j++) sum += load<f64>(r + (<usize>j << 3));
+        store<f64>(at, sum);
+      } else {
+        const a = i - 1 - k;
+        store<f64>(at, load<f64>(at) + (load<f64>(r + (<usize>a << 3)) - load<f64>(r + (<usize>(a - p) << 3))));
+      }
+    }
+    I = i;
+    for (let q = 0; q < count; q++) {
+      const tb = table + (<usize>(3 * q) << 2);
+      const lb = load<i32>(tb, 4);
+      if (n <= lb || i < load<i32>(tb, 8)) continue;
+      SLOT = slots + (<usize>(q * SLOT_WORDS) << 2);
+      MEM = mems + (<usize>(q * MAX_MEMORY) << 3);
+      const mk = marks + (<usize>q << 2);
+      MARK = load<i32>(mk);
+      if (MARK < MARK_NONE) MARK++;
+      const v = detect(load<i32>(tb), load<f64>(pens + (<usize>q << 3)));
+      store<i32>(mk, MARK);
+      if (i >= lb) store<f64>(out + ((<usize>q * <usize>n + <usize>i) << 3), v);
     }
   }
 }

@@ -72,7 +72,7 @@ export class Runner {
 
   /** The pattern scanner over each series, timed as the indicator "patterns". */
   scan(ctx: Context, panel: InputsArg[], options: ScanOptions, points: number): ScanResult[] {
-    return this.timed(ctx, SCANNER_ID, points, panel.length, () => ({ kernel: 'typescript', results: scanPatternsPanel(panel, options) })).results;
+    return this.timed(ctx, SCANNER_ID, points, panel.length, () => { const results = scanPatternsPanel(panel, options); return { kernel: results[0]?.kernel ?? 'typescript', results }; }).results;
   }
 
   /** Equal-length series side by side (SIMD lanes where the indicator has a panel kernel). */

@@ -4,7 +4,8 @@ import { indicators } from '@chitti/kernels';
 import { inputsFor, start, type Harness } from './helpers.ts';
 
 let h: Harness;
-before(async () => (h = await start()));
+// Two specs per indicator: the spec limit is raised to fit the whole registry.
+before(async () => (h = await start({ limits: { batchSpecs: Math.max(64, 2 * indicators.length) } })));
 after(() => h.close());
 
 const ohlcv = ['open', 'high', 'low', 'close', 'volume'] as const;

@@ -48,6 +48,6 @@ export function recordingKernels(calls: KernelCall[]): Kernels {
   return {
     single: (id, inputs, params, points, outputs) => timed(id, points, 1, () => compute(id, inputs, params, { outputs })),
     panel: (id, panel, params, length) => timed(id, length * panel.length, panel.length, () => computePanel(id, panel, params)),
-    scan: (panel, options, points) => timed(SCANNER_ID, points, panel.length, () => ({ kernel: 'typescript', results: scanPatternsPanel(panel, options) })).results,
+    scan: (panel, options, points) => timed(SCANNER_ID, points, panel.length, () => { const results = scanPatternsPanel(panel, options); return { kernel: results[0]?.kernel ?? 'typescript', results }; }).results,
   };
 }

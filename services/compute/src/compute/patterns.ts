@@ -28,7 +28,7 @@ const Hits = Type.Object({
   bars: Type.Array(Type.Integer(), { description: 'Indices of the bars where the pattern fired, ascending.' }),
   values: Type.Array(Type.Integer(), { description: 'The value at each of those bars: ±100 (±80 weaker engulfing/harami, ±200 confirmed Hikkake).' }),
 });
-const Scan = Type.Object({ length: Type.Integer(), patterns: Type.Record(Type.String(), Hits) });
+const Scan = Type.Object({ length: Type.Integer(), kernel: Type.String({ description: 'wasm-simd or typescript.' }), patterns: Type.Record(Type.String(), Hits) });
 export const PatternsResponse = Type.Union([Scan, Type.Object({ series: Type.Record(Type.String(), Scan) })]);
 
 const validatePatternsRequest = validator(PatternsRequest, '{"inputs": {"open", "high", "low", "close"}, "patterns"?: [...]} or {"series": {...}}');
