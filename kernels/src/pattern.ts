@@ -114,6 +114,9 @@ function patternStream(k: PatternKernel) {
   const T = k.averages.length;
   const M = k.memory;
   const candles = new Candles(k.averages);
+  // The accessors read Float64Arrays only (one shape for V8): the state's window is copied into these.
+  candles.o = new Float64Array(R); candles.h = new Float64Array(R); candles.l = new Float64Array(R); candles.c = new Float64Array(R);
+  candles.tot = new Float64Array(T);
   const rt = k.averages.map(([s]) => CANDLE_SETTINGS[s]!.rangeType);
   const per = k.averages.map(([s]) => avgPeriod(s));
   return streamKernel<PatternState>({
@@ -167,7 +170,8 @@ function patternStream(k: PatternKernel) {
           tot[t] = tot[t]! + (candleRange(rt[t]!, o[a]!, h[a]!, l[a]!, c[a]!) - candleRange(rt[t]!, o[b]!, h[b]!, l[b]!, c[b]!));
         }
       }
-      candles.o = o; candles.h = h; candles.l = l; candles.c = c; candles.tot = tot;
+      for (let j = 0; j < R; j++) { candles.o[j] = o[j]!; candles.h[j] = h[j]!; candles.l[j] = l[j]!; candles.c[j] = c[j]!; }
+      for (let t = 0; t < T; t++) candles.tot[t] = tot[t]!;
       candles.i = R - 1;
       if (M > 0) {
         candles.mem = s.mem!;

@@ -51,6 +51,12 @@ export const SETTING_METHODS = [
   'shadowShort', 'shadowVeryShort', 'near', 'far', 'equal',
 ] as const;
 
+// The settings as flat arrays, for the accessors' inner loops.
+const SETTING_PERIOD = Int32Array.from(CANDLE_SETTINGS, (s) => s.avgPeriod);
+const SETTING_RANGE = Int32Array.from(CANDLE_SETTINGS, (s) => s.rangeType);
+const SETTING_FACTOR = Float64Array.from(CANDLE_SETTINGS, (s) => s.factor);
+const SETTING_DIVISOR = Float64Array.from(CANDLE_SETTINGS, (s) => (s.rangeType === SHADOWS ? 2.0 : 1.0));
+
 /** Bars a setting averages (TA_CANDLEAVGPERIOD). */
 export function avgPeriod(setting: number): number {
   return CANDLE_SETTINGS[setting]!.avgPeriod;
@@ -74,6 +80,8 @@ export function candleRange(rangeType: number, o: number, h: number, l: number, 
 /** Candle offsets a pattern may look back from its last candle (k in `c.open(k)`), for the slot table. */
 export const MAX_OFFSET = 8;
 
+const EMPTY = new Float64Array(0);
+
 /** The mark of a stateful pattern when no bar is marked (bars since a mark are counted up to it). */
 export const MARK_NONE = 1 << 20;
 
@@ -86,13 +94,13 @@ export type AverageUse = readonly [setting: number, k: number];
  * series (batch) or a stream's window of the latest bars (with `i` its last slot).
  */
 export class Candles {
-  o: ArrayLike<number>;
-  h: ArrayLike<number>;
-  l: ArrayLike<number>;
-  c: ArrayLike<number>;
+  o: Float64Array;
+  h: Float64Array;
+  l: Float64Array;
+  c: Float64Array;
   i = 0;
-  /** The running total of each average the pattern uses, in the order of its `averages`. */
-  tot: ArrayLike<number>;
+  /** The running total of each average the pattern uses, in the order of its `averages` (or the scanner's shared totals). */
+  tot: Float64Array;
   /** Stateful patterns (Hikkake): values kept from bar to bar, and bars since a marked bar (MARK_NONE: none). */
   mem: number[] = [];
   bars = MARK_NONE;
@@ -100,7 +108,7 @@ export class Candles {
 
   /** `slots[t]`: where in `tot` the total of `averages[t]` is (by default its own position t). */
   constructor(averages: readonly AverageUse[], slots?: readonly number[]) {
-    this.o = this.h = this.l = this.c = this.tot = [];
+    this.o = this.h = this.l = this.c = this.tot = EMPTY;
     this.slotOf = new Int32Array(CANDLE_SETTINGS.length * MAX_OFFSET).fill(-1);
     averages.forEach(([s, k], t) => (this.slotOf[s * MAX_OFFSET + k] = slots ? slots[t]! : t));
   }
@@ -141,12 +149,15 @@ export class Candles {
 
   /** TA_CANDLEAVERAGE(setting, total of candle k, i - k): factor * (total / period) / (2 for shadows). */
   average(setting: number, k: number): number {
-    const s = CANDLE_SETTINGS[setting]!;
-    const j = this.i - k;
-    const base = s.avgPeriod !== 0
-      ? this.tot[this.slotOf[setting * MAX_OFFSET + k]!]! / s.avgPeriod
-      : candleRange(s.rangeType, this.o[j]!, this.h[j]!, this.l[j]!, this.c[j]!);
-    return (s.factor * base) / (s.rangeType === SHADOWS ? 2.0 : 1.0);
+    const p = SETTING_PERIOD[setting]!;
+    let base: number;
+    if (p !== 0) {
+      base = this.tot[this.slotOf[setting * MAX_OFFSET + k]!]! / p;
+    } else {
+      const j = this.i - k;
+      base = candleRange(SETTING_RANGE[setting]!, this.o[j]!, this.h[j]!, this.l[j]!, this.c[j]!);
+    }
+    return (SETTING_FACTOR[setting]! * base) / SETTING_DIVISOR[setting]!;
   }
 
   /** Memory of stateful patterns: value j kept from the bars before. */
