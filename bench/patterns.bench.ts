@@ -97,8 +97,9 @@ for (const n of sizes) {
   const inputs = { open: o.open, high: o.high, low: o.low, close: o.close };
   const P = patternIds.length;
   const rows: [string, number, number][] = [];
-  const scanner = measure(() => scanPatterns(inputs), n, { quick });
-  rows.push(['scanner: scanPatterns, all patterns in one pass', scanner, P]);
+  const scanner = measure(() => scanPatterns(inputs, { kernel: 'wasm-simd' }), n, { quick });
+  rows.push(['scanner: scanPatterns, all patterns in one pass (WebAssembly)', scanner, P]);
+  rows.push(['scanner, TypeScript engine (kernel: typescript)', measure(() => scanPatterns(inputs, { kernel: 'typescript' }), n, { quick }), P]);
   rows.push(['compute() per pattern, TypeScript reference', measure(() => { for (const id of patternIds) compute(id, inputs, undefined, { kernel: 'typescript' }); }, n, { quick }), P]);
   rows.push(['compute() per pattern, WebAssembly kernels', measure(() => { for (const id of patternIds) compute(id, inputs, undefined, { kernel: 'wasm-simd' }); }, n, { quick }), P]);
   rows.push(['TA-Lib native addon (talib), per pattern', measure(() => { for (const id of patternIds) talibPattern(id.toUpperCase(), o); }, n, { quick }), P]);
