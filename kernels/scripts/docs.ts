@@ -30,6 +30,9 @@ function section(def: IndicatorDefinition): string {
   if (def.startDependence === 'offset') {
     lines.push('- Cumulative: the value depends on where the series starts; a series starting later gives every output shifted by the same constant.');
   }
+  if (def.startDependence === 'rounding') {
+    lines.push("- Start-dependent in ties only: the candle averages are running totals TA-Lib never re-sums, so a series starting elsewhere carries other rounding residue, which decides a comparison only between zero real bodies (flat stretches); elsewhere outputs agree exactly.");
+  }
   if (def.startDependence === 'path') {
     lines.push('- Path-dependent: a series starting later can follow another path until both reach the same state, then they agree exactly.');
   }

@@ -34,7 +34,9 @@ export function generatedFiles(): Record<string, string> {
     header +
     "export { heapBase } from './lib/memory';\n" +
     "export { firstNonFinite } from './lib/validate';\n" +
-    withKernel.map((id) => `export * from '../indicators/${id}/kernel.as';\n`).join('');
+    withKernel.map((id) => `export * from '../indicators/${id}/kernel.as';\n`).join('') +
+    // The candlestick scanner (scripts/patterns.ts writes it with the patterns' kernels).
+    (existsSync(join(kernelsDir, 'assembly/patterns.generated.ts')) ? "export { patterns_scan } from './patterns.generated';\n" : '');
   return { 'src/indicators.generated.ts': ts, 'assembly/index.ts': as };
 }
 

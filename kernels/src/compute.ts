@@ -11,6 +11,11 @@ const loaded = loadKernels();
 const wasm: WasmKernels | undefined = loaded.wasm;
 const firstNonFinite = wasm?.exports.firstNonFinite as ((ptr: number, n: number) => number) | undefined;
 
+/** The process's WebAssembly module (undefined without SIMD support): for the pattern scanner. */
+export function wasmModule(): WasmKernels | undefined {
+  return wasm;
+}
+
 /** Which kernels this process uses, and why. */
 export function kernelStatus(): KernelStatus {
   return { ...loaded.status };

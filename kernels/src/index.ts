@@ -5,6 +5,8 @@ export type { IndicatorErrorCode } from './errors.ts';
 export { createStream, IndicatorStream, restoreStream, streamStateBytes } from './stream.ts';
 export type { Bar, StreamSnapshot } from './stream.ts';
 export { getIndicator, hasIndicator, indicators } from './registry.ts';
+export { createPatternScanner, PatternScanner, patternIds, restorePatternScanner, scanPatterns, scanPatternsPanel } from './scan.ts';
+export type { PatternHits, PatternScannerSnapshot, PatternSignal, ScanOptions, ScanResult } from './scan.ts';
 export { resolveInputs, resolveParams } from './validate.ts';
 export { INPUT_ORDER } from './types.ts';
 export type { InputsArg, ParamsArg } from './validate.ts';

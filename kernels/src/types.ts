@@ -18,7 +18,8 @@ export type IndicatorGroup =
   | 'Statistic Functions'
   | 'Price Transform'
   | 'Math Operators'
-  | 'Cycle Indicators';
+  | 'Cycle Indicators'
+  | 'Pattern Recognition';
 
 export interface ParamDefinition {
   name: string;
@@ -128,8 +129,12 @@ export interface IndicatorDefinition {
    * - 'path': path-dependent state machines (SAR). A series that starts later may follow another path
    *   (another trend direction, extreme point) until the two runs reach the same state; from then on
    *   they agree exactly. No number of bars guarantees that meeting in advance.
+   * - 'rounding': comparisons against running totals that TA-Lib never re-sums (the candle averages
+   *   of the candlestick patterns). The totals of a series that starts later carry other rounding
+   *   residue, which decides comparisons only where both sides are that residue: a zero real body
+   *   against the average of zero real bodies (flat stretches). Elsewhere the outputs agree exactly.
    */
-  startDependence?: 'offset' | 'path';
+  startDependence?: 'offset' | 'path' | 'rounding';
   /** The indicator as a stream (see StreamKernel). */
   stream: StreamKernel;
   /** The batch reference kernel: derived from `stream` unless a definition supplies its own. */

@@ -20,6 +20,7 @@ import { frameworkErrors, problemsPlugin } from './plugins/problems.ts';
 import { requestId, telemetryPlugin } from './plugins/telemetry.ts';
 import { upgradesPlugin } from './plugins/upgrades.ts';
 import { batchRoutes } from './routes/batch.ts';
+import { patternRoutes } from './routes/patterns.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { streamRoutes } from './routes/stream.ts';
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   state.selfCheck = selfCheck();
   await app.register(indicatorRoutes);
   await app.register(batchRoutes);
+  await app.register(patternRoutes);
   await app.register(metaRoutes);
   await app.register(streamRoutes);
 

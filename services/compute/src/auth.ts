@@ -18,6 +18,7 @@ export function scopeFor(method: string, route: string | undefined): Scope | und
   if (route === undefined) return undefined;
   if (method === 'POST' && route === '/v1/indicators/:id') return 'compute';
   if (method === 'POST' && route === '/v1/batch') return 'batch';
+  if (method === 'POST' && route === '/v1/patterns') return 'compute';
   if (route === '/v1/stream') return 'stream';
   if (method === 'GET' || method === 'HEAD') return 'read';
   return undefined;

@@ -2,6 +2,7 @@
 import { indicators, type IndicatorDefinition } from '@chitti/kernels';
 import type { TSchema } from '@sinclair/typebox';
 import type { Limits } from './settings.ts';
+import { PatternsRequest, PatternsResponse } from './compute/patterns.ts';
 import { problemTypes } from './problem.ts';
 import { BatchRequest, BatchResponse, IndicatorListing, Problem, describeIndicator, requestSchemaFor, responseSchemaFor } from './schemas.ts';
 
@@ -103,6 +104,20 @@ export function openApiDocument(version: string, limits: Limits): object {
         tags: ['indicators'],
         requestBody: { required: true, content: { 'application/json': { schema: plain(BatchRequest) } } },
         responses: { 200: { description: 'Resolved specs and results.', content: { 'application/json': { schema: plain(BatchResponse) } } }, ...problemResponses([400, 401, 403, 413, 415, 422, 429, 503]) },
+      },
+    },
+    '/v1/patterns': {
+      post: {
+        operationId: 'scanPatterns',
+        summary: 'Candlestick patterns: every TA-Lib CDL function (or a chosen set) over one series or many',
+        description:
+          'The scanner evaluates the patterns in one pass, sharing the candle averages, and returns per pattern the bars where it fired with its value ' +
+          '(equal to POST /v1/indicators/{cdl...} for each pattern, and to TA-Lib). Body: {"inputs": {open, high, low, close}} or {"series": {key: {open, high, low, close}}}, ' +
+          `optional "patterns" (ids or TA-Lib names) and "penetration". Limits: ${limits.pointsPerSeries} bars per series, ${limits.batchSeries} series, ` +
+          `bars times patterns at most ${limits.outputValues}.`,
+        tags: ['indicators'],
+        requestBody: { required: true, content: { 'application/json': { schema: plain(PatternsRequest) } } },
+        responses: { 200: { description: 'Per pattern: lookback, bars and values (per series key for a panel).', content: { 'application/json': { schema: plain(PatternsResponse) } } }, ...problemResponses([400, 401, 403, 413, 415, 422, 429, 503]) },
       },
     },
     '/v1/stream': {

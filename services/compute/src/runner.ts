@@ -3,8 +3,8 @@
  * that is a child of the request's span. The kernels library itself knows nothing of metrics.
  */
 import { SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
-import { compute, computePanel, type ComputeResult, type InputsArg, type OutputBuffers, type ParamsArg, type PanelResult } from '@chitti/kernels';
-import type { KernelCall, Kernels } from './compute/kernels.ts';
+import { compute, computePanel, scanPatternsPanel, type ComputeResult, type InputsArg, type OutputBuffers, type ParamsArg, type PanelResult, type ScanOptions, type ScanResult } from '@chitti/kernels';
+import { SCANNER_ID, type KernelCall, type Kernels } from './compute/kernels.ts';
 import type { Metrics } from './metrics.ts';
 
 const tracer = trace.getTracer('chitti-compute');
@@ -41,6 +41,7 @@ export class Runner {
     return {
       single: (id, inputs, params, points, outputs) => this.single(ctx, id, inputs, params, points, outputs),
       panel: (id, panel, params, length) => this.panel(ctx, id, panel, params, length),
+      scan: (panel, options, points) => this.scan(ctx, panel, options, points),
     };
   }
 
@@ -67,6 +68,11 @@ export class Runner {
   /** One series. `id` must be a registered indicator (callers resolve it first). */
   single(ctx: Context, id: string, inputs: InputsArg, params: ParamsArg | undefined, points: number, outputs?: OutputBuffers): ComputeResult {
     return this.timed(ctx, id, points, 1, () => compute(id, inputs, params, { outputs }));
+  }
+
+  /** The pattern scanner over each series, timed as the indicator "patterns". */
+  scan(ctx: Context, panel: InputsArg[], options: ScanOptions, points: number): ScanResult[] {
+    return this.timed(ctx, SCANNER_ID, points, panel.length, () => { const results = scanPatternsPanel(panel, options); return { kernel: results[0]?.kernel ?? 'typescript', results }; }).results;
   }
 
   /** Equal-length series side by side (SIMD lanes where the indicator has a panel kernel). */

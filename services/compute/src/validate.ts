@@ -10,7 +10,8 @@ import { BatchRequest, IndicatorRequest } from './schemas.ts';
 
 const ajv = new Ajv({ coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, strict: false });
 
-function validator<T extends TSchema>(schema: T, shape: string): (body: unknown) => Static<T> {
+/** A body validator for a TypeBox schema; failures are the same problems as fastify's own. */
+export function validator<T extends TSchema>(schema: T, shape: string): (body: unknown) => Static<T> {
   const validate: ValidateFunction = ajv.compile(schema);
   return (body) => {
     if (body === undefined || body === null) {

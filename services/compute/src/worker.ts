@@ -9,6 +9,7 @@ import { parentPort, threadId } from 'node:worker_threads';
 import { getIndicator, hasIndicator, wasmMemoryBytes } from '@chitti/kernels';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { Limits } from './settings.ts';
+import { patternsJson } from './compute/patterns.ts';
 import { batchJson } from './compute/batch.ts';
 import { indicatorBinary, indicatorJson, type Query } from './compute/indicator.ts';
 import { recordingKernels, type KernelCall } from './compute/kernels.ts';
@@ -18,7 +19,8 @@ import { toProblem, type ProblemExtensions, type ProblemSlug } from './problem.t
 export type Task =
   | { kind: 'indicator-json'; id: string; body: Uint8Array; query: Query; limits: Limits }
   | { kind: 'indicator-binary'; id: string; body: Uint8Array; query: Query; limits: Limits }
-  | { kind: 'batch'; body: Uint8Array; limits: Limits };
+  | { kind: 'batch'; body: Uint8Array; limits: Limits }
+  | { kind: 'patterns'; body: Uint8Array; limits: Limits };
 
 /**
  * `heapUsed` and `heapTotal` are this worker's own V8 heap as the task ends, garbage included (the
@@ -102,6 +104,7 @@ function handle(task: Task): TaskResult {
   const kernels = recordingKernels(calls);
   try {
     if (task.kind === 'batch') return { ...meta, ok: true, payload: batchJson(parseJsonBody(task.body), task.limits, kernels), headers: {}, calls };
+    if (task.kind === 'patterns') return { ...meta, ok: true, payload: patternsJson(parseJsonBody(task.body), task.limits, kernels), headers: {}, calls };
     // The main thread checked the id before reading the body; a worker re-checks rather than trusts.
     if (!hasIndicator(task.id)) throw new Error(`unknown indicator ${task.id} reached a worker`);
     const def = getIndicator(task.id);

@@ -4,8 +4,8 @@ import { INPUT_ORDER, indicators } from '@chitti/kernels';
 import { inputsFor, start, type Harness } from './helpers.ts';
 
 let h: Harness;
-// Two specs per indicator: the batch limit is raised to fit the whole registry.
-before(async () => (h = await start({ limits: { batchSpecs: 2 * indicators.length } })));
+// Two specs per indicator: the spec limit is raised to fit the whole registry.
+before(async () => (h = await start({ limits: { batchSpecs: Math.max(64, 2 * indicators.length) } })));
 after(() => h.close());
 
 const allInputs = INPUT_ORDER;

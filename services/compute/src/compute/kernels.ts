@@ -3,13 +3,18 @@
  * thread (timed into metrics and spans directly) or in a worker (calls recorded, replayed on the
  * main thread into the same metrics and spans).
  */
-import { compute, computePanel, type ComputeResult, type InputsArg, type OutputBuffers, type PanelResult, type ParamsArg } from '@chitti/kernels';
+import { compute, computePanel, scanPatternsPanel, type ComputeResult, type InputsArg, type OutputBuffers, type PanelResult, type ParamsArg, type ScanOptions, type ScanResult } from '@chitti/kernels';
 
 export interface Kernels {
   /** `outputs`: caller-owned arrays the kernel writes into (e.g. views of the response buffer). */
   single(id: string, inputs: InputsArg, params: ParamsArg | undefined, points: number, outputs?: OutputBuffers): ComputeResult;
   panel(id: string, panel: InputsArg[], params: ParamsArg | undefined, length: number): PanelResult;
+  /** The candlestick-pattern scanner over each series; `points`: bars of all series. Counted as the indicator "patterns". */
+  scan(panel: InputsArg[], options: ScanOptions, points: number): ScanResult[];
 }
+
+/** The scanner's name in metrics and spans (an indicator like the others there). */
+export const SCANNER_ID = 'patterns';
 
 /** One kernel call made in a worker: enough to record its metrics and its span afterwards. */
 export interface KernelCall {
@@ -43,5 +48,6 @@ export function recordingKernels(calls: KernelCall[]): Kernels {
   return {
     single: (id, inputs, params, points, outputs) => timed(id, points, 1, () => compute(id, inputs, params, { outputs })),
     panel: (id, panel, params, length) => timed(id, length * panel.length, panel.length, () => computePanel(id, panel, params)),
+    scan: (panel, options, points) => timed(SCANNER_ID, points, panel.length, () => { const results = scanPatternsPanel(panel, options); return { kernel: results[0]?.kernel ?? 'typescript', results }; }).results,
   };
 }

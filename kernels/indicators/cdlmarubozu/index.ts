@@ -1,0 +1,21 @@
+import { definePattern } from '../../src/pattern.ts';
+import { BODY_LONG, SHADOW_VERY_SHORT, type Candles } from '../../src/reference/candles.ts';
+
+/** TA-Lib CDLMARUBOZU: the test of the last candle (c.i) and the ones before it. */
+function detect(c: Candles): number {
+  if (c.realBody(0) > c.bodyLong(0) &&
+      c.upperShadow(0) < c.shadowVeryShort(0) &&
+      c.lowerShadow(0) < c.shadowVeryShort(0)) return c.color(0) * 100;
+  return 0;
+}
+
+export default definePattern({
+  talib: 'CDLMARUBOZU',
+  name: 'Marubozu',
+  description: 'A long real body with very short shadows on both sides.',
+  values: '+100 white, -100 black',
+  averages: [[BODY_LONG, 0], [SHADOW_VERY_SHORT, 0]],
+  lookback: 10,
+  lookbackFormula: 'max(avgPeriod(BodyLong), avgPeriod(ShadowVeryShort)) = 10',
+  detect,
+});
