@@ -1,0 +1,223 @@
+// float64 arrays to JSON text, byte for byte as JSON.stringify writes them: the shortest decimal that
+// reads back as the same double (closest to it when several are as short), by Giulietti's Schubfach
+// algorithm (as in the JDK's DoubleToDecimal), laid out by ECMAScript's Number::toString rules
+// (plain notation for decimal exponents from -7 to 20, exponent form outside), -0 as 0, and null
+// for NaN and the infinities.
+import { mul128 } from './u128.as';
+
+/** Where the table of g1, g0 (10^-k for k = -324 .. 292, section 9.8.3 of the paper) is. */
+let tenPowers: usize = 0;
+/** Where the 200 bytes "00" "01" .. "99" are. */
+let digitPairs: usize = 0;
+/** 32 bytes of scratch for one number's digits. */
+let scratch: usize = 0;
+
+export function setFormatTables(g: usize, pairs: usize, digitsScratch: usize): void {
+  tenPowers = g;
+  digitPairs = pairs;
+  scratch = digitsScratch;
+}
+
+const K_MIN: i32 = -324;
+const C_MIN: u64 = <u64>1 << 52;
+const Q_MIN: i32 = -1074;
+const MASK_63: u64 = 0x7fffffffffffffff;
+
+// @ts-ignore: decorator
+@inline
+function flog10pow2(q: i32): i32 {
+  return <i32>((<i64>q * 661971961083) >> 41);
+}
+
+// @ts-ignore: decorator
+@inline
+function flog10threeQuartersPow2(q: i32): i32 {
+  return <i32>((<i64>q * 661971961083 - 274743187321) >> 41);
+}
+
+// @ts-ignore: decorator
+@inline
+function flog2pow10(e: i32): i32 {
+  return <i32>((<i64>e * 913124641741) >> 38);
+}
+
+// @ts-ignore: decorator
+@inline
+function roundOdd(g1: u64, g0: u64, cp: u64): u64 {
+  const x1 = mul128(g0, cp);
+  const y0 = g1 * cp;
+  const y1 = mul128(g1, cp);
+  const z = (y0 >> 1) + x1;
+  const vbp = y1 + (z >> 63);
+  return vbp | (((z & MASK_63) + MASK_63) >> 63);
+}
+
+// @ts-ignore: decorator
+@inline
+function div10(s: u64): u64 {
+  return mul128(s, 0xcccccccccccccccd) >> 3;
+}
+
+/** Decimal digits of f (f < 10^17) into scratch, trailing zeros dropped; returns how many. */
+function writeDigits(f: u64, e: i32): i32 {
+  // The digits are written right-aligned at scratch + 20, then trailing zeros are dropped.
+  let end = scratch + 20;
+  let p = end;
+  let hi: u32;
+  if (f >= 100000000) {
+    const h = f / 100000000;
+    let lo = <u32>(f - h * 100000000);
+    for (let i = 0; i < 4; i++) {
+      const r = lo % 100;
+      lo /= 100;
+      p -= 2;
+      store<u16>(p, load<u16>(digitPairs + (<usize>r << 1)));
+    }
+    hi = <u32>h;
+  } else {
+    hi = <u32>f;
+  }
+  while (hi >= 100) {
+    const r = hi % 100;
+    hi /= 100;
+    p -= 2;
+    store<u16>(p, load<u16>(digitPairs + (<usize>r << 1)));
+  }
+  if (hi >= 10) {
+    p -= 2;
+    store<u16>(p, load<u16>(digitPairs + (<usize>hi << 1)));
+  } else {
+    p -= 1;
+    store<u8>(p, <u8>(0x30 + hi));
+  }
+  while (load<u8>(end - 1) == 0x30) end--;
+  digitsExponent = e + <i32>(scratch + 20 - end);
+  digitsStart = p;
+  return <i32>(end - p);
+}
+
+/** After writeDigits: where the digits start, and the decimal exponent of the last one. */
+let digitsStart: usize = 0;
+let digitsExponent: i32 = 0;
+
+/** Lays the digits out as Number::toString does; returns the new end of `out`. */
+function layout(out: usize, k: i32): usize {
+  const digits = digitsStart;
+  const n = k + digitsExponent;
+  if (k <= n && n <= 21) {
+    memory.copy(out, digits, k);
+    out += k;
+    for (let i = k; i < n; i++) store<u8>(out++, 0x30);
+    return out;
+  }
+  if (0 < n && n <= 21) {
+    memory.copy(out, digits, n);
+    store<u8>(out + n, 0x2e);
+    memory.copy(out + n + 1, digits + n, k - n);
+    return out + k + 1;
+  }
+  if (-6 < n && n <= 0) {
+    store<u16>(out, 0x2e30); // "0."
+    out += 2;
+    for (let i = n; i < 0; i++) store<u8>(out++, 0x30);
+    memory.copy(out, digits, k);
+    return out + k;
+  }
+  store<u8>(out++, load<u8>(digits));
+  if (k > 1) {
+    store<u8>(out++, 0x2e);
+    memory.copy(out, digits + 1, k - 1);
+    out += k - 1;
+  }
+  store<u8>(out++, 0x65);
+  let exponent = n - 1;
+  store<u8>(out++, exponent < 0 ? 0x2d : 0x2b);
+  if (exponent < 0) exponent = -exponent;
+  if (exponent >= 100) {
+    store<u8>(out++, <u8>(0x30 + exponent / 100));
+    exponent %= 100;
+    store<u16>(out, load<u16>(digitPairs + (<usize>exponent << 1)));
+    return out + 2;
+  }
+  if (exponent >= 10) {
+    store<u16>(out, load<u16>(digitPairs + (<usize>exponent << 1)));
+    return out + 2;
+  }
+  store<u8>(out, <u8>(0x30 + exponent));
+  return out + 1;
+}
+
+/** The shortest decimal of c 2^q (section 9 of the paper); dk adjusts the exponent of subnormals. */
+function toDecimal(out: usize, q: i32, c: u64, dk: i32): usize {
+  const odd = c & 1;
+  const cb = c << 2;
+  const cbr = cb + 2;
+  let cbl: u64;
+  let k: i32;
+  if (c != C_MIN || q == Q_MIN) {
+    cbl = cb - 2;
+    k = flog10pow2(q);
+  } else {
+    cbl = cb - 1;
+    k = flog10threeQuartersPow2(q);
+  }
+  const h = q + flog2pow10(-k) + 2;
+  const at = tenPowers + (<usize>(k - K_MIN) << 4);
+  const g1 = load<u64>(at);
+  const g0 = load<u64>(at, 8);
+  const vb = roundOdd(g1, g0, cb << h);
+  const vbl = roundOdd(g1, g0, cbl << h);
+  const vbr = roundOdd(g1, g0, cbr << h);
+  const s = vb >> 2;
+  if (s >= 100) {
+    const sp10 = div10(s) * 10;
+    const tp10 = sp10 + 10;
+    const upin = vbl + odd <= sp10 << 2;
+    const wpin = (tp10 << 2) + odd <= vbr;
+    if (upin != wpin) return layout(out, writeDigits(upin ? sp10 : tp10, k));
+  }
+  const t = s + 1;
+  const uin = vbl + odd <= s << 2;
+  const win = (t << 2) + odd <= vbr;
+  if (uin != win) return layout(out, writeDigits(uin ? s : t, k + dk));
+  const cmp = <i64>vb - <i64>((s + t) << 1);
+  return layout(out, writeDigits(cmp < 0 || (cmp == 0 && (s & 1) == 0) ? s : t, k + dk));
+}
+
+/** One double as JSON.stringify writes it; returns the new end of `out`. */
+function formatOne(out: usize, v: f64): usize {
+  const bits = reinterpret<u64>(v);
+  const bq = <i32>((bits >> 52) & 0x7ff);
+  if (bq == 0x7ff) {
+    store<u32>(out, 0x6c6c756e); // "null"
+    return out + 4;
+  }
+  const t = bits & (C_MIN - 1);
+  if (bq == 0 && t == 0) {
+    store<u8>(out, 0x30);
+    return out + 1;
+  }
+  if (bits >> 63) store<u8>(out++, 0x2d);
+  if (bq != 0) {
+    const mq = 1075 - bq;
+    const c = C_MIN | t;
+    if (mq > 0 && mq < 53) {
+      const f = c >> mq;
+      if (f << mq == c) return layout(out, writeDigits(f, 0));
+    }
+    return toDecimal(out, -mq, c, 0);
+  }
+  // Subnormal. (The JDK writes the smallest ones as 10t 2^q, for Java's two-digit minimum; JavaScript
+  // writes 5e-324.)
+  return toDecimal(out, Q_MIN, t, 0);
+}
+
+/** `v0,v1,…` for the n doubles at `values` (n > 0), written at `out`; returns the end. */
+export function formatValues(values: usize, n: u32, out: usize): usize {
+  out = formatOne(out, load<f64>(values));
+  for (let i: u32 = 1; i < n; i++) {
+    store<u8>(out++, 0x2c);
+    out = formatOne(out, load<f64>(values + (<usize>i << 3)));
+  }
+  return out;
+}
