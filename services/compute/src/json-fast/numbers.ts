@@ -1,10 +1,9 @@
 /**
  * The WebAssembly number module (wasm/*.as.ts) from JavaScript: number arrays parsed from JSON bytes
  * into Float64Arrays, and Float64Arrays formatted as JSON array text, exactly as JSON.parse and
- * JSON.stringify would. One instance per thread, its memory laid out as
- *   tables (tables.ts) | scratch | a body of at most RESIDENT_BODY_BYTES | output area
- * A larger body gets an instance of its own that is dropped with the request, so a thread keeps at
- * most about 2 MiB of WebAssembly memory for this.
+ * JSON.stringify would. One instance per thread, its memory (about 1.6 MiB, whatever the body's
+ * size) laid out as
+ *   tables (tables.ts) | scratch | a window of the body | values | text
  */
 import { NUMBERS_WASM_BASE64 } from './numbers.wasm.ts';
 import { digitPairs, powersOfFive, tenPowers } from './tables.ts';
@@ -14,21 +13,26 @@ interface NumberExports {
   heapBase(): number;
   setPowersOfFive(at: number): void;
   setFormatTables(g: number, pairs: number, scratch: number): void;
-  parseArray(from: number, end: number, out: number, done: number, afterValue: number, capacity: number): number;
+  parseArray(from: number, end: number, out: number, done: number, state: number, capacity: number, last: number): number;
   parseOne(from: number, end: number): number;
   formatValues(values: number, n: number, out: number): number;
   position: { value: number };
   count: { value: number };
   slowStart: { value: number };
   lastStatus: { value: number };
+  resumeState: { value: number };
 }
 
+// Statuses and array states of wasm/parse.as.ts.
 const DONE = 0;
 const SLOW = 1;
 const FULL = 3;
+const MORE = 4;
+const START = 0;
+const AFTER = 2;
 
-/** Bodies up to this size are parsed in the thread's resident instance. */
-export const RESIDENT_BODY_BYTES = 1024 * 1024;
+/** The body is copied into the module in windows of this size. */
+export const WINDOW_BYTES = 1024 * 1024;
 /** Values parsed (or formatted) per call into the output area. */
 const CHUNK_VALUES = 16384;
 /** The longest JSON text of one double: -1.2345678901234567e-308 (24 bytes), and a comma. */
@@ -49,62 +53,72 @@ const TABLE_BYTES = (() => {
 
 const align = (n: number, to: number) => Math.ceil(n / to) * to;
 
+/** The thread's instance and its memory layout. */
 class NumberInstance {
   readonly exports: NumberExports;
-  /** Where a body is copied to. */
-  readonly body: number;
-  private bytes: Uint8Array;
+  /** Where the window of a body is copied to. */
+  readonly window: number;
+  /** Parsed values, or the values to format. */
+  readonly values: number;
+  /** Formatted text. */
+  readonly text: number;
+  readonly bytes: Uint8Array;
 
-  constructor(bodyCapacity: number) {
+  constructor() {
     this.exports = new WebAssembly.Instance(wasmModule, {}).exports as unknown as NumberExports;
     const tables = align(this.exports.heapBase(), 16);
     const scratch = tables + TABLE_BYTES.all.length;
-    this.body = align(scratch + 32, 16);
-    const size = this.body + align(bodyCapacity, 16) + CHUNK_VALUES * (8 + MAX_VALUE_BYTES);
+    this.window = align(scratch + 32, 16);
+    // 16 bytes past the window: the module reads 8 bytes at a time, up to the window's end.
+    this.values = this.window + WINDOW_BYTES + 16;
+    this.text = this.values + CHUNK_VALUES * 8;
+    // 64 bytes of room past the text: the module writes a number's digits 24 bytes at a time.
+    const size = this.text + CHUNK_VALUES * MAX_VALUE_BYTES + 64;
     const memory = this.exports.memory;
     if (memory.buffer.byteLength < size) memory.grow(Math.ceil((size - memory.buffer.byteLength) / PAGE));
     this.bytes = new Uint8Array(memory.buffer);
     this.bytes.set(TABLE_BYTES.all, tables);
     this.exports.setPowersOfFive(tables);
     this.exports.setFormatTables(tables + TABLE_BYTES.g, tables + TABLE_BYTES.pairs, scratch);
-    this.outputFor(bodyCapacity);
-  }
-
-  /** The output area after a body of `bodyBytes` (8-byte aligned). */
-  outputFor(bodyBytes: number): number {
-    return this.body + align(bodyBytes, 16);
-  }
-
-  get memory(): Uint8Array {
-    return this.bytes;
   }
 }
 
-let resident: NumberInstance | undefined;
+let instance: NumberInstance | undefined;
 
-function residentInstance(): NumberInstance {
-  return (resident ??= new NumberInstance(RESIDENT_BODY_BYTES));
+function numberInstance(): NumberInstance {
+  return (instance ??= new NumberInstance());
 }
 
 /**
  * The number arrays and numbers of one JSON body, read at given offsets (the caller walks the rest
  * of the document). Each method returns undefined where the text there is not what it expects, or a
- * number is out of the float64 range: the body then goes to the generic parser.
+ * number is out of the float64 range: the body then goes to the generic parser. The body is copied
+ * into the module a window at a time, so a large body costs no more WebAssembly memory.
  */
 export class BodyNumbers {
   private readonly instance: NumberInstance;
   private readonly source: Buffer;
-  private readonly length: number;
-  private readonly output: number;
+  /** The window: body offsets [windowStart, windowEnd) are at instance.window onwards. */
+  private windowStart = 0;
+  private windowEnd = 0;
   /** Where the last array or number ended (the offset after it). */
   end = 0;
 
   constructor(body: Uint8Array) {
-    this.instance = body.length <= RESIDENT_BODY_BYTES ? residentInstance() : new NumberInstance(body.length);
+    this.instance = numberInstance();
     this.source = Buffer.from(body.buffer, body.byteOffset, body.length);
-    this.length = body.length;
-    this.instance.memory.set(body, this.instance.body);
-    this.output = this.instance.outputFor(body.length);
+  }
+
+  /** Copies the window starting at `from` into the module. */
+  private load(from: number): void {
+    this.windowStart = from;
+    this.windowEnd = Math.min(this.source.length, from + WINDOW_BYTES);
+    this.instance.bytes.set(this.source.subarray(from, this.windowEnd), this.instance.window);
+  }
+
+  /** Makes the window start at or before `from`, with at least `ahead` bytes after it when the body has them. */
+  private cover(from: number, ahead: number): void {
+    if (this.windowEnd === 0 || from < this.windowStart || (from + ahead > this.windowEnd && this.windowEnd < this.source.length)) this.load(from);
   }
 
   /** The exact value of a number the module leaves to an exact parser (V8's, as JSON.parse's). */
@@ -114,49 +128,55 @@ export class BodyNumbers {
 
   /** The array whose '[' is just before `from`. */
   array(from: number): Float64Array | undefined {
-    const x = this.instance.exports;
-    const base = this.instance.body;
-    const out = this.output;
+    const { exports: x, window, values } = this.instance;
     let chunks: Float64Array[] | undefined;
     let done = 0;
     let at = from;
-    let afterValue = 0;
+    let state = START;
+    this.cover(from, 64);
     for (;;) {
-      const status = x.parseArray(base + at, base + this.length, out, done, afterValue, CHUNK_VALUES);
-      const position = x.position.value - base;
+      const shift = window - this.windowStart;
+      const status = x.parseArray(at + shift, this.windowEnd + shift, values, done, state, CHUNK_VALUES, this.windowEnd === this.source.length ? 1 : 0);
+      const position = x.position.value - shift;
       const count = x.count.value;
+      state = x.resumeState.value;
       if (status === DONE) {
-        const last = new Float64Array(this.instance.exports.memory.buffer, out, count).slice();
+        const last = new Float64Array(x.memory.buffer, values, count).slice();
         this.end = position;
         if (!chunks) return last;
         chunks.push(last);
         return concat(chunks);
       }
       if (status === SLOW) {
-        const value = this.slowValue(x.slowStart.value - base, position);
+        const value = this.slowValue(x.slowStart.value - shift, position);
         if (!Number.isFinite(value)) return undefined;
-        new Float64Array(this.instance.exports.memory.buffer, out, count + 1)[count] = value;
+        new Float64Array(x.memory.buffer, values, count + 1)[count] = value;
         done = count + 1;
-        at = position;
-        afterValue = 1;
       } else if (status === FULL) {
-        (chunks ??= []).push(new Float64Array(this.instance.exports.memory.buffer, out, count).slice());
+        (chunks ??= []).push(new Float64Array(x.memory.buffer, values, count).slice());
         done = 0;
-        at = position;
-        afterValue = 0;
+      } else if (status === MORE) {
+        // No progress: one number (or run of spaces) is longer than a window.
+        if (position === this.windowStart) return undefined;
+        this.load(position);
+        done = count;
       } else {
         return undefined;
       }
+      at = position;
     }
   }
 
   /** The number starting at `from`. */
   number(from: number): number | undefined {
     const x = this.instance.exports;
-    const base = this.instance.body;
-    const value = x.parseOne(base + from, base + this.length);
+    this.cover(from, 4096);
+    const shift = this.instance.window - this.windowStart;
+    const value = x.parseOne(from + shift, this.windowEnd + shift);
     const status = x.lastStatus.value;
-    this.end = x.position.value - base;
+    this.end = x.position.value - shift;
+    // A number reaching the end of a window that is not the body's: longer than 4 KiB, not ours.
+    if (this.end >= this.windowEnd && this.windowEnd < this.source.length) return undefined;
     if (status === DONE) return value;
     if (status !== SLOW) return undefined;
     const exact = this.slowValue(from, this.end);
@@ -185,10 +205,7 @@ const COMMA = Buffer.from(',');
  * `parts` (Buffers to concatenate).
  */
 export function formatJsonArray(values: Float64Array, parts: Buffer[]): void {
-  const instance = residentInstance();
-  const x = instance.exports;
-  const input = instance.outputFor(RESIDENT_BODY_BYTES);
-  const text = input + CHUNK_VALUES * 8;
+  const { exports: x, values: input, text } = numberInstance();
   parts.push(OPEN);
   for (let from = 0; from < values.length; from += CHUNK_VALUES) {
     const n = Math.min(CHUNK_VALUES, values.length - from);

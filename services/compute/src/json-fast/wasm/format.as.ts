@@ -3,7 +3,7 @@
 // algorithm (as in the JDK's DoubleToDecimal), laid out by ECMAScript's Number::toString rules
 // (plain notation for decimal exponents from -7 to 20, exponent form outside), -0 as 0, and null
 // for NaN and the infinities.
-import { mul128 } from './u128.as';
+import { low, mul128 } from './u128.as';
 
 /** Where the table of g1, g0 (10^-k for k = -324 .. 292, section 9.8.3 of the paper) is. */
 let tenPowers: usize = 0;
@@ -41,15 +41,63 @@ function flog2pow10(e: i32): i32 {
   return <i32>((<i64>e * 913124641741) >> 38);
 }
 
+/**
+ * The paper's rop(g cp) as the JDK computes it (DoubleToDecimal.rop): from y = g1 cp (128 bits) and
+ * the high word x1 of g0 cp, z = (y0 >> 1) + x1, and y1 + (z >> 63) with the last bit set when z's
+ * low 63 bits are not all zero. (Its truncations matter: with g = floor(10^-k 2^-r) + 1, the exact
+ * product would mark exact decimals as inexact.)
+ */
 // @ts-ignore: decorator
 @inline
-function roundOdd(g1: u64, g0: u64, cp: u64): u64 {
-  const x1 = mul128(g0, cp);
-  const y0 = g1 * cp;
-  const y1 = mul128(g1, cp);
+function rop(y1: u64, y0: u64, x1: u64): u64 {
   const z = (y0 >> 1) + x1;
-  const vbp = y1 + (z >> 63);
-  return vbp | (((z & MASK_63) + MASK_63) >> 63);
+  return (y1 + (z >> 63)) | <u64>((z & MASK_63) != 0);
+}
+
+/**
+ * vbl, vb, vbr of toDecimal from two 128-bit multiplications instead of the JDK's six: cbl 2^h and
+ * cbr 2^h differ from cb 2^h by d 2^h (d = 1 or 2), so g1 cbl 2^h = g1 cb 2^h - g1 d 2^h exactly, and
+ * likewise for g0, whose high word is then taken after the exact 128-bit subtraction or addition.
+ */
+let vbLeft: u64 = 0;
+let vbMiddle: u64 = 0;
+let vbRight: u64 = 0;
+
+// @ts-ignore: decorator
+@inline
+function roundings(g1: u64, g0: u64, cb: u64, h: i32, leftDelta: i32): void {
+  const cp = cb << h;
+  const yh = mul128(g1, cp);
+  const yl = low;
+  const xh = mul128(g0, cp);
+  const xl = low;
+  vbMiddle = rop(yh, yl, xh);
+  vbRight = side(yh, yl, xh, xl, g1, g0, h + 1, true);
+  vbLeft = side(yh, yl, xh, xl, g1, g0, leftDelta == 2 ? h + 1 : h, false);
+}
+
+/** rop(g (cp ± 2^s)) from g1 cp = (yh, yl) and g0 cp = (xh, xl). */
+// @ts-ignore: decorator
+@inline
+function side(yh: u64, yl: u64, xh: u64, xl: u64, g1: u64, g0: u64, s: i32, add: bool): u64 {
+  const t = <u64>s;
+  // g1 2^s and g0 2^s as two words each (s is 1 to 6 here; 0 would also do).
+  const g1l = g1 << t;
+  const g1h = t == 0 ? 0 : g1 >> (64 - t);
+  const g0l = g0 << t;
+  const g0h = t == 0 ? 0 : g0 >> (64 - t);
+  let y1: u64, y0: u64, x1: u64;
+  if (add) {
+    y0 = yl + g1l;
+    y1 = yh + g1h + <u64>(y0 < yl);
+    const x0 = xl + g0l;
+    x1 = xh + g0h + <u64>(x0 < xl);
+  } else {
+    y0 = yl - g1l;
+    y1 = yh - g1h - <u64>(yl < g1l);
+    x1 = xh - g0h - <u64>(xl < g0l);
+  }
+  return rop(y1, y0, x1);
 }
 
 // @ts-ignore: decorator
@@ -100,33 +148,45 @@ function writeDigits(f: u64, e: i32): i32 {
 let digitsStart: usize = 0;
 let digitsExponent: i32 = 0;
 
+/**
+ * Copies up to 24 bytes with three 8-byte moves (a bulk copy is a call in V8): the bytes past the
+ * wanted ones are garbage that the next write overwrites, so `to` needs 24 bytes of room.
+ */
+// @ts-ignore: decorator
+@inline
+function copySmall(to: usize, from: usize): void {
+  store<u64>(to, load<u64>(from));
+  store<u64>(to, load<u64>(from, 8), 8);
+  store<u64>(to, load<u64>(from, 16), 16);
+}
+
 /** Lays the digits out as Number::toString does; returns the new end of `out`. */
 function layout(out: usize, k: i32): usize {
   const digits = digitsStart;
   const n = k + digitsExponent;
   if (k <= n && n <= 21) {
-    memory.copy(out, digits, k);
+    copySmall(out, digits);
     out += k;
     for (let i = k; i < n; i++) store<u8>(out++, 0x30);
     return out;
   }
   if (0 < n && n <= 21) {
-    memory.copy(out, digits, n);
+    copySmall(out, digits);
     store<u8>(out + n, 0x2e);
-    memory.copy(out + n + 1, digits + n, k - n);
+    copySmall(out + n + 1, digits + n);
     return out + k + 1;
   }
   if (-6 < n && n <= 0) {
     store<u16>(out, 0x2e30); // "0."
     out += 2;
     for (let i = n; i < 0; i++) store<u8>(out++, 0x30);
-    memory.copy(out, digits, k);
+    copySmall(out, digits);
     return out + k;
   }
   store<u8>(out++, load<u8>(digits));
   if (k > 1) {
     store<u8>(out++, 0x2e);
-    memory.copy(out, digits + 1, k - 1);
+    copySmall(out, digits + 1);
     out += k - 1;
   }
   store<u8>(out++, 0x65);
@@ -151,7 +211,6 @@ function layout(out: usize, k: i32): usize {
 function toDecimal(out: usize, q: i32, c: u64, dk: i32): usize {
   const odd = c & 1;
   const cb = c << 2;
-  const cbr = cb + 2;
   let cbl: u64;
   let k: i32;
   if (c != C_MIN || q == Q_MIN) {
@@ -165,9 +224,10 @@ function toDecimal(out: usize, q: i32, c: u64, dk: i32): usize {
   const at = tenPowers + (<usize>(k - K_MIN) << 4);
   const g1 = load<u64>(at);
   const g0 = load<u64>(at, 8);
-  const vb = roundOdd(g1, g0, cb << h);
-  const vbl = roundOdd(g1, g0, cbl << h);
-  const vbr = roundOdd(g1, g0, cbr << h);
+  roundings(g1, g0, cb, h, <i32>(cb - cbl));
+  const vb = vbMiddle;
+  const vbl = vbLeft;
+  const vbr = vbRight;
   const s = vb >> 2;
   if (s >= 100) {
     const sp10 = div10(s) * 10;

@@ -38,6 +38,67 @@ function isDigit(c: u32): bool {
   return c - 0x30 < 10;
 }
 
+/**
+ * How many of the 8 bytes of v (little-endian: the first byte lowest) are ASCII digits before the
+ * first byte that is not. A byte's test can be disturbed only by a carry or borrow from a lower byte,
+ * and bytes below the first non-digit are digits, which make none.
+ */
+// @ts-ignore: decorator
+@inline
+function digitRun(v: u64): u32 {
+  const notDigit = ((v + 0x4646464646464646) | (v - 0x3030303030303030) | v) & 0x8080808080808080;
+  return <u32>(ctz(notDigit) >> 3);
+}
+
+/** The value of the first `n` (1 to 8) ASCII digits of v: three multiplications, as in simdjson. */
+// @ts-ignore: decorator
+@inline
+function digitsValue(v: u64, n: u32): u64 {
+  v <<= <u64>(64 - 8 * n); // the wanted digits to the top; the zero bytes below them count as 0
+  v = ((v & 0x0f0f0f0f0f0f0f0f) * 2561) >> 8;
+  v = ((v & 0x00ff00ff00ff00ff) * 6553601) >> 16;
+  return ((v & 0x0000ffff0000ffff) * 42949672960001) >> 32;
+}
+
+const POWERS_OF_TEN_U64: StaticArray<u64> = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000];
+
+/** Digits read into w by readDigits, and where they ended. */
+let runW: u64 = 0;
+let runDigits: i32 = 0;
+let runEnd: u32 = 0;
+
+/**
+ * Reads the digits at p (up to `end`) onto w, eight bytes at a time (the memory past `end` is the
+ * host's and readable). Digits beyond the 19th are not added (runDigits counts them all; leading
+ * zeros of a fraction count too, which only sends such numbers to the exact parser sooner).
+ */
+// @ts-ignore: decorator
+@inline
+function readDigits(p: u32, end: u32, w: u64, digits: i32): void {
+  while (digits <= 11) {
+    let n = digitRun(load<u64>(p));
+    if (n > end - p) n = end - p;
+    if (n == 0) break;
+    w = w * unchecked(POWERS_OF_TEN_U64[n]) + digitsValue(load<u64>(p), n);
+    digits += <i32>n;
+    p += n;
+    if (n < 8) {
+      runW = w;
+      runDigits = digits;
+      runEnd = p;
+      return;
+    }
+  }
+  while (p < end && <u32>load<u8>(p) - 0x30 < 10) {
+    if (digits < 19) w = w * 10 + <u64>(load<u8>(p) - 0x30);
+    digits++;
+    p++;
+  }
+  runW = w;
+  runDigits = digits;
+  runEnd = p;
+}
+
 /** Status of the last parseNumber. */
 let numberStatus: i32 = DONE;
 
@@ -95,6 +156,13 @@ function eiselLemire(w: u64, q: i32): f64 {
   return reinterpret<f64>(mantissa | (<u64>power2 << 52));
 }
 
+/** Not a number: BAD, with the place where that was seen (the end of a window when it was cut). */
+function bad(p: u32): f64 {
+  numberStatus = BAD;
+  position = p;
+  return 0;
+}
+
 /**
  * The JSON number at `position` (strict grammar: no leading zeros, no '+', digits on both sides of
  * the point). Advances `position` past it; sets numberStatus.
@@ -103,68 +171,60 @@ function parseNumber(end: u32): f64 {
   let p = position;
   numberStatus = DONE;
   if (p >= end) {
-    numberStatus = BAD;
-    return 0;
+    return bad(p);
   }
   let c = <u32>load<u8>(p);
   const negative = c == 0x2d;
   if (negative) {
     if (++p >= end) {
-      numberStatus = BAD;
-      return 0;
+      return bad(p);
     }
     c = <u32>load<u8>(p);
   }
   let w: u64 = 0;
-  // Significant digits (from the first non-zero one) and the decimal exponent of w's last digit.
+  // Digits read into w (w < 10^digits) and the decimal exponent of w's last digit.
   let digits: i32 = 0;
   let q: i32 = 0;
   if (c == 0x30) {
     p++;
   } else if (isDigit(c)) {
-    do {
-      if (digits < 19) w = w * 10 + <u64>(c - 0x30);
-      else q++;
-      digits++;
-      if (++p >= end) break;
-      c = <u32>load<u8>(p);
-    } while (isDigit(c));
+    readDigits(p, end, 0, 0);
+    w = runW;
+    digits = runDigits;
+    p = runEnd;
+    // Integer digits past the 19th were not added: each is a power of ten.
+    if (digits > 19) q = digits - 19;
   } else {
-    numberStatus = BAD;
-    return 0;
+    return bad(p);
   }
   if (p < end && load<u8>(p) == 0x2e) {
-    if (++p >= end || !isDigit(<u32>load<u8>(p))) {
-      numberStatus = BAD;
-      return 0;
+    p++;
+    readDigits(p, end, w, digits);
+    if (runEnd == p) {
+      return bad(p);
     }
-    do {
-      c = <u32>load<u8>(p);
-      if (digits < 19) {
-        w = w * 10 + <u64>(c - 0x30);
-        q--;
-      }
-      if (digits > 0 || c != 0x30) digits++;
-      if (++p >= end) break;
-    } while (isDigit(<u32>load<u8>(p)));
+    // Fraction digits up to the 19th were added, each one a tenth.
+    const before = digits < 19 ? digits : 19;
+    const after = runDigits < 19 ? runDigits : 19;
+    q -= after - before;
+    w = runW;
+    digits = runDigits;
+    p = runEnd;
   }
   if (p < end && (load<u8>(p) | 0x20) == 0x65) {
     if (++p >= end) {
-      numberStatus = BAD;
-      return 0;
+      return bad(p);
     }
     c = <u32>load<u8>(p);
     const negativeExponent = c == 0x2d;
     if (c == 0x2d || c == 0x2b) {
       if (++p >= end) {
-        numberStatus = BAD;
-        return 0;
+        return bad(p);
       }
       c = <u32>load<u8>(p);
     }
     if (!isDigit(c)) {
-      numberStatus = BAD;
-      return 0;
+      return bad(p);
     }
     let exponent: i32 = 0;
     do {
@@ -187,52 +247,67 @@ function parseNumber(end: u32): f64 {
   return negative ? -value : value;
 }
 
+/** Where parseArray is in an array: just after '[', after ',' (a value must come), after a value. */
+export const START = 0;
+export const VALUE = 1;
+export const AFTER = 2;
+/** parseArray stopped at the end of a window that is not the body's end: resume at position. */
+export const MORE = 4;
+/** After parseArray returned SLOW, FULL or MORE: the state to resume in. */
+export let resumeState: i32 = START;
+
+// @ts-ignore: decorator
+@inline
+function skipSpace(p: u32, end: u32): u32 {
+  while (p < end && isSpace(<u32>load<u8>(p))) p++;
+  return p;
+}
+
+// @ts-ignore: decorator
+@inline
+function stop(status: i32, at: u32, n: u32, state: i32): i32 {
+  position = at;
+  count = n;
+  resumeState = state;
+  return status;
+}
+
 /**
- * Parses array elements from `from` up to and including the closing ']' into float64s at `out`
- * (`out + 8 * done` onwards, at most `capacity` in all). `afterValue`: `from` is just after an
- * element (the caller's SLOW number), so a ',' or ']' comes first. Returns DONE, SLOW (see slowStart,
- * position, count), FULL (resume at position with the next element) or BAD.
+ * Parses array elements from `from`, in `state`, up to and including the closing ']', into float64s
+ * at `out` (`out + 8 * done` onwards, at most `capacity` in all). The bytes up to `end` are a window
+ * of the body; `last`: the window ends where the body does. Returns DONE (position: after ']'),
+ * SLOW (a number for the exact parser from slowStart to position; resume after it), FULL (take the
+ * values, resume at position), MORE (slide the window to position and resume) or BAD.
  */
-export function parseArray(from: u32, end: u32, out: usize, done: u32, afterValue: bool, capacity: u32): i32 {
+export function parseArray(from: u32, end: u32, out: usize, done: u32, state: i32, capacity: u32, last: bool): i32 {
   let p = from;
   let n = done;
-  if (!afterValue) {
-    while (p < end && isSpace(<u32>load<u8>(p))) p++;
-    if (p < end && load<u8>(p) == 0x5d) {
-      position = p + 1;
-      count = n;
-      return DONE;
-    }
-  }
   while (true) {
-    if (!afterValue) {
-      position = p;
-      if (n == capacity) {
-        count = n;
-        return FULL;
-      }
-      const value = parseNumber(end);
-      if (numberStatus != DONE) {
-        count = n;
-        slowStart = p;
-        return numberStatus;
-      }
-      store<f64>(out + (<usize>n << 3), value);
-      n++;
-      p = position;
+    if (state == AFTER) {
+      const at = skipSpace(p, end);
+      if (at >= end) return last ? BAD : stop(MORE, p, n, AFTER);
+      const c = load<u8>(at);
+      if (c == 0x5d) return stop(DONE, at + 1, n, AFTER);
+      if (c != 0x2c) return BAD;
+      p = at + 1;
+      state = VALUE;
     }
-    afterValue = false;
-    while (p < end && isSpace(<u32>load<u8>(p))) p++;
-    if (p >= end) return BAD;
-    const c = load<u8>(p);
-    if (c == 0x5d) {
-      position = p + 1;
-      count = n;
-      return DONE;
+    const at = skipSpace(p, end);
+    if (at >= end) return last ? BAD : stop(MORE, p, n, state);
+    if (state == START && load<u8>(at) == 0x5d) return stop(DONE, at + 1, n, AFTER);
+    if (n == capacity) return stop(FULL, at, n, VALUE);
+    position = at;
+    const value = parseNumber(end);
+    // A number that reaches the window's end may go on past it.
+    if (!last && position >= end) return stop(MORE, at, n, VALUE);
+    if (numberStatus != DONE) {
+      slowStart = at;
+      return stop(numberStatus, position, n, AFTER);
     }
-    if (c != 0x2c) return BAD;
-    p++;
-    while (p < end && isSpace(<u32>load<u8>(p))) p++;
+    store<f64>(out + (<usize>n << 3), value);
+    n++;
+    p = position;
+    state = AFTER;
   }
   return BAD;
 }
