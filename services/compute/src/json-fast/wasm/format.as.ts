@@ -229,7 +229,9 @@ function toDecimal(out: usize, q: i32, c: u64, dk: i32): usize {
   const vbl = vbLeft;
   const vbr = vbRight;
   const s = vb >> 2;
-  if (s >= 100) {
+  // One digit fewer, when one of its neighbours is in the interval. (The JDK tries this only from
+  // s >= 100, since Java writes two digits at least; JavaScript writes 9e-323.)
+  if (s >= 10) {
     const sp10 = div10(s) * 10;
     const tp10 = sp10 + 10;
     const upin = vbl + odd <= sp10 << 2;
