@@ -196,24 +196,24 @@ function concat(chunks: Float64Array[]): Float64Array {
   return all;
 }
 
-const OPEN = Buffer.from('[');
-const CLOSE = Buffer.from(']');
-const COMMA = Buffer.from(',');
+/** The most bytes formatJsonArray writes for n values. */
+export const maxJsonArrayBytes = (n: number) => 2 + n * MAX_VALUE_BYTES;
 
 /**
- * `values` as JSON.stringify writes an array of them, NaN and the infinities as null; appended to
- * `parts` (Buffers to concatenate).
+ * `values` as JSON.stringify writes an array of them (NaN and the infinities as null), written into
+ * `out` at `at` (room for maxJsonArrayBytes); returns the end.
  */
-export function formatJsonArray(values: Float64Array, parts: Buffer[]): void {
-  const { exports: x, values: input, text } = numberInstance();
-  parts.push(OPEN);
+export function formatJsonArray(values: Float64Array, out: Uint8Array, at: number): number {
+  const { exports: x, values: input, text, bytes } = numberInstance();
+  out[at++] = 0x5b;
   for (let from = 0; from < values.length; from += CHUNK_VALUES) {
     const n = Math.min(CHUNK_VALUES, values.length - from);
-    const buffer = x.memory.buffer;
-    new Float64Array(buffer, input, n).set(values.subarray(from, from + n));
+    new Float64Array(x.memory.buffer, input, n).set(values.subarray(from, from + n));
     const end = x.formatValues(input, n, text);
-    if (from > 0) parts.push(COMMA);
-    parts.push(Buffer.from(new Uint8Array(buffer, text, end - text)));
+    if (from > 0) out[at++] = 0x2c;
+    out.set(bytes.subarray(text, end), at);
+    at += end - text;
   }
-  parts.push(CLOSE);
+  out[at++] = 0x5d;
+  return at;
 }

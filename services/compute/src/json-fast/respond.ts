@@ -8,7 +8,7 @@ import type { Limits } from '../settings.ts';
 import { computeJson, type Query } from '../compute/indicator.ts';
 import type { Kernels } from '../compute/kernels.ts';
 import type { FastIndicatorBody } from './body.ts';
-import { formatJsonArray } from './numbers.ts';
+import { formatJsonArray, maxJsonArrayBytes } from './numbers.ts';
 
 /** The outputs' member names as JSON.stringify orders them (integer-like names first), quoted. */
 const outputNames = new Map<string, string[]>();
@@ -26,11 +26,17 @@ function namesOf(def: IndicatorDefinition): string[] {
 
 export function fastIndicatorJson(def: IndicatorDefinition, body: FastIndicatorBody, query: Query, limits: Limits, kernels: Kernels): Buffer {
   const result = computeJson(def, body.inputs, body.params, query, limits, kernels);
-  const parts: Buffer[] = [Buffer.from(`{"id":${JSON.stringify(def.id)},"params":${JSON.stringify(result.params)},"lookback":${JSON.stringify(result.lookback)},"outputs":{`)];
-  namesOf(def).forEach((name, i) => {
-    parts.push(Buffer.from(`${i > 0 ? ',' : ''}${JSON.stringify(name)}:`));
-    formatJsonArray(result.outputs[name]!, parts);
+  const head = `{"id":${JSON.stringify(def.id)},"params":${JSON.stringify(result.params)},"lookback":${JSON.stringify(result.lookback)},"outputs":{`;
+  const names = namesOf(def);
+  const keys = names.map((name, i) => `${i > 0 ? ',' : ''}${JSON.stringify(name)}:`);
+  let room = Buffer.byteLength(head) + 2;
+  names.forEach((name, i) => (room += Buffer.byteLength(keys[i]!) + maxJsonArrayBytes(result.outputs[name]!.length)));
+  const out = Buffer.allocUnsafe(room);
+  let at = out.write(head, 0);
+  names.forEach((name, i) => {
+    at += out.write(keys[i]!, at);
+    at = formatJsonArray(result.outputs[name]!, out, at);
   });
-  parts.push(Buffer.from('}}'));
-  return Buffer.concat(parts);
+  at += out.write('}}', at);
+  return out.subarray(0, at);
 }

@@ -113,14 +113,20 @@ function writeDigits(f: u64, e: i32): i32 {
   let p = end;
   let hi: u32;
   if (f >= 100000000) {
-    const h = f / 100000000;
-    let lo = <u32>(f - h * 100000000);
-    for (let i = 0; i < 4; i++) {
-      const r = lo % 100;
-      lo /= 100;
-      p -= 2;
-      store<u16>(p, load<u16>(digitPairs + (<usize>r << 1)));
-    }
+    // f / 10^8 as a multiplication: exact for f < 2^63 (2^90 / 10^8 rounded up; the error times f
+    // stays below 2^90).
+    const h = mul128(f, 0xabcc77118461cefd) >> 26;
+    const lo = <u32>(f - h * 100000000);
+    // The eight low digits as four pairs, two independent halves.
+    const a = lo / 10000;
+    const b = lo - a * 10000;
+    const a1 = a / 100;
+    const b1 = b / 100;
+    store<u16>(p - 8, load<u16>(digitPairs + (<usize>a1 << 1)));
+    store<u16>(p - 6, load<u16>(digitPairs + (<usize>(a - a1 * 100) << 1)));
+    store<u16>(p - 4, load<u16>(digitPairs + (<usize>b1 << 1)));
+    store<u16>(p - 2, load<u16>(digitPairs + (<usize>(b - b1 * 100) << 1)));
+    p -= 8;
     hi = <u32>h;
   } else {
     hi = <u32>f;
