@@ -108,8 +108,7 @@ function handle(task: Task): TaskResult {
     const def = getIndicator(task.id);
     if (task.kind === 'indicator-json') {
       const fast = parseIndicatorBody(task.body);
-      // The fast path's text is a view of a larger buffer: copied to its own, to be handed over whole.
-      const payload = fast ? Buffer.from(fastIndicatorJson(def, fast, task.query, task.limits, kernels)) : indicatorJson(def, parseJsonBody(task.body), task.query, task.limits, kernels);
+      const payload = fast ? fastIndicatorJson(def, fast, task.query, task.limits, kernels) : indicatorJson(def, parseJsonBody(task.body), task.query, task.limits, kernels);
       return { ...meta, ok: true, payload, headers: {}, calls };
     }
     const out = indicatorBinary(def, task.body, task.query, task.limits, kernels);

@@ -63,6 +63,8 @@ class NumberInstance {
   /** Formatted text. */
   readonly text: number;
   readonly bytes: Uint8Array;
+  /** The same memory as a Buffer, for its latin1Slice. */
+  readonly latin1: Buffer & { latin1Slice(start: number, end: number): string };
 
   constructor() {
     this.exports = new WebAssembly.Instance(wasmModule, {}).exports as unknown as NumberExports;
@@ -77,6 +79,7 @@ class NumberInstance {
     const memory = this.exports.memory;
     if (memory.buffer.byteLength < size) memory.grow(Math.ceil((size - memory.buffer.byteLength) / PAGE));
     this.bytes = new Uint8Array(memory.buffer);
+    this.latin1 = Buffer.from(memory.buffer) as NumberInstance['latin1'];
     this.bytes.set(TABLE_BYTES.all, tables);
     this.exports.setPowersOfFive(tables);
     this.exports.setFormatTables(tables + TABLE_BYTES.g, tables + TABLE_BYTES.pairs, scratch);
@@ -141,7 +144,8 @@ export class BodyNumbers {
       const count = x.count.value;
       state = x.resumeState.value;
       if (status === DONE) {
-        const last = new Float64Array(x.memory.buffer, values, count).slice();
+        const last = freshValues(count);
+        last.set(new Float64Array(x.memory.buffer, values, count));
         this.end = position;
         if (!chunks) return last;
         chunks.push(last);
@@ -184,10 +188,34 @@ export class BodyNumbers {
   }
 }
 
+/**
+ * Arrays for parsed values: small ones are views of a shared slab, as the kernels' outputs are
+ * (kernels/src/outputs.ts). One backing store per request made V8 run a full collection every few
+ * hundred requests: this path leaves little young garbage, so scavenges, which free dead backing
+ * stores, became rare, and the growing memory outside the heap triggered mark-compacts instead.
+ * A slab is never reused, only left to the collector once its views are gone.
+ */
+const SLAB_BYTES = 256 * 1024;
+const SLAB_MAX_BYTES = 32 * 1024;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+
+function freshValues(n: number): Float64Array {
+  const bytes = n * 8;
+  if (bytes > SLAB_MAX_BYTES) return new Float64Array(n);
+  if (slabUsed + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const view = new Float64Array(slab, slabUsed, n);
+  slabUsed += bytes;
+  return view;
+}
+
 function concat(chunks: Float64Array[]): Float64Array {
   let n = 0;
   for (const c of chunks) n += c.length;
-  const all = new Float64Array(n);
+  const all = freshValues(n);
   let at = 0;
   for (const c of chunks) {
     all.set(c, at);
@@ -196,24 +224,20 @@ function concat(chunks: Float64Array[]): Float64Array {
   return all;
 }
 
-/** The most bytes formatJsonArray writes for n values. */
-export const maxJsonArrayBytes = (n: number) => 2 + n * MAX_VALUE_BYTES;
-
 /**
- * `values` as JSON.stringify writes an array of them (NaN and the infinities as null), written into
- * `out` at `at` (room for maxJsonArrayBytes); returns the end.
+ * `values` as JSON.stringify writes an array of them (NaN and the infinities as null). A string, as
+ * the generic path's: V8 keeps it in its heap, where the garbage of thousands of responses a second
+ * is collected young; response Buffers (memory outside the heap) made V8 run a full collection every
+ * few hundred requests.
  */
-export function formatJsonArray(values: Float64Array, out: Uint8Array, at: number): number {
-  const { exports: x, values: input, text, bytes } = numberInstance();
-  out[at++] = 0x5b;
+export function formatJsonArray(values: Float64Array): string {
+  const { exports: x, values: input, text, latin1 } = numberInstance();
+  let json = '[';
   for (let from = 0; from < values.length; from += CHUNK_VALUES) {
     const n = Math.min(CHUNK_VALUES, values.length - from);
     new Float64Array(x.memory.buffer, input, n).set(values.subarray(from, from + n));
     const end = x.formatValues(input, n, text);
-    if (from > 0) out[at++] = 0x2c;
-    out.set(bytes.subarray(text, end), at);
-    at += end - text;
+    json += (from > 0 ? ',' : '') + latin1.latin1Slice(text, end);
   }
-  out[at++] = 0x5d;
-  return at;
+  return json + ']';
 }

@@ -1,14 +1,14 @@
 /**
  * POST /v1/indicators/{id} for a body in the fast shape (body.ts): the same checks and kernel call as
- * the generic path (computeJson), and the response's bytes written directly, byte for byte what
- * JSON.stringify writes for the generic path's response object.
+ * the generic path (computeJson), and the response text with the number arrays formatted by the
+ * WebAssembly module, byte for byte what JSON.stringify writes for the generic path's response.
  */
 import type { IndicatorDefinition } from '@chitti/kernels';
 import type { Limits } from '../settings.ts';
 import { computeJson, type Query } from '../compute/indicator.ts';
 import type { Kernels } from '../compute/kernels.ts';
 import type { FastIndicatorBody } from './body.ts';
-import { formatJsonArray, maxJsonArrayBytes } from './numbers.ts';
+import { formatJsonArray } from './numbers.ts';
 
 /** The outputs' member names as JSON.stringify orders them (integer-like names first), quoted. */
 const outputNames = new Map<string, string[]>();
@@ -24,19 +24,11 @@ function namesOf(def: IndicatorDefinition): string[] {
   return names;
 }
 
-export function fastIndicatorJson(def: IndicatorDefinition, body: FastIndicatorBody, query: Query, limits: Limits, kernels: Kernels): Buffer {
+export function fastIndicatorJson(def: IndicatorDefinition, body: FastIndicatorBody, query: Query, limits: Limits, kernels: Kernels): string {
   const result = computeJson(def, body.inputs, body.params, query, limits, kernels);
-  const head = `{"id":${JSON.stringify(def.id)},"params":${JSON.stringify(result.params)},"lookback":${JSON.stringify(result.lookback)},"outputs":{`;
-  const names = namesOf(def);
-  const keys = names.map((name, i) => `${i > 0 ? ',' : ''}${JSON.stringify(name)}:`);
-  let room = Buffer.byteLength(head) + 2;
-  names.forEach((name, i) => (room += Buffer.byteLength(keys[i]!) + maxJsonArrayBytes(result.outputs[name]!.length)));
-  const out = Buffer.allocUnsafe(room);
-  let at = out.write(head, 0);
-  names.forEach((name, i) => {
-    at += out.write(keys[i]!, at);
-    at = formatJsonArray(result.outputs[name]!, out, at);
+  let json = `{"id":${JSON.stringify(def.id)},"params":${JSON.stringify(result.params)},"lookback":${JSON.stringify(result.lookback)},"outputs":{`;
+  namesOf(def).forEach((name, i) => {
+    json += `${i > 0 ? ',' : ''}${JSON.stringify(name)}:${formatJsonArray(result.outputs[name]!)}`;
   });
-  at += out.write('}}', at);
-  return out.subarray(0, at);
+  return `${json}}}`;
 }
