@@ -32,6 +32,8 @@ const close1k = Array.from(priceSeries(1_000, 1));
 const close100k = priceSeries(100_000, 2);
 const smaBody = json({ inputs: { close: close1k }, params: { period: 20 } });
 const smaJson: Request = { path: '/v1/indicators/sma', method: 'POST', ...smaBody };
+// The same 100k closes as the binary case, as JSON (issue 20: its server time against the binary one's).
+const smaJson100k: Request = { path: '/v1/indicators/sma', method: 'POST', ...json({ inputs: { close: Array.from(close100k) }, params: { period: 20 } }) };
 const smaBinary: Request = {
   path: '/v1/indicators/sma?period=20',
   method: 'POST',
@@ -57,6 +59,7 @@ export const CASES: Case[] = [
   { id: 'bare-json-sma', kind: 'bare-json-sma', description: 'bare fastify: POST the JSON 1k body, plain-JS SMA, the same response serialised (the JSON ceiling)', mode: 'bare', request: { path: '/sma', method: 'POST', ...smaBody }, ...small },
   ...(['metrics-off', 'metrics-on', 'metrics-on+logs'] as const).map((mode) => ({ id: `json-1k ${mode}`, kind: 'json-1k', description: JSON_1K, mode, request: smaJson, ...small })),
   ...(['metrics-off', 'metrics-on'] as const).map((mode) => ({ id: `binary-100k ${mode}`, kind: 'binary-100k', description: 'POST /v1/indicators/sma?period=20, binary float64, 100,000 points', mode, request: smaBinary, ...large })),
+  { id: 'json-100k metrics-on', kind: 'json-100k', description: 'POST /v1/indicators/sma, JSON, the binary case\'s 100,000 points, period 20', mode: 'metrics-on', request: smaJson100k, ...large },
   ...(['metrics-off', 'metrics-on'] as const).map((mode) => ({ id: `batch-100 ${mode}`, kind: 'batch-100', description: 'POST /v1/batch, JSON, 100 series of 1,000 points, specs sma(20), ema(20), rsi(14)', mode, request: batch, ...large })),
 ];
 
@@ -78,6 +81,7 @@ export const RATIOS: RatioSpec[] = [
   rps('bareParseToBare', 'bare fastify parsing the 1k body / bare constant route', 'bare-parse', 'bare'),
   rps('jsonCeilingToBare', 'bare fastify JSON ceiling / bare constant route: the best any fastify service can do with this JSON', 'bare-json-sma', 'bare'),
   { id: 'jsonCpuToCeilingCpu', description: 'server CPU per request: ours (JSON 1k, metrics on) / bare fastify JSON ceiling', numerator: 'json-1k metrics-on', denominator: 'bare-json-sma', metric: 'cpuMicrosPerRequest' },
+  { id: 'json100kCpuToBinary100kCpu', description: 'server CPU per request: JSON 100k / binary 100k (metrics on; issue 20: at most 2)', numerator: 'json-100k metrics-on', denominator: 'binary-100k metrics-on', metric: 'cpuMicrosPerRequest' },
   rps('jsonMetricsOnToOff', 'JSON 1k: metrics on / off', 'json-1k metrics-on', 'json-1k metrics-off'),
   rps('jsonLogsToNoLogs', 'JSON 1k: request logs on / off (metrics on)', 'json-1k metrics-on+logs', 'json-1k metrics-on'),
   rps('binaryMetricsOnToOff', 'binary 100k: metrics on / off', 'binary-100k metrics-on', 'binary-100k metrics-off'),

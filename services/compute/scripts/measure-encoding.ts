@@ -1,6 +1,7 @@
 /**
  * Measures where the time of a 100k-point request goes: JSON parse, kernel, JSON encode of the
- * outputs, and whole requests over loopback HTTP (JSON and binary). Run:
+ * outputs (generic: JSON.parse and JSON.stringify; and the fast path of src/json-fast), and whole
+ * requests over loopback HTTP (JSON and binary). Run:
  *   node services/compute/scripts/measure-encoding.ts [points]
  * Prints medians of 15 runs; numbers depend on the machine (README "Performance notes").
  */
@@ -8,6 +9,8 @@ import { compute } from '@chitti/kernels';
 import { request } from 'undici';
 import { buildApp } from '../src/app.ts';
 import { toJsonArray } from '../src/codec.ts';
+import { parseIndicatorBody } from '../src/json-fast/body.ts';
+import { formatJsonArray } from '../src/json-fast/numbers.ts';
 import { listen } from '../src/listeners.ts';
 
 const n = Number(process.argv[2] ?? 100_000);
@@ -32,6 +35,9 @@ console.log(`${n} points, EMA(20); request body ${(body.length / 1e6).toFixed(2)
 await median('JSON.parse of the request body', () => JSON.parse(body));
 await median('kernel (compute, wasm-simd if available)', () => compute('ema', { close }, { period: 20 }));
 await median('encode outputs: toJsonArray + JSON.stringify', () => JSON.stringify({ outputs: { ema: toJsonArray(result.outputs.ema!) } }));
+const bytes = Buffer.from(body);
+await median('fast path: parse the request body (src/json-fast)', () => parseIndicatorBody(bytes));
+await median('fast path: format the outputs (src/json-fast)', () => formatJsonArray(result.outputs.ema!));
 await median('encode outputs: naive Array.from + stringify', () => JSON.stringify({ outputs: { ema: Array.from(result.outputs.ema!, (v) => (Number.isNaN(v) ? null : v)) } }));
 
 const app = await buildApp({ speedupIntervalSeconds: -1 });

@@ -13,6 +13,7 @@ import { patternsJson } from './compute/patterns.ts';
 import { batchJson } from './compute/batch.ts';
 import { indicatorBinary, indicatorJson, type Query } from './compute/indicator.ts';
 import { recordingKernels, type KernelCall } from './compute/kernels.ts';
+import { fastIndicatorJson, parseIndicatorBody } from './json-fast/index.ts';
 import { parseJsonBody } from './json.ts';
 import { toProblem, type ProblemExtensions, type ProblemSlug } from './problem.ts';
 
@@ -108,7 +109,11 @@ function handle(task: Task): TaskResult {
     // The main thread checked the id before reading the body; a worker re-checks rather than trusts.
     if (!hasIndicator(task.id)) throw new Error(`unknown indicator ${task.id} reached a worker`);
     const def = getIndicator(task.id);
-    if (task.kind === 'indicator-json') return { ...meta, ok: true, payload: indicatorJson(def, parseJsonBody(task.body), task.query, task.limits, kernels), headers: {}, calls };
+    if (task.kind === 'indicator-json') {
+      const fast = parseIndicatorBody(task.body);
+      const payload = fast ? fastIndicatorJson(def, fast, task.query, task.limits, kernels) : indicatorJson(def, parseJsonBody(task.body), task.query, task.limits, kernels);
+      return { ...meta, ok: true, payload, headers: {}, calls };
+    }
     const out = indicatorBinary(def, task.body, task.query, task.limits, kernels);
     const bytes = new Uint8Array(out.body.buffer, out.body.byteOffset, out.body.length);
     return { ...meta, ok: true, payload: bytes, headers: out.headers, calls };

@@ -2,7 +2,7 @@
  * POST /v1/indicators/{id} without the HTTP: JSON and binary requests to a response body. Pure
  * (throws ProblemError), so it runs on the main thread or in a worker alike.
  */
-import { resolveParams, type IndicatorDefinition, type InputsArg, type Params } from '@chitti/kernels';
+import { resolveParams, type ComputeResult, type IndicatorDefinition, type InputsArg, type Params } from '@chitti/kernels';
 import type { Limits } from '../settings.ts';
 import { binaryOutputBuffer, decodeBinaryInputs, encodeBinaryOutputs, outputsToJson, paramsFromQuery } from '../codec.ts';
 import { ProblemError } from '../problem.ts';
@@ -26,20 +26,28 @@ export function paramsHeader(params: Params): string {
 /** A parsed JSON body to the JSON response text. */
 export function indicatorJson(def: IndicatorDefinition, parsed: unknown, query: Query, limits: Limits, kernels: Kernels): string {
   const body = validateIndicatorRequest(parsed);
+  const result = computeJson(def, body.inputs as InputsArg, body.params, query, limits, kernels);
+  return JSON.stringify({ id: def.id, params: result.params, lookback: result.lookback, outputs: outputsToJson(def, result.outputs) });
+}
+
+/**
+ * A valid JSON request's inputs and params (from the generic parser and the schema, or from the
+ * fast path, src/json-fast/) to the kernel's result: the checks that follow validation, the call.
+ */
+export function computeJson(def: IndicatorDefinition, inputs: InputsArg, bodyParams: Record<string, number> | undefined, query: Query, limits: Limits, kernels: Kernels): ComputeResult {
   if (Object.keys(query).length > 0) {
     throw new ProblemError('malformed-request', 'JSON requests carry their parameters in the body ("params"); the query string is read only for binary requests', { pointer: 'query', code: 'QUERY_WITH_JSON' });
   }
   let n = 0;
-  for (const [name, series] of Object.entries(body.inputs)) {
+  for (const [name, series] of Object.entries(inputs)) {
     if (series.length > limits.pointsPerSeries) {
       throw new ProblemError('payload-too-large', `inputs.${name} has ${series.length} values; the limit is ${limits.pointsPerSeries} per series (MAX_POINTS_PER_SERIES)`, { pointer: `inputs.${name}`, code: 'TOO_MANY_POINTS' });
     }
     n = series.length;
   }
   checkOutputSize(def, n, limits);
-  const params = resolveParams(def, body.params ?? {});
-  const result = kernels.single(def.id, body.inputs as InputsArg, params, n);
-  return JSON.stringify({ id: def.id, params: result.params, lookback: result.lookback, outputs: outputsToJson(def, result.outputs) });
+  const params = resolveParams(def, bodyParams ?? {});
+  return kernels.single(def.id, inputs, params, n);
 }
 
 export interface BinaryResponse {

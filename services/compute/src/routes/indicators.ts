@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getIndicator, hasIndicator, indicators, type IndicatorDefinition } from '@chitti/kernels';
 import { binaryPoints, indicatorBinary, indicatorJson, type Query } from '../compute/indicator.ts';
+import { FastIndicatorBody, fastIndicatorJson } from '../json-fast/index.ts';
 import { LargeJson, type Offloaded } from '../offload.ts';
 import { ProblemError } from '../problem.ts';
 import { describeIndicator } from '../schemas.ts';
@@ -33,7 +34,7 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Params: IdParams }>(
     '/v1/indicators/:id',
     // Unknown indicators are a 404 before the body is read.
-    { onRequest: async (request: FastifyRequest<{ Params: IdParams }>) => void lookupIndicator(request.params.id) },
+    { onRequest: async (request: FastifyRequest<{ Params: IdParams }>) => void lookupIndicator(request.params.id), config: { fastJson: true } },
     async (request, reply) => {
       const def = lookupIndicator(request.params.id);
       const { limits, offload, runner } = app.chitti;
@@ -51,6 +52,7 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
         for (const [name, value] of Object.entries(out.headers)) reply.header(name, value);
         return reply.type('application/octet-stream').send(out.body);
       }
+      if (body instanceof FastIndicatorBody) return reply.type('application/json; charset=utf-8').send(fastIndicatorJson(def, body, query, limits, runner.bound(ctx)));
       return reply.type('application/json; charset=utf-8').send(indicatorJson(def, body, query, limits, runner.bound(ctx)));
     },
   );

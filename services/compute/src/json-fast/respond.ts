@@ -1,0 +1,34 @@
+/**
+ * POST /v1/indicators/{id} for a body in the fast shape (body.ts): the same checks and kernel call as
+ * the generic path (computeJson), and the response text with the number arrays formatted by the
+ * WebAssembly module, byte for byte what JSON.stringify writes for the generic path's response.
+ */
+import type { IndicatorDefinition } from '@chitti/kernels';
+import type { Limits } from '../settings.ts';
+import { computeJson, type Query } from '../compute/indicator.ts';
+import type { Kernels } from '../compute/kernels.ts';
+import type { FastIndicatorBody } from './body.ts';
+import { formatJsonArray } from './numbers.ts';
+
+/** The outputs' member names as JSON.stringify orders them (integer-like names first), quoted. */
+const outputNames = new Map<string, string[]>();
+
+function namesOf(def: IndicatorDefinition): string[] {
+  let names = outputNames.get(def.id);
+  if (!names) {
+    const order: Record<string, true> = {};
+    for (const o of def.outputs) order[o.name] = true;
+    names = Object.keys(order);
+    outputNames.set(def.id, names);
+  }
+  return names;
+}
+
+export function fastIndicatorJson(def: IndicatorDefinition, body: FastIndicatorBody, query: Query, limits: Limits, kernels: Kernels): string {
+  const result = computeJson(def, body.inputs, body.params, query, limits, kernels);
+  let json = `{"id":${JSON.stringify(def.id)},"params":${JSON.stringify(result.params)},"lookback":${JSON.stringify(result.lookback)},"outputs":{`;
+  namesOf(def).forEach((name, i) => {
+    json += `${i > 0 ? ',' : ''}${JSON.stringify(name)}:${formatJsonArray(result.outputs[name]!)}`;
+  });
+  return `${json}}}`;
+}
