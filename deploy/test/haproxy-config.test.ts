@@ -36,7 +36,11 @@ const timeout = (name: string): number => {
 
 describe('deploy/haproxy/haproxy.cfg: the edge is tighter than the service', () => {
   it('cuts slow requests first: headers (and buffered body), stalled clients, idle keep-alive', () => {
-    assert.ok(section('defaults').includes('option http-buffer-request'), 'the body is waited for at the edge, not on a replica');
+    const api = section('frontend api');
+    const wait = api.findIndex((l) => /^http-request wait-for-body time \d+s$/.test(l));
+    assert.ok(wait >= 0, 'the body is waited for at the edge, not on a replica');
+    assert.ok(api.findIndex((l) => l.startsWith('http-request deny deny_status 413')) < wait, 'an oversized Content-Length is refused before the body is waited for');
+    assert.ok(ms(api[wait]!.split(' ')[3]!) <= timeout('http-request'));
     assert.ok(timeout('http-request') < DEFAULT_TIMEOUTS.headersMs, `http-request ${timeout('http-request')} < HEADERS_TIMEOUT_MS ${DEFAULT_TIMEOUTS.headersMs}`);
     assert.ok(timeout('client') < DEFAULT_TIMEOUTS.idleMs, `client ${timeout('client')} < IDLE_TIMEOUT_MS ${DEFAULT_TIMEOUTS.idleMs}`);
     assert.ok(timeout('http-keep-alive') < DEFAULT_TIMEOUTS.keepAliveMs, 'the balancer closes idle client connections before a replica would');
@@ -70,8 +74,8 @@ describe('deploy/haproxy/haproxy.cfg: the edge is tighter than the service', () 
 
 describe('deploy/haproxy/errors: the balancer\'s own answers', () => {
   const files = readdirSync(`${dir}errors`).filter((f) => f.endsWith('.http'));
-  it('has an errorfile for every status the config maps, and every file is mapped', () => {
-    const mapped = section('http-errors problem').map((l) => /^errorfile (\d+) \/usr\/local\/etc\/haproxy\/errors\/(\d+)\.http$/.exec(l)).map((m) => {
+  it('has an errorfile for every status the defaults map, and every file is mapped', () => {
+    const mapped = section('defaults').filter((l) => l.startsWith('errorfile ')).map((l) => /^errorfile (\d+) \/usr\/local\/etc\/haproxy\/errors\/(\d+)\.http$/.exec(l)).map((m) => {
       assert.ok(m && m[1] === m[2], 'errorfile <code> .../errors/<code>.http');
       return `${m[1]}.http`;
     });

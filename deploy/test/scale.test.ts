@@ -10,13 +10,14 @@
 // deploy/offline/build-images.sh, or the upstream flavour's); it never builds or pulls.
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { Agent, request } from 'node:http';
-import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { offlineImages, upstreamImages } from '../images.ts';
 
@@ -63,6 +64,7 @@ function compose(...args: string[]): { status: number; out: string } {
 
 let prometheusUrl = '';
 let apiPort = 0;
+let balancerPort = 0;
 const token = 'scale-test-token-0123456789';
 
 interface Target { labels: Record<string, string>; health: string; lastError: string; scrapeUrl: string }
@@ -113,6 +115,31 @@ function sma(agent: Agent): Promise<Answer> {
   });
 }
 
+/** Sends `bytes` on a raw connection to the API and stalls: what comes back and after how long. */
+function stall(bytes: string): Promise<{ answer: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const socket = connect({ host: '127.0.0.1', port: apiPort }, () => socket.write(bytes));
+    let answer = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => { answer += chunk; });
+    socket.on('error', reject);
+    socket.on('close', () => resolve({ answer, ms: Date.now() - t0 }));
+    socket.setTimeout(20_000, () => socket.destroy(new Error('nothing within 20 s')));
+  });
+}
+
+/** Counters of the balancer's backend `compute` (its exporter, read directly). */
+async function backendCounters(): Promise<Record<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${balancerPort}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+  const out: Record<string, number> = {};
+  for (const name of ['retry_warnings_total', 'redispatch_warnings_total', 'connection_errors_total', 'response_errors_total']) {
+    const m = new RegExp(`^haproxy_backend_${name}\\{proxy="compute"\\} (\\d+)$`, 'm').exec(text);
+    out[name] = Number(m?.[1] ?? NaN);
+  }
+  return out;
+}
+
 /** A command run without blocking the event loop (the load keeps going meanwhile). */
 async function run(cmd: string, args: string[]): Promise<{ code: number; out: string }> {
   try {
@@ -134,6 +161,9 @@ describe('docker compose up --scale compute=2', { skip, timeout: 300_000 }, () =
     const api = /127\.0\.0\.1:(\d+)/.exec(compose('port', 'balancer', '8080').out);
     assert.ok(api, 'no host port for the balancer');
     apiPort = Number(api[1]);
+    const own = /127\.0\.0\.1:(\d+)/.exec(compose('port', 'balancer', '8404').out);
+    assert.ok(own, 'no host port for the balancer\'s stats and metrics');
+    balancerPort = Number(own[1]);
   });
 
   after(() => {
@@ -193,6 +223,27 @@ describe('docker compose up --scale compute=2', { skip, timeout: 300_000 }, () =
     assert.ok(Number(served[0]?.value[1]) >= 10, JSON.stringify(served));
   });
 
+  it('cuts a client that sends its headers too slowly at the edge: 408 within 5 s, before the service\'s 10 s', { timeout: 30_000 }, async () => {
+    const { answer, ms } = await stall('POST /v1/indicators/sma HTTP/1.1\r\nhost: balancer\r\n');
+    // HAProxy's HTTP/1 layer answers unfinished headers with its built-in 408 (text/html), not an errorfile.
+    assert.match(answer, /^HTTP\/1\.1 408 /);
+    assert.ok(ms >= 3500 && ms < 9000, `cut after ${ms} ms (edge: timeout client 4 s, http-request 5 s; HEADERS_TIMEOUT_MS 10 s)`);
+  });
+
+  it('cuts a body that stops arriving at the edge, before the service\'s 5 s idle timeout', { timeout: 30_000 }, async () => {
+    const head = `POST /v1/indicators/sma HTTP/1.1\r\nhost: balancer\r\nauthorization: Bearer ${token}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n`;
+    const { answer, ms } = await stall(`${head}{"inputs":`);
+    assert.match(answer, /^HTTP\/1\.1 408 /);
+    assert.match(answer, /content-type: application\/problem\+json/i);
+    assert.ok(ms < 5000, `cut after ${ms} ms (IDLE_TIMEOUT_MS 5 s)`);
+  });
+
+  it('refuses a body over the service\'s 64 MiB limit at the edge: 413 problem+json', async () => {
+    const { answer } = await stall(`POST /v1/indicators/sma HTTP/1.1\r\nhost: balancer\r\ncontent-type: application/json\r\ncontent-length: ${64 * 1024 * 1024 + 1}\r\n\r\n`);
+    assert.match(answer, /^HTTP\/1\.1 413 /);
+    assert.match(answer, /content-type: application\/problem\+json/i);
+  });
+
   it('loses no request while one replica is stopped under load (drain, then retries)', { timeout: 90_000 }, async () => {
     const ids = compose('ps', '-q', 'compute').out.trim().split('\n').filter((l) => /^[0-9a-f]{12,}$/.test(l));
     assert.equal(ids.length, 2, 'two replicas before the stop');
@@ -212,6 +263,7 @@ describe('docker compose up --scale compute=2', { skip, timeout: 300_000 }, () =
       }
     };
     const load = Array.from({ length: CLIENTS }, worker);
+    const before = await backendCounters();
     const t0 = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 2000));
     // docker stop: SIGTERM, the replica drains (DRAIN_DELAY_MS), then exits; compose's grace 20 s.
@@ -222,7 +274,9 @@ describe('docker compose up --scale compute=2', { skip, timeout: 300_000 }, () =
     await Promise.all(load);
     agent.destroy();
     const failed = outcomes.filter((o) => o !== 'ok');
-    console.log(`[scale] replica stop under load (${CLIENTS} keep-alive clients): ${outcomes.length} requests, ${failed.length} failed, docker stop took ${stopMs} ms; answered by ${JSON.stringify(Object.fromEntries(byReplica))}`);
+    const after = await backendCounters();
+    const delta = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k]!]));
+    console.log(`[scale] replica stop under load (${CLIENTS} keep-alive clients): ${outcomes.length} requests, ${failed.length} failed, docker stop took ${stopMs} ms; answered by ${JSON.stringify(Object.fromEntries(byReplica))}; balancer meanwhile: ${JSON.stringify(delta)}`);
     assert.equal(stopped.code, 0, stopped.out);
     assert.ok(outcomes.length > 100, `load ran: ${outcomes.length} requests`);
     assert.deepEqual(failed, [], `${failed.length} of ${outcomes.length} requests lost`);
