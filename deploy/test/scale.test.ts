@@ -115,16 +115,20 @@ function sma(agent: Agent): Promise<Answer> {
   });
 }
 
-/** Sends `bytes` on a raw connection to the API and stalls: what comes back and after how long. */
+/** Sends `bytes` on a raw connection to the API and stalls: what comes back, and how long the first byte took. */
 function stall(bytes: string): Promise<{ answer: string; ms: number }> {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
     const socket = connect({ host: '127.0.0.1', port: apiPort }, () => socket.write(bytes));
     let answer = '';
+    let ms = -1;
     socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => { answer += chunk; });
+    socket.on('data', (chunk: string) => {
+      if (ms < 0) ms = Date.now() - t0;
+      answer += chunk;
+    });
     socket.on('error', reject);
-    socket.on('close', () => resolve({ answer, ms: Date.now() - t0 }));
+    socket.on('close', () => resolve({ answer, ms }));
     socket.setTimeout(20_000, () => socket.destroy(new Error('nothing within 20 s')));
   });
 }
