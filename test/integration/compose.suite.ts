@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { openPage } from '../../deploy/stack-pages.ts';
+import { BALANCER_ROW } from '../../grafana/src/dashboards/balancer-row.ts';
+import { expandVariables, panelQueries } from '../../grafana/src/index.ts';
 import { composeDown, composeEnvironment, composeSetup, serviceContainer, type ComposeSetup } from './harness/compose.ts';
 import { docker } from './harness/docker-cli.ts';
 import { eventually } from './harness/http.ts';
@@ -100,6 +102,25 @@ export function composeSuite(phase: Phase): void {
         return count;
       }, 2000);
       phase.log(`balancer metrics in Prometheus: 1 replica up, ${served} 2xx answers through it`);
+    });
+
+    it('answers every query of the overview\'s balancer row with data', async () => {
+      const prometheus = serviceContainer(env, setup, 'prometheus');
+      const prom = new PrometheusApi(`http://${prometheus.getHost()}:${prometheus.getMappedPort(9090)}`);
+      const queries = panelQueries().filter((q) => q.row === BALANCER_ROW);
+      assert.ok(queries.length >= 5, `${queries.length} balancer queries`);
+      // 15 s scrapes: a 1m rate window holds at least two samples once the stack has run a minute.
+      const vars = { job: 'chitti-compute', instance: '.*', rateInterval: '1m', interval: '15s', range: '5m' };
+      await eventually(90, async () => {
+        const empty: string[] = [];
+        for (const q of queries) {
+          const expr = expandVariables(q.expr, vars);
+          const values = (await prom.query(expr)).result.map((r) => r.value[1]);
+          if (!values.some((v) => Number.isFinite(Number(v)))) empty.push(`${q.panel} / ${q.refId}: ${expr}`);
+        }
+        if (empty.length > 0) throw new Error(`balancer queries without data:\n  ${empty.join('\n  ')}`);
+      }, 5000);
+      phase.log(`${queries.length} balancer-row queries return data`);
     });
   });
 }

@@ -11,7 +11,7 @@ export const BALANCER_JOB = 'chitti-balancer';
 const backend = `job="${BALANCER_JOB}", proxy="compute"`;
 const rate = (metric: string, labels: string) => `rate(${metric}{${labels}}[$__rate_interval])`;
 /** Slots of the server template that hold a replica now (the empty ones are in MAINT). */
-const held = `on (server) group_left () (max by (server) (haproxy_server_status{${backend}, state=~"UP|DOWN|DRAIN|NOLB"}) == 1)`;
+const held = `on (server) (max by (server) (haproxy_server_status{${backend}, state=~"UP|DOWN|DRAIN|NOLB"}) == 1)`;
 
 export function balancerPanels() {
   return [
