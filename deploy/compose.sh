@@ -59,6 +59,7 @@ Chitti Compute demo stack$([[ $offline == 1 ]] && echo " (OFFLINE: Debian's Prom
   Notifications  http://127.0.0.1:9095/alerts          what Alertmanager delivered (the alert sink)
   Runbooks       http://127.0.0.1:9095/runbooks        where every alert's runbook link points
   API            http://127.0.0.1:8080/v1/indicators   bearer token in $state/api-token; metrics at http://127.0.0.1:9464/metrics
+  Balancer       http://127.0.0.1:8404/stats           HAProxy in front of the replicas: their state, requests, queue (read-only)
 BANNER
 }
 

@@ -9,6 +9,8 @@ export interface StackImages {
   node: string;
   prometheus: string;
   alertmanager: string;
+  /** The load balancer in front of the compute replicas (HAProxy 3.0). */
+  haproxy: string;
   grafana: string | null;
   compute: string;
   alertSink: string;
@@ -52,6 +54,7 @@ export function upstreamImages(vars = readImagesEnv()): StackImages {
     node: get('CHITTI_NODE_IMAGE'),
     prometheus: get('CHITTI_PROMETHEUS_IMAGE'),
     alertmanager: get('CHITTI_ALERTMANAGER_IMAGE'),
+    haproxy: get('CHITTI_HAPROXY_IMAGE'),
     grafana: get('CHITTI_GRAFANA_IMAGE'),
     compute: get('CHITTI_COMPUTE_IMAGE'),
     alertSink: get('CHITTI_ALERT_SINK_IMAGE'),
@@ -67,6 +70,7 @@ export function offlineImages(vars = readImagesEnv()): OfflineImages {
     node: get('CHITTI_OFFLINE_NODE_IMAGE'),
     prometheus: get('CHITTI_OFFLINE_PROMETHEUS_IMAGE'),
     alertmanager: get('CHITTI_OFFLINE_ALERTMANAGER_IMAGE'),
+    haproxy: get('CHITTI_OFFLINE_HAPROXY_IMAGE'),
     grafana: null,
     compute: get('CHITTI_OFFLINE_COMPUTE_IMAGE'),
     alertSink: get('CHITTI_OFFLINE_ALERT_SINK_IMAGE'),

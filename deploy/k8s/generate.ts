@@ -17,6 +17,8 @@ export const RULE_SOURCES: ReadonlyArray<{ file: string; name: string }> = [
 
 /** Rule files deliberately left out of the cluster, with the reason. */
 export const EXCLUDED_RULE_FILES: Readonly<Record<string, string>> = {
+  'alerts/balancer.rules.yml':
+    'HAProxy in front of the compose stack\'s replicas (job chitti-balancer); in the cluster the Service balances and the pods\' readiness is Kubernetes\' own',
   'alerts/monitoring.rules.yml':
     'the demo stack\'s own pipeline (Watchdog, jobs prometheus|alertmanager|alert-sink); a Prometheus Operator install ships its own Watchdog and target-down alerts',
 };

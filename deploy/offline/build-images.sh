@@ -4,12 +4,12 @@
 #
 #   deploy/offline/build-images.sh [--force] [--fresh-base] [--skip-project] [--save FILE]
 #
-# Idempotent: the base, Node, Prometheus and Alertmanager images are reused by tag when present.
+# Idempotent: the base, Node, Prometheus, Alertmanager and HAProxy images are reused by tag when present.
 # The project images (compute, alert-sink, loadgen) are always rebuilt from the working tree; Docker's
 # layer cache makes that take seconds when nothing changed.
 #   --force         rebuild every image (the cached debootstrap tarball is reused)
 #   --fresh-base    run debootstrap again (new Debian point release or security updates); implies --force
-#   --skip-project  build only the base, Node, Prometheus and Alertmanager images
+#   --skip-project  build only the base, Node, Prometheus, Alertmanager and HAProxy images
 #   --save FILE     also write every offline image into FILE (docker save, gzip), for hosts with no
 #                   network at all: there, `docker load -i FILE` and `deploy/compose.sh --offline up -d`
 #
@@ -164,10 +164,10 @@ else
   log "reusing $CHITTI_OFFLINE_NODE_IMAGE"
 fi
 
-# 3. Prometheus and Alertmanager from Debian's packages. Always built: Docker's layer cache makes that
-#    a second when nothing changed, and an edit of their directory (e.g. no-ui.html) is picked up;
-#    the package layer itself is reused until --force (or a new base) rebuilds it.
-for svc in prometheus alertmanager; do
+# 3. Prometheus, Alertmanager and HAProxy (3.0 in trixie) from Debian's packages. Always built: Docker's
+#    layer cache makes that a second when nothing changed, and an edit of their directory (e.g.
+#    no-ui.html) is picked up; the package layer itself is reused until --force (or a new base) rebuilds it.
+for svc in prometheus alertmanager haproxy; do
   var="CHITTI_OFFLINE_${svc^^}_IMAGE"
   image="${!var}"
   cache_args=()
@@ -187,7 +187,7 @@ if [[ $skip_project == 0 ]]; then
   done
 fi
 
-images=("$CHITTI_OFFLINE_BASE_IMAGE" "$CHITTI_OFFLINE_NODE_IMAGE" "$CHITTI_OFFLINE_PROMETHEUS_IMAGE" "$CHITTI_OFFLINE_ALERTMANAGER_IMAGE")
+images=("$CHITTI_OFFLINE_BASE_IMAGE" "$CHITTI_OFFLINE_NODE_IMAGE" "$CHITTI_OFFLINE_PROMETHEUS_IMAGE" "$CHITTI_OFFLINE_ALERTMANAGER_IMAGE" "$CHITTI_OFFLINE_HAPROXY_IMAGE")
 [[ $skip_project == 1 ]] || images+=("$CHITTI_OFFLINE_COMPUTE_IMAGE" "$CHITTI_OFFLINE_ALERT_SINK_IMAGE" "$CHITTI_OFFLINE_LOADGEN_IMAGE")
 if [[ -n $save ]]; then
   log "saving ${#images[@]} images to $save"

@@ -29,7 +29,7 @@ interface Compose {
 
 const base = load('docker-compose.yml');
 const offline = load('deploy/offline/docker-compose.offline.yml');
-const expected = ['compute', 'gateway', 'loadgen', 'alert-sink', 'prometheus', 'alertmanager', 'grafana'];
+const expected = ['compute', 'balancer', 'loadgen', 'alert-sink', 'prometheus', 'alertmanager', 'grafana'];
 
 describe('docker-compose.yml', () => {
   it('runs the whole stack', () => {
@@ -90,7 +90,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs the third-party images as non-root users', () => {
-    for (const id of ['prometheus', 'alertmanager', 'grafana']) {
+    for (const id of ['balancer', 'prometheus', 'alertmanager', 'grafana']) {
       const user = base.services[id]?.user ?? '';
       assert.match(user, /^[1-9]\d*(:\d+)?$/, `${id} runs as ${user || 'the image default'}`);
     }

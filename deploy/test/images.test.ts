@@ -21,7 +21,7 @@ describe('deploy/images.env', () => {
       assert.match(String(value), /^[a-z0-9./_-]+:[\w.-]+$/, `${key} should be name:tag`);
     }
     assert.equal(off.grafana, null);
-    for (const key of ['node', 'prometheus', 'alertmanager', 'compute', 'alertSink', 'loadgen'] as const) {
+    for (const key of ['node', 'prometheus', 'alertmanager', 'haproxy', 'compute', 'alertSink', 'loadgen'] as const) {
       assert.notEqual(up[key], off[key], `${key}: the offline image must not shadow the upstream tag`);
     }
   });

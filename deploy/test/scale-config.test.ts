@@ -1,6 +1,6 @@
 // What `docker compose up --scale compute=N` relies on, checked statically: Prometheus discovers the
-// replicas by DNS, no host port or volume is claimed by one replica only, the gateway keeps the demo's
-// addresses (127.0.0.1:8080 and 9464) for all replicas.
+// replicas by DNS, no host port or volume is claimed by one replica only, the balancer keeps the demo's
+// addresses (127.0.0.1:8080 and 9464) for all replicas and finds them by DNS too.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -36,13 +36,22 @@ describe('scaling the compose stack', () => {
     assert.deepEqual(job.dns_sd_configs, [{ names: ['compute'], type: 'A', port: 9464, refresh_interval: '15s' }]);
   });
 
-  it('publishes no compute port on the host: the gateway publishes the demo addresses for every replica', () => {
+  it('publishes no compute port on the host: the balancer publishes the demo addresses for every replica', () => {
     assert.equal(compute.ports, undefined, 'a fixed host port lets only one replica start');
-    const gateway = compose.services.gateway!;
-    assert.deepEqual(gateway.ports, ['127.0.0.1:8080:8080', '127.0.0.1:9464:9464']);
-    assert.equal(gateway.environment?.UPSTREAM, 'compute');
-    assert.deepEqual(gateway.environment?.PORTS?.split(',').map(Number), [8080, 9464]);
-    assert.match(compose.services.loadgen?.environment?.TARGET ?? '', /^http:\/\/gateway:8080$/);
+    const balancer = compose.services.balancer!;
+    assert.deepEqual(balancer.ports, ['127.0.0.1:8080:8080', '127.0.0.1:9464:9464', '127.0.0.1:8404:8404']);
+    assert.match(compose.services.loadgen?.environment?.TARGET ?? '', /^http:\/\/balancer:8080$/);
+    // Every replica by the service name, through Docker's DNS: a server template, no fixed server.
+    const cfg = readFileSync(new URL('deploy/haproxy/haproxy.cfg', root), 'utf8');
+    assert.match(cfg, /^\s*nameserver \S+ 127\.0\.0\.11:53$/m);
+    assert.match(cfg, /^\s*server-template compute \d+ compute:8080$/m);
+    assert.match(cfg, /^\s*server-template compute \d+ compute:9464$/m);
+    assert.doesNotMatch(cfg, /^\s*server /m, 'a fixed server would pin one replica');
+  });
+
+  it('lets Prometheus scrape the balancer\'s own metrics, job chitti-balancer', () => {
+    const jobs = prometheus.scrape_configs.filter((c) => c.job_name === 'chitti-balancer');
+    assert.deepEqual(jobs.map((j) => j.static_configs), [[{ targets: ['balancer:8404'] }]]);
   });
 
   it('gives each replica its own socket directory, no shared named volume, no fixed name', () => {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FIXED_WINDOWS } from '../src/config.ts';
+import { BALANCER_JOB, BALANCER_ROW } from '../src/dashboards/balancer-row.ts';
 import { dashboards, expandVariables, panelQueries } from '../src/index.ts';
 import { functions, parse, rateWindows, vectorSelectors } from './promql.ts';
 
@@ -62,6 +63,11 @@ test('every selector filters by the job variable, and by instance outside the SL
     const selectors = vectorSelectors(p);
     assert.ok(selectors.length > 0, where(q));
     for (const s of selectors) {
+      // The balancer's row reads HAProxy's own job, not the service's.
+      if (q.row === BALANCER_ROW) {
+        assert.ok(s.includes(`job="${BALANCER_JOB}"`), `${s} in ${where(q)}`);
+        continue;
+      }
       assert.ok(s.includes(`job=~"${JOB_SENTINEL}"`), `${s} in ${where(q)}`);
       const serviceWide = q.row === 'SLOs and error budgets' || s.startsWith('ALERTS{');
       if (!serviceWide) assert.ok(s.includes(`instance=~"${INSTANCE_SENTINEL}"`), `${s} in ${where(q)}`);
@@ -72,7 +78,7 @@ test('every selector filters by the job variable, and by instance outside the SL
 test('queries read raw metrics of the service, the runtime, up and ALERTS only', () => {
   const allowed = /^(chitti_compute_[a-z_]+|process_[a-z_]+|nodejs_[a-z0-9_]+|up|ALERTS)\{/;
   for (const q of queries) {
-    for (const s of vectorSelectors(parse(expand(q.expr)))) assert.match(s, allowed, where(q));
+    for (const s of vectorSelectors(parse(expand(q.expr)))) assert.match(s, q.row === BALANCER_ROW ? /^haproxy_[a-z_]+\{/ : allowed, where(q));
   }
 });
 

@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { openPage } from '../../deploy/stack-pages.ts';
+import { BALANCER_ROW } from '../../grafana/src/dashboards/balancer-row.ts';
+import { expandVariables, panelQueries } from '../../grafana/src/index.ts';
 import { composeDown, composeEnvironment, composeSetup, serviceContainer, type ComposeSetup } from './harness/compose.ts';
 import { docker } from './harness/docker-cli.ts';
 import { eventually } from './harness/http.ts';
@@ -27,7 +29,7 @@ export function composeSuite(phase: Phase): void {
       phase.sweep();
       const { flavour } = phase.images();
       setup = composeSetup(flavour, `chittiit${phase.track.runId}`, newToken());
-      services = ['compute', 'loadgen', 'alert-sink', 'alertmanager', 'prometheus', ...(flavour === 'upstream' ? ['grafana'] : [])];
+      services = ['compute', 'balancer', 'loadgen', 'alert-sink', 'alertmanager', 'prometheus', ...(flavour === 'upstream' ? ['grafana'] : [])];
       phase.track.composeProjects.push(setup.projectName);
       phase.cleanup.push(`remove ${dirname(setup.files[0]!)}`, async () => rmSync(dirname(setup.files[0]!), { recursive: true, force: true }));
       phase.cleanup.push(`compose down -v (${setup.projectName})`, async () => composeDown(setup));
@@ -57,8 +59,8 @@ export function composeSuite(phase: Phase): void {
       const [onlineBranch = '', common = ''] = rest.split('\n  fi\n');
       const text = `${setup.files.length > 1 ? offlineBranch : onlineBranch}\n${common}`;
       const urls = [...new Set([...text.matchAll(/http:\/\/127\.0\.0\.1:\d+[^\s"'),;]*/g)].map((m) => m[0]))];
-      assert.ok(urls.length >= 8, urls.join(', '));
-      const byPort: Record<string, string> = { '9090': 'prometheus', '9093': 'alertmanager', '9095': 'alert-sink', '3000': 'grafana', '8080': 'gateway', '9464': 'gateway' };
+      assert.ok(urls.length >= 9, urls.join(', '));
+      const byPort: Record<string, string> = { '9090': 'prometheus', '9093': 'alertmanager', '9095': 'alert-sink', '3000': 'grafana', '8080': 'balancer', '9464': 'balancer', '8404': 'balancer' };
       const rewrite = (url: string) => {
         const u = new URL(url);
         const container = serviceContainer(env, setup, byPort[u.port]!);
@@ -85,6 +87,40 @@ export function composeSuite(phase: Phase): void {
         return count;
       }, 2000);
       phase.log(`demo traffic in Prometheus ${((Date.now() - upAt) / 1000).toFixed(0)} s after the stack was healthy (${ok} successful requests counted)`);
+    });
+
+    it('has the balancer\'s own metrics in Prometheus: the replica up, the load generator\'s requests through it', async () => {
+      const prometheus = serviceContainer(env, setup, 'prometheus');
+      const prom = new PrometheusApi(`http://${prometheus.getHost()}:${prometheus.getMappedPort(9090)}`);
+      const remaining = Math.max(1, TRAFFIC_BOUND_S - (Date.now() - upAt) / 1000);
+      const served = await eventually(remaining, async () => {
+        const up = await prom.query('haproxy_backend_active_servers{job="chitti-balancer", proxy="compute"}');
+        if (up.result[0]?.value[1] !== '1') throw new Error(`replicas up at the balancer: ${JSON.stringify(up.result)}`);
+        const r = await prom.query('sum(haproxy_server_http_responses_total{job="chitti-balancer", proxy="compute", code="2xx"})');
+        const count = Number(r.result[0]?.value[1] ?? 0);
+        if (!(count > 0)) throw new Error('no 2xx answered through the balancer in Prometheus yet');
+        return count;
+      }, 2000);
+      phase.log(`balancer metrics in Prometheus: 1 replica up, ${served} 2xx answers through it`);
+    });
+
+    it('answers every query of the overview\'s balancer row with data', async () => {
+      const prometheus = serviceContainer(env, setup, 'prometheus');
+      const prom = new PrometheusApi(`http://${prometheus.getHost()}:${prometheus.getMappedPort(9090)}`);
+      const queries = panelQueries().filter((q) => q.row === BALANCER_ROW);
+      assert.ok(queries.length >= 5, `${queries.length} balancer queries`);
+      // 15 s scrapes: a 1m rate window holds at least two samples once the stack has run a minute.
+      const vars = { job: 'chitti-compute', instance: '.*', rateInterval: '1m', interval: '15s', range: '5m' };
+      await eventually(90, async () => {
+        const empty: string[] = [];
+        for (const q of queries) {
+          const expr = expandVariables(q.expr, vars);
+          const values = (await prom.query(expr)).result.map((r) => r.value[1]);
+          if (!values.some((v) => Number.isFinite(Number(v)))) empty.push(`${q.panel} / ${q.refId}: ${expr}`);
+        }
+        if (empty.length > 0) throw new Error(`balancer queries without data:\n  ${empty.join('\n  ')}`);
+      }, 5000);
+      phase.log(`${queries.length} balancer-row queries return data`);
     });
   });
 }

@@ -10,6 +10,7 @@ import {
   SLO_PERIOD,
 } from '../config.ts';
 import { buildDashboard } from '../dashboard.ts';
+import { BALANCER_ROW, balancerPanels } from './balancer-row.ts';
 import { heatmapPanel, statPanel, timeseriesPanel } from '../panels.ts';
 import {
   availabilityBurnRate,
@@ -257,6 +258,7 @@ export function overviewDashboard(): dashboard.Dashboard {
       { title: 'Latency', panels: latency() },
       { title: 'SLOs and error budgets', panels: slos() },
       { title: 'Connections and alerts', panels: connectionsAndAlerts() },
+      { title: BALANCER_ROW, panels: balancerPanels() },
     ],
   });
 }

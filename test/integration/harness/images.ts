@@ -23,7 +23,7 @@ const hasImage = (image: string): boolean => docker(['image', 'inspect', image],
 
 /** Third-party images of a flavour: pulled or built elsewhere, never built by the suite. */
 function baseImages(images: StackImages): string[] {
-  return [images.node, images.prometheus, images.alertmanager];
+  return [images.node, images.prometheus, images.alertmanager, images.haproxy];
 }
 
 /**
