@@ -4,7 +4,7 @@ import { kernelsDashboard } from './dashboards/kernels.ts';
 import { overviewDashboard } from './dashboards/overview.ts';
 import { runtimeDashboard } from './dashboards/runtime.ts';
 
-export { DATASOURCE_UID, DEFAULT_JOB } from './config.ts';
+export { DATASOURCE_UID, DEFAULT_JOB } from './provisioning.ts';
 
 /** Generated file name (under grafana/dashboards/) -> dashboard. */
 export function dashboards(): { file: string; dashboard: dashboard.Dashboard }[] {

@@ -1,5 +1,5 @@
 // PromQL building blocks. Every selector filters by the dashboard's job (and instance) variables.
-import { AVAILABILITY_TARGET, INDICATOR_ROUTE, LATENCY_TARGET, LATENCY_THRESHOLD_LE } from './config.ts';
+import { AVAILABILITY_TARGET, INDICATOR_ROUTE, LATENCY_TARGET, LATENCY_THRESHOLD_LE } from './provisioning.ts';
 
 export const RATE_INTERVAL = '$__rate_interval';
 

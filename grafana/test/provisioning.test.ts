@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { DASHBOARDS_MOUNT, DATASOURCE_UID, LATENCY_THRESHOLD_LE } from '../src/config.ts';
+import { DASHBOARDS_MOUNT, DATASOURCE_UID, LATENCY_THRESHOLD_LE } from '../src/provisioning.ts';
 
 const grafana = join(import.meta.dirname, '..');
 const root = join(grafana, '..');

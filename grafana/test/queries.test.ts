@@ -2,7 +2,7 @@
 // Grafana's variables are replaced, and follows the dashboards' conventions.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FIXED_WINDOWS } from '../src/config.ts';
+import { FIXED_WINDOWS } from '../src/provisioning.ts';
 import { dashboards, expandVariables, panelQueries } from '../src/index.ts';
 import { functions, parse, rateWindows, vectorSelectors } from './promql.ts';
 

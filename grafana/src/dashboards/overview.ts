@@ -8,7 +8,7 @@ import {
   LATENCY_TARGET,
   LATENCY_THRESHOLD_LE,
   SLO_PERIOD,
-} from '../config.ts';
+} from '../provisioning.ts';
 import { buildDashboard } from '../dashboard.ts';
 import { heatmapPanel, statPanel, timeseriesPanel } from '../panels.ts';
 import {

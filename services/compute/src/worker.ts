@@ -9,9 +9,9 @@ import { parentPort, threadId } from 'node:worker_threads';
 import { getIndicator, hasIndicator, wasmMemoryBytes } from '@chitti/kernels';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { Limits } from './settings.ts';
-import { batchJson } from './compute/batch.ts';
-import { indicatorBinary, indicatorJson, type Query } from './compute/indicator.ts';
-import { recordingKernels, type KernelCall } from './compute/kernels.ts';
+import { batchJson } from './handlers/batch.ts';
+import { indicatorBinary, indicatorJson, type Query } from './handlers/indicator.ts';
+import { recordingKernels, type KernelCall } from './handlers/kernels.ts';
 import { parseJsonBody } from './json.ts';
 import { toProblem, type ProblemExtensions, type ProblemSlug } from './problem.ts';
 

@@ -4,7 +4,7 @@
  */
 import { SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { compute, computePanel, type ComputeResult, type InputsArg, type OutputBuffers, type ParamsArg, type PanelResult } from '@chitti/kernels';
-import type { KernelCall, Kernels } from './compute/kernels.ts';
+import type { KernelCall, Kernels } from './handlers/kernels.ts';
 import type { Metrics } from './metrics.ts';
 
 const tracer = trace.getTracer('chitti-compute');
