@@ -1,5 +1,5 @@
 /**
- * `npm run bench:slo-latency -w @chitti/bench`: what the latency SLOs' targets rest on, read from
+ * `npm run bench:slo -w @chitti/bench`: what the latency SLOs' targets rest on, read from
  * the service's own request-duration histogram per size class. An open loop offers small requests
  * (JSON 1,000 points) and large ones (JSON 100,000 points, about 1 MB, and a 100-series batch,
  * about 1.8 MB) at fixed rates for BENCH_SECONDS (default 60); the histogram's deltas over the run
