@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
+import { monitoring } from '../../monitoring/src/chitti-monitoring.ts';
+import { threshold } from '../../monitoring/src/sli.ts';
 import { githubAnchor } from '../../services/alert-sink/src/runbooks.ts';
 import { repoRoot, ruleFiles, ruleTestFiles } from './tools.ts';
 
@@ -12,9 +14,13 @@ import { repoRoot, ruleFiles, ruleTestFiles } from './tools.ts';
  * Where the runbook links point unless Prometheus's external label `runbook_base_url` says otherwise:
  * the alert sink of the demo stack renders alerts/runbooks.md there (nothing outside the bundle).
  */
-export const DEFAULT_RUNBOOK_BASE = 'http://127.0.0.1:9095/runbooks';
+const DEFAULT_RUNBOOK_BASE = 'http://127.0.0.1:9095/runbooks';
 /** The runbook_url annotation of the alert whose runbook section has this anchor. */
-export const runbookUrlTemplate = (anchor: string): string => `{{ or $externalLabels.runbook_base_url "${DEFAULT_RUNBOOK_BASE}" }}#${anchor}`;
+const runbookUrlTemplate = (anchor: string): string => `{{ or $externalLabels.runbook_base_url "${DEFAULT_RUNBOOK_BASE}" }}#${anchor}`;
+
+test('the monitoring config points runbooks at the alert sink of the demo stack', () => {
+  assert.equal(monitoring.runbookBaseUrl, DEFAULT_RUNBOOK_BASE);
+});
 
 interface Rule {
   alert?: string;
@@ -84,13 +90,17 @@ test('no alert can fire at the first evaluation after a start, when Prometheus d
 
 test('burn-rate alerts read the windows their labels name', () => {
   const burn = alerts.filter((r) => r.labels?.long_window);
-  assert.equal(burn.length, 8, 'four window pairs for each of the two SLOs');
+  assert.equal(burn.length, 12, 'four window pairs for each of the three SLOs (availability, small- and large-request latency)');
   for (const r of burn) {
-    const { long_window: long, short_window: short } = r.labels!;
+    const { long_window: long, short_window: short, slo: id } = r.labels!;
     assert.match(r.expr, new RegExp(`_rate${long}\\b`), `${r.alert} ${long}`);
     assert.match(r.expr, new RegExp(`_rate${short}\\b`), `${r.alert} ${short}`);
     const thresholds = [...r.expr.matchAll(/> ([0-9.]+)/g)].map((m) => m[1]);
     assert.equal(new Set(thresholds).size, 1, `${r.alert} ${long}: both windows share one threshold`);
+    const slo = monitoring.slos.find((s) => s.id === id);
+    const window = monitoring.windows.find((w) => w.long === long && w.short === short);
+    assert.ok(slo && window, `${r.alert} ${long}: slo ${id} and its windows are in the config`);
+    assert.equal(Number(thresholds[0]), threshold(slo, window), `${r.alert} ${id} ${long}: factor x (1 - target)`);
   }
 });
 

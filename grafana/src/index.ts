@@ -3,13 +3,15 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { kernelsDashboard } from './dashboards/kernels.ts';
 import { overviewDashboard } from './dashboards/overview.ts';
 import { runtimeDashboard } from './dashboards/runtime.ts';
+import { monitoring } from '../../monitoring/src/chitti-monitoring.ts';
+import type { MonitoringConfig } from '../../monitoring/src/types.ts';
 
-export { DATASOURCE_UID, DEFAULT_JOB } from './config.ts';
+export { DATASOURCE_UID, DEFAULT_JOB } from './provisioning.ts';
 
 /** Generated file name (under grafana/dashboards/) -> dashboard. */
-export function dashboards(): { file: string; dashboard: dashboard.Dashboard }[] {
+export function dashboards(config: MonitoringConfig = monitoring): { file: string; dashboard: dashboard.Dashboard }[] {
   return [
-    { file: 'chitti-overview.json', dashboard: overviewDashboard() },
+    { file: 'chitti-overview.json', dashboard: overviewDashboard(config) },
     { file: 'chitti-kernels.json', dashboard: kernelsDashboard() },
     { file: 'chitti-runtime.json', dashboard: runtimeDashboard() },
   ];

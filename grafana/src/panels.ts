@@ -9,7 +9,7 @@ import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { DATASOURCE } from './config.ts';
+import { DATASOURCE } from './provisioning.ts';
 
 export type Query = {
   expr: string;

@@ -1,5 +1,5 @@
 // PromQL building blocks. Every selector filters by the dashboard's job (and instance) variables.
-import { AVAILABILITY_TARGET, INDICATOR_ROUTE, LATENCY_TARGET, LATENCY_THRESHOLD_LE } from './config.ts';
+import type { Selector } from '../../monitoring/src/sli.ts';
 
 export const RATE_INTERVAL = '$__rate_interval';
 
@@ -25,7 +25,6 @@ export function quantile(q: number, histogram: string, by: readonly string[] = [
 }
 
 const REQUESTS = 'chitti_compute_requests_total';
-const DURATION = 'chitti_compute_request_duration_seconds';
 
 /**
  * Share of the non-4xx requests answered 5xx over `window`, service-wide (no instance filter: the
@@ -45,28 +44,5 @@ export function clientErrorRatio(window: string, by: readonly string[] = []): st
   return `(${bad} or 0 * ${all}) / ${all}`;
 }
 
-/** Share of the successful indicator requests slower than the SLO threshold over `window`. */
-export function slowRatio(window: string): string {
-  const matchers = `route="${INDICATOR_ROUTE}", status_code=~"2.."`;
-  const fast = sumBy([], rate(`${DURATION}_bucket`, `${matchers}, le="${LATENCY_THRESHOLD_LE}"`, window, { instance: false }));
-  const all = sumBy([], rate(`${DURATION}_count`, matchers, window, { instance: false }));
-  return `1 - (${fast} / ${all})`;
-}
-
-export function availabilityBurnRate(window: string): string {
-  return `(${errorRatio(window)}) / ${round(1 - AVAILABILITY_TARGET)}`;
-}
-
-export function latencyBurnRate(window: string): string {
-  return `(${slowRatio(window)}) / ${round(1 - LATENCY_TARGET)}`;
-}
-
-/** Share of the error budget left: 1 - (bad ratio / allowed bad ratio); negative once overspent. */
-export function budgetRemaining(badRatio: string, target: number): string {
-  return `1 - (${badRatio}) / ${round(1 - target)}`;
-}
-
-/** 1 - 0.999 is 0.0010000000000000009 in floating point; PromQL should read 0.001. */
-function round(x: number): string {
-  return String(Number(x.toPrecision(12)));
-}
+/** Selectors of the SLO panels: the job variable, no instance filter (an SLO is the service's). */
+export const sloSelector: Selector = (metric, matchers) => sel(metric, matchers.join(', '), { instance: false });

@@ -1,6 +1,6 @@
 // Template variables shared by every dashboard: datasource, job, instance.
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import { DATASOURCE, DATASOURCE_UID, DEFAULT_JOB } from './config.ts';
+import { DATASOURCE, DATASOURCE_UID, DEFAULT_JOB } from './provisioning.ts';
 
 export function variables(): dashboard.VariableModel[] {
   const datasource = new dashboard.DatasourceVariableBuilder('datasource')

@@ -1,7 +1,7 @@
 // Conventions every panel of every dashboard follows, checked on the generated JSON.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DATASOURCE_UID, DEFAULT_JOB } from '../src/config.ts';
+import { DATASOURCE_UID, DEFAULT_JOB } from '../src/provisioning.ts';
 import { dashboards } from '../src/index.ts';
 
 type Target = { refId?: string; expr?: string; datasource?: { type?: string; uid?: string } };

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { DASHBOARDS_MOUNT, DATASOURCE_UID, LATENCY_THRESHOLD_LE } from '../src/config.ts';
+import { DASHBOARDS_MOUNT, DATASOURCE_UID } from '../src/provisioning.ts';
 
 const grafana = join(import.meta.dirname, '..');
 const root = join(grafana, '..');
@@ -56,9 +56,4 @@ test('docker-compose.yml mounts the provisioning and dashboards where Grafana re
   const volumes = (doc.services?.['grafana']?.volumes ?? []).map((v) => v.replace(/:ro$/, ''));
   assert.ok(volumes.includes('./grafana/provisioning:/etc/grafana/provisioning'), volumes.join(', '));
   assert.ok(volumes.includes(`./grafana/dashboards:${DASHBOARDS_MOUNT}`), volumes.join(', '));
-});
-
-test('the latency SLO bucket matches the recording rules', () => {
-  const rules = readFileSync(join(root, 'prometheus/rules/chitti-compute.rules.yml'), 'utf8');
-  assert.ok(rules.includes(`le="${LATENCY_THRESHOLD_LE}"`));
 });

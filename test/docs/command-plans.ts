@@ -70,6 +70,8 @@ export const PLANS: [RegExp, Plan][] = [
   [/^npm run check -w @chitti\/grafana$/, docsTest],
   [/^npm run generate -w @chitti\/grafana$/, covered('grafana/test/generated.test.ts (the committed dashboards equal what the generator writes); rewriting files in a test would race other work')],
   [/^npm run generate:k8s$/, covered('deploy/test/k8s-generated.test.ts (the committed manifests equal what the generator writes)')],
+  [/^npm run generate:monitoring$/, covered('monitoring/test/generated.test.ts (every committed artefact equals what the config renders); rewriting files in a test would race other work')],
+  [/^npm run generate:monitoring -- --check$/, docsTest],
 
   // The compose stack.
   [/^deploy\/compose\.sh( --offline)? up -d( --build)?$/, covered('`npm run smoke` brings the stack up with exactly this (deploy/smoke.ts); CI runs the offline one')],
@@ -99,7 +101,7 @@ export const PLANS: [RegExp, Plan][] = [
   [/^(taskset -c 0 )?npm run (capacity|cardinality)\b/, manual('a measurement of a service pinned to cores (docs/scaling.md): a minute or more of CPU; this test checks the script exists')],
   [/^(\w+=\S+ )*npm run (bench|bench:\w+|soak)( -w @chitti\/\w+)?$/, manual(BENCH)],
   [/^npm run measure:encoding -w @chitti\/compute$/, docsTest],
-  [/^npm run soak:slopes -w @chitti\/compute -- FILE FROM TO$/, manual('refits a saved soak run (FILE, FROM, TO are placeholders); a measurement tool, run by hand')],
+  [/^npm run soak:slopes -w @chitti\/bench -- FILE FROM TO$/, manual('refits a saved soak run (FILE, FROM, TO are placeholders); a measurement tool, run by hand')],
 ];
 
 export function planFor(command: string): Plan | undefined {

@@ -3,10 +3,11 @@
 // fixed: the dashboards' $job and $instance variables select the service's own targets, and a
 // Kubernetes install (no balancer: the Service balances) shows these panels empty.
 import * as units from '@grafana/grafana-foundation-sdk/units';
+import { BALANCER_JOB } from '../../../monitoring/src/balancer-alerts.ts';
 import { statPanel, timeseriesPanel } from '../panels.ts';
 
 export const BALANCER_ROW = 'Balancer (compose stack)';
-export const BALANCER_JOB = 'chitti-balancer';
+export { BALANCER_JOB };
 
 const backend = `job="${BALANCER_JOB}", proxy="compute"`;
 const rate = (metric: string, labels: string) => `rate(${metric}{${labels}}[$__rate_interval])`;

@@ -1,39 +1,21 @@
 // Service overview: RED (rate, errors, duration), SLOs, connections and alerts.
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as units from '@grafana/grafana-foundation-sdk/units';
-import {
-  AVAILABILITY_TARGET,
-  BURN_RATE_WINDOWS,
-  INDICATOR_ROUTE,
-  LATENCY_TARGET,
-  LATENCY_THRESHOLD_LE,
-  SLO_PERIOD,
-} from '../config.ts';
+import type { LatencySlo, MonitoringConfig } from '../../../monitoring/src/types.ts';
 import { buildDashboard } from '../dashboard.ts';
 import { BALANCER_ROW, balancerPanels } from './balancer-row.ts';
 import { heatmapPanel, statPanel, timeseriesPanel } from '../panels.ts';
-import {
-  availabilityBurnRate,
-  budgetRemaining,
-  clientErrorRatio,
-  errorRatio,
-  latencyBurnRate,
-  quantile,
-  rate,
-  sel,
-  slowRatio,
-  sumBy,
-} from '../promql.ts';
+import { clientErrorRatio, errorRatio, quantile, rate, sel, sumBy } from '../promql.ts';
+import { sloRows } from './slo-rows.ts';
 
 const REQUESTS = 'chitti_compute_requests_total';
 const DURATION = 'chitti_compute_request_duration_seconds';
-const INDICATOR = `route="${INDICATOR_ROUTE}"`;
-const pct = (x: number) => `${Number((x * 100).toPrecision(6))}%`;
-const LATENCY_SLO = `${pct(LATENCY_TARGET)} of the successful ${INDICATOR_ROUTE} requests within ${LATENCY_THRESHOLD_LE} s`;
-const AVAILABILITY_SLO = `${pct(AVAILABILITY_TARGET)} of the non-4xx requests answered without a 5xx`;
+const INDICATOR = 'route="/v1/indicators/:id"';
 const FIRING = 'ALERTS{alertstate="firing", job=~"$job"}';
 
-function glance() {
+function glance(config: MonitoringConfig) {
+  const availability = config.slos.find((s) => s.kind === 'availability');
+  const small = latencySlos(config)[0];
   return [
     statPanel({
       title: 'Request rate',
@@ -49,15 +31,15 @@ function glance() {
       decimals: 2,
       graph: true,
       queries: [{ expr: errorRatio('$__rate_interval', [], { instance: true }) }],
-      thresholds: [{ value: 1 - AVAILABILITY_TARGET, color: 'orange' }, { value: 0.01, color: 'red' }],
+      thresholds: [{ value: availability ? Number((1 - availability.target).toPrecision(12)) : 0.001, color: 'orange' }, { value: 0.01, color: 'red' }],
     }),
     statPanel({
-      title: 'Indicator p99 latency',
-      description: `99th percentile latency of ${INDICATOR_ROUTE} requests (all status codes). The latency SLO threshold is ${LATENCY_THRESHOLD_LE} s.`,
+      title: 'Small-request p99 latency',
+      description: `99th percentile latency of the small requests (size="small": body under 256 KiB) to the indicator route (all status codes).${small ? ` Their latency SLO threshold is ${small.thresholdLe} s.` : ''}`,
       unit: units.Seconds,
       graph: true,
-      queries: [{ expr: quantile(0.99, DURATION, [], INDICATOR) }],
-      thresholds: [{ value: Number(LATENCY_THRESHOLD_LE) / 2, color: 'orange' }, { value: Number(LATENCY_THRESHOLD_LE), color: 'red' }],
+      queries: [{ expr: quantile(0.99, DURATION, [], `${INDICATOR}, size="small"`) }],
+      thresholds: small ? [{ value: Number(small.thresholdLe) / 2, color: 'orange' }, { value: Number(small.thresholdLe), color: 'red' }] : [],
     }),
     statPanel({
       title: 'Targets up',
@@ -95,7 +77,7 @@ function traffic() {
     }),
     timeseriesPanel({
       title: 'Request rate by instance',
-      description: 'Requests per second per replica (instance label), all routes: how evenly the gateway or the Kubernetes Service spreads the load. In cluster mode (WORKERS > 1) an instance is the whole process group.',
+      description: 'Requests per second per replica (instance label), all routes: how evenly the balancer (HAProxy) or the Kubernetes Service spreads the load. In cluster mode (WORKERS > 1) an instance is the whole process group.',
       unit: units.RequestsPerSecond,
       min: 0,
       queries: [{ expr: sumBy(['instance'], rate(REQUESTS)), legend: '{{instance}}' }],
@@ -130,7 +112,8 @@ function traffic() {
   ];
 }
 
-function latency() {
+function latency(config: MonitoringConfig) {
+  const lines = latencySlos(config).map((l) => ({ value: Number(l.thresholdLe), color: 'red' })).sort((a, b) => a.value - b.value);
   return [
     timeseriesPanel({
       title: 'Latency quantiles (all routes)',
@@ -140,13 +123,13 @@ function latency() {
       queries: [0.5, 0.9, 0.99].map((q) => ({ expr: quantile(q, DURATION), legend: `p${q * 100}`, exemplar: q === 0.99 })),
     }),
     timeseriesPanel({
-      title: 'p99 latency by route',
-      description: `99th percentile request duration per route. The dashed line is the latency SLO threshold (${LATENCY_THRESHOLD_LE} s, indicator route only).`,
+      title: 'p99 latency by route and size',
+      description: `99th percentile request duration per route and size class (size="small" or "large", at 256 KiB of body). The dashed lines are the latency SLO thresholds (${latencySlos(config).map((l) => `${l.title}: ${l.thresholdLe} s`).join(', ')}).`,
       unit: units.Seconds,
       min: 0,
       thresholdLines: true,
-      thresholds: [{ value: Number(LATENCY_THRESHOLD_LE), color: 'red' }],
-      queries: [{ expr: quantile(0.99, DURATION, ['route']), legend: '{{route}}' }],
+      thresholds: lines,
+      queries: [{ expr: quantile(0.99, DURATION, ['route', 'size']), legend: '{{route}} {{size}}' }],
     }),
     heatmapPanel({
       title: 'Request duration distribution',
@@ -158,71 +141,8 @@ function latency() {
   ];
 }
 
-function slos() {
-  const [page1h, page6h] = BURN_RATE_WINDOWS;
-  const burnLines = BURN_RATE_WINDOWS.map((b) => ({ value: b.pageAt, color: b.window === page1h.window ? 'red' : 'orange' }))
-    .sort((a, b) => a.value - b.value);
-  const budgetThresholds = [{ value: 0, color: 'orange' }, { value: 0.25, color: 'green' }];
-  return [
-    statPanel({
-      title: `Availability SLI (${SLO_PERIOD})`,
-      description: `Share of the non-4xx requests answered without a 5xx over the last ${SLO_PERIOD} (SLO: ${AVAILABILITY_SLO}). Service-wide: ignores the instance filter.`,
-      unit: units.PercentUnit,
-      decimals: 3,
-      width: 6,
-      queries: [{ expr: `1 - (${errorRatio(SLO_PERIOD)})`, instant: true }],
-      baseColor: 'red',
-      thresholds: [{ value: AVAILABILITY_TARGET, color: 'green' }],
-    }),
-    statPanel({
-      title: `Availability error budget left (${SLO_PERIOD})`,
-      description: `Share of the ${SLO_PERIOD} availability error budget (${pct(1 - AVAILABILITY_TARGET)} of the non-4xx requests may fail) not yet spent. Negative once overspent.`,
-      unit: units.PercentUnit,
-      decimals: 1,
-      width: 6,
-      queries: [{ expr: budgetRemaining(errorRatio(SLO_PERIOD), AVAILABILITY_TARGET), instant: true }],
-      baseColor: 'red',
-      thresholds: budgetThresholds,
-    }),
-    statPanel({
-      title: `Latency SLI (${SLO_PERIOD})`,
-      description: `Share of the successful ${INDICATOR_ROUTE} requests that completed within ${LATENCY_THRESHOLD_LE} s over the last ${SLO_PERIOD} (SLO: ${LATENCY_SLO}). Service-wide.`,
-      unit: units.PercentUnit,
-      decimals: 3,
-      width: 6,
-      queries: [{ expr: `1 - (${slowRatio(SLO_PERIOD)})`, instant: true }],
-      baseColor: 'red',
-      thresholds: [{ value: LATENCY_TARGET, color: 'green' }],
-    }),
-    statPanel({
-      title: `Latency error budget left (${SLO_PERIOD})`,
-      description: `Share of the ${SLO_PERIOD} latency error budget (${pct(1 - LATENCY_TARGET)} of the successful indicator requests may be slower than ${LATENCY_THRESHOLD_LE} s) not yet spent. Negative once overspent.`,
-      unit: units.PercentUnit,
-      decimals: 1,
-      width: 6,
-      queries: [{ expr: budgetRemaining(slowRatio(SLO_PERIOD), LATENCY_TARGET), instant: true }],
-      baseColor: 'red',
-      thresholds: budgetThresholds,
-    }),
-    timeseriesPanel({
-      title: 'Availability burn rate',
-      description: `How fast the availability error budget burns: 1 spends exactly the budget in ${SLO_PERIOD}. Dashed lines: the paging levels (${page1h.pageAt}x over ${page1h.window}, ${page6h.pageAt}x over ${page6h.window}; the alerts also require the short window).`,
-      unit: 'suffix:x',
-      min: 0,
-      thresholdLines: true,
-      thresholds: burnLines,
-      queries: BURN_RATE_WINDOWS.map((b) => ({ expr: availabilityBurnRate(b.window), legend: `${b.window} window` })),
-    }),
-    timeseriesPanel({
-      title: 'Latency burn rate',
-      description: `How fast the latency error budget burns (${LATENCY_SLO}): 1 spends exactly the budget in ${SLO_PERIOD}. Dashed lines: the paging levels.`,
-      unit: 'suffix:x',
-      min: 0,
-      thresholdLines: true,
-      thresholds: burnLines,
-      queries: BURN_RATE_WINDOWS.map((b) => ({ expr: latencyBurnRate(b.window), legend: `${b.window} window` })),
-    }),
-  ];
+function latencySlos(config: MonitoringConfig): LatencySlo[] {
+  return config.slos.filter((s): s is LatencySlo => s.kind === 'latency');
 }
 
 function connectionsAndAlerts() {
@@ -247,16 +167,16 @@ function connectionsAndAlerts() {
   ];
 }
 
-export function overviewDashboard(): dashboard.Dashboard {
+export function overviewDashboard(config: MonitoringConfig): dashboard.Dashboard {
   return buildDashboard({
     uid: 'chitti-overview',
     title: 'Chitti Compute / Service overview',
     description: 'RED view of the Chitti Compute service: traffic, errors, latency, SLOs and error budgets, connections and alerts.',
     rows: [
-      { title: 'At a glance', panels: glance() },
+      { title: 'At a glance', panels: glance(config) },
       { title: 'Traffic and errors', panels: traffic() },
-      { title: 'Latency', panels: latency() },
-      { title: 'SLOs and error budgets', panels: slos() },
+      { title: 'Latency', panels: latency(config) },
+      ...sloRows(config),
       { title: 'Connections and alerts', panels: connectionsAndAlerts() },
       { title: BALANCER_ROW, panels: balancerPanels() },
     ],

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { loadDashboards, renderDashboard, renderDashboardIndex } from './dashboards.ts';
 import { renderHtml } from './html.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics } from './sink-metrics.ts';
 import { prefersHtml } from './negotiate.ts';
 import { normalize, webhookPayloadSchema, type WebhookPayload } from './payload.ts';
 import { renderRunbooks } from './runbooks.ts';

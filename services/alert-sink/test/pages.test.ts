@@ -2,7 +2,7 @@
 // section), the dashboards' queries as Prometheus links, and the source and runbook links of each
 // alert on the notifications page. Real HTTP on an ephemeral loopback port.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -22,7 +22,8 @@ async function listen(app: ReturnType<typeof buildApp>): Promise<string> {
 
 /** Every alert's runbook anchor, from the rule files' runbook_url annotations. */
 function runbookAnchors(): string[] {
-  const files = ['alerts/chitti-compute.rules.yml', 'alerts/monitoring.rules.yml'];
+  const files = readdirSync(join(repo, 'alerts')).filter((f) => f.endsWith('.rules.yml')).map((f) => `alerts/${f}`);
+  assert.ok(files.includes('alerts/balancer.rules.yml'), files.join());
   return files.flatMap((f) => (parse(readFileSync(join(repo, f), 'utf8')) as { groups: { rules: { annotations?: { runbook_url?: string } }[] }[] })
     .groups.flatMap((g) => g.rules.flatMap((r) => (r.annotations?.runbook_url ? [r.annotations.runbook_url.split('#').pop()!] : []))));
 }

@@ -24,7 +24,7 @@ import { patternRoutes } from './routes/patterns.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { streamRoutes } from './routes/stream.ts';
-import { Runner } from './runner.ts';
+import { Runner } from './kernel-runner.ts';
 import {
   DEFAULT_LIMITS,
   DEFAULT_OVERLOAD,

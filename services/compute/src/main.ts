@@ -3,7 +3,7 @@
  * cluster primary supervising WORKERS processes that share the API's TCP port and Unix socket.
  */
 import cluster from 'node:cluster';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './env-config.ts';
 import { VERSION } from './app.ts';
 import { createLogger } from './logger.ts';
 import { runServer } from './server.ts';

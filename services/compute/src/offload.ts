@@ -14,7 +14,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Piscina } from 'piscina';
 import type { Metrics } from './metrics.ts';
 import { ProblemError } from './problem.ts';
-import type { Runner } from './runner.ts';
+import type { Runner } from './kernel-runner.ts';
 import type { WorkerConfig } from './settings.ts';
 import type { HeapReport, Task, TaskResult } from './worker.ts';
 

@@ -2,7 +2,7 @@
 import { indicators, type IndicatorDefinition } from '@chitti/kernels';
 import type { TSchema } from '@sinclair/typebox';
 import type { Limits } from './settings.ts';
-import { PatternsRequest, PatternsResponse } from './compute/patterns.ts';
+import { PatternsRequest, PatternsResponse } from './handlers/patterns.ts';
 import { problemTypes } from './problem.ts';
 import { BatchRequest, BatchResponse, IndicatorListing, Problem, describeIndicator, requestSchemaFor, responseSchemaFor } from './schemas.ts';
 

@@ -7,10 +7,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { kernelStatus } from '@chitti/kernels';
-import type { Config } from './config.ts';
+import type { Config } from './env-config.ts';
 import { startTelemetry } from './telemetry.ts';
 import { buildApp } from './app.ts';
-import { buildAdmin } from './admin.ts';
+import { buildAdmin } from './admin-server.ts';
 import { listen } from './listeners.ts';
 import { answerPrimary, type Listening as ListeningMessage } from './cluster/ipc.ts';
 import { loadCredentials } from './auth.ts';

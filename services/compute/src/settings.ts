@@ -1,5 +1,5 @@
 /**
- * Every tunable of the service and its default, defined once: config.ts reads the environment into
+ * Every tunable of the service and its default, defined once: env-config.ts reads the environment into
  * these shapes (each variable falling back to the default here) and buildApp fills in whatever its
  * caller left out from the same objects. README.md ("Configuration") lists the variables.
  */

@@ -4,7 +4,7 @@ import type { Auth } from './auth.ts';
 import type { Connections } from './connections.ts';
 import type { Metrics } from './metrics.ts';
 import type { Offload } from './offload.ts';
-import type { Runner } from './runner.ts';
+import type { Runner } from './kernel-runner.ts';
 import type { Limits, Timeouts } from './settings.ts';
 import type { SelfCheck } from './speedup.ts';
 import type { StateBudget } from './stream/budget.ts';

@@ -1,6 +1,6 @@
 /**
  * OpenTelemetry tracing. Spans are made by hand (a server span per request in app.ts, a span per
- * kernel call in runner.ts) with W3C trace context propagation, so no auto-instrumentation has to be
+ * kernel call in kernel-runner.ts) with W3C trace context propagation, so no auto-instrumentation has to be
  * loaded before fastify. Spans are always recorded (trace ids reach logs and exemplars); they are
  * exported over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT (or the traces-specific variable) is set.
  */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
-import { buildAdmin } from '../src/admin.ts';
+import { buildAdmin } from '../src/admin-server.ts';
 import { buildApp, type AppOptions } from '../src/app.ts';
 import { listen, type Listening } from '../src/listeners.ts';
 

@@ -9,14 +9,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { getIndicator } from '@chitti/kernels';
-import { indicatorJson } from '../src/compute/indicator.ts';
-import { recordingKernels } from '../src/compute/kernels.ts';
+import { indicatorJson } from '../src/handlers/indicator.ts';
+import { recordingKernels } from '../src/handlers/kernels.ts';
 import { parseIndicatorBody } from '../src/json-fast/index.ts';
 import { WINDOW_BYTES } from '../src/json-fast/numbers.ts';
 import { parseJsonBody } from '../src/json.ts';
 import { toProblem } from '../src/problem.ts';
 import { DEFAULT_LIMITS } from '../src/settings.ts';
-import { validateIndicatorRequest } from '../src/validate.ts';
+import { validateIndicatorRequest } from '../src/request-validation.ts';
 import { start, type Harness } from './helpers.ts';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261203);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { indicators, kernelStatus } from '@chitti/kernels';
 import { Agent, request } from 'undici';
+import { LARGE_REQUEST_BYTES, requestSize } from '../src/metrics.ts';
 import { startTelemetry } from '../src/telemetry.ts';
 import { start, type Harness } from './helpers.ts';
 
@@ -41,7 +42,7 @@ function labelSets(text: string, sample: string): Set<string> {
 
 const EXPECTED: [string, string, string[]][] = [
   ['chitti_compute_requests_total', 'counter', ['method', 'route', 'status_code']],
-  ['chitti_compute_request_duration_seconds', 'histogram', ['method', 'route', 'status_code']],
+  ['chitti_compute_request_duration_seconds', 'histogram', ['method', 'route', 'size', 'status_code']],
   ['chitti_compute_indicator_duration_seconds', 'histogram', ['indicator', 'kernel']],
   ['chitti_compute_indicator_data_points', 'histogram', ['indicator']],
   ['chitti_compute_errors_total', 'counter', ['type']],
@@ -90,6 +91,33 @@ test('exactly the twenty chitti_compute_ families, with their types and label na
     if (name === 'chitti_compute_indicator_speedup_ratio' && kernelStatus().kernel !== 'wasm-simd') continue;
     assert.deepEqual([...sets], [want], `${name} label names`);
   }
+});
+
+test('request durations carry the size class of the body: small below LARGE_REQUEST_BYTES, large from it', async () => {
+  const count = (text: string, size: string) =>
+    Number(new RegExp(`^chitti_compute_request_duration_seconds_count\\{route="/v1/indicators/:id",method="POST",status_code="200",size="${size}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  const before = (await scrape()).text;
+  // Just over the boundary, and just under it: the class follows the body's bytes, not its points.
+  const pad = (bytes: number) => {
+    const close = Array.from({ length: 10 }, (_, i) => i + 1);
+    const base = JSON.stringify({ inputs: { close }, params: { period: 2 } });
+    return `${base.slice(0, -1)}${' '.repeat(bytes - base.length)}}`;
+  };
+  for (const bytes of [LARGE_REQUEST_BYTES, LARGE_REQUEST_BYTES - 1]) {
+    const body = pad(bytes);
+    assert.equal(Buffer.byteLength(body), bytes);
+    const res = await request(`${h.tcp}/v1/indicators/sma`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    assert.equal(res.statusCode, 200, await res.body.text());
+  }
+  const afterText = (await scrape()).text;
+  assert.equal(count(afterText, 'large') - count(before, 'large'), 1);
+  assert.equal(count(afterText, 'small') - count(before, 'small'), 1);
+});
+
+test('requestSize: Content-Length against LARGE_REQUEST_BYTES; absent or garbage is small', () => {
+  assert.equal(requestSize(String(LARGE_REQUEST_BYTES)), 'large');
+  assert.equal(requestSize(String(LARGE_REQUEST_BYTES - 1)), 'small');
+  for (const v of [undefined, '', 'abc', '-5', 'Infinity']) assert.equal(requestSize(v), 'small', String(v));
 });
 
 test('request metrics use the route pattern, never the raw URL', async () => {
@@ -141,7 +169,7 @@ test('OpenMetrics when the Accept header asks for it, with trace_id exemplars; P
   const om = await scrape('application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1');
   assert.match(om.type, /^application\/openmetrics-text; version=1\.0\.0/);
   assert.ok(om.text.endsWith('# EOF\n'));
-  assert.match(om.text, new RegExp(`^chitti_compute_request_duration_seconds_bucket\\{le="[^"]+",route="/v1/indicators/:id",method="POST",status_code="200"\\} \\d+ # \\{trace_id="${traceId}"\\} [0-9.e-]+ [0-9.]+$`, 'm'));
+  assert.match(om.text, new RegExp(`^chitti_compute_request_duration_seconds_bucket\\{le="[^"]+",route="/v1/indicators/:id",method="POST",status_code="200",size="small"\\} \\d+ # \\{trace_id="${traceId}"\\} [0-9.e-]+ [0-9.]+$`, 'm'));
   assert.match(om.text, /^# TYPE chitti_compute_requests counter$/m);
   assert.match(om.text, /^chitti_compute_requests_total\{/m);
   const prom = await scrape('text/plain;version=0.0.4');

@@ -1,8 +1,8 @@
 // The demo load generator. Env: TARGET, API_TOKEN or API_TOKEN_FILE, RATE, CONCURRENCY, DURATION, FAULT (none|errors|slow),
 // FAULT_SHARE, INVALID_SHARE, SEED, REPORT_EVERY, LOG_LEVEL. See README.md.
 import { pino } from 'pino';
-import { loadConfig } from './config.ts';
-import { run } from './runner.ts';
+import { loadConfig } from './loadgen-config.ts';
+import { run } from './load-runner.ts';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'loadgen' } });
 const stop = new AbortController();

@@ -9,10 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { kernelStatus } from '@chitti/kernels';
-import type { Config } from '../config.ts';
+import type { Config } from '../env-config.ts';
 import { bindPathFor, checkSocketDirectory, clearStaleSocket, removeOwnSocket, resolveGroup, socketFile, type SocketFile } from '../listeners.ts';
 import { registerProcessMetrics } from '../metrics.ts';
-import { buildClusterAdmin } from './admin.ts';
+import { buildClusterAdmin } from './primary-admin-server.ts';
 import { retire, type MetricJson, type Snapshot } from './aggregate.ts';
 import { Questions, isFromWorker, type Readiness } from './ipc.ts';
 

@@ -5,8 +5,8 @@
  */
 import type { IndicatorDefinition } from '@chitti/kernels';
 import type { Limits } from '../settings.ts';
-import { computeJson, type Query } from '../compute/indicator.ts';
-import type { Kernels } from '../compute/kernels.ts';
+import { computeJson, type Query } from '../handlers/indicator.ts';
+import type { Kernels } from '../handlers/kernels.ts';
 import type { FastIndicatorBody } from './body.ts';
 import { formatJsonArray } from './numbers.ts';
 

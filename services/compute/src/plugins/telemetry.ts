@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, propagation, trace } from '@opentelemetry/api';
+import { requestSize } from '../metrics.ts';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -53,7 +54,7 @@ async function telemetry(app: FastifyInstance): Promise<void> {
       const sampled = (sc.traceFlags & 1) === 1 && trace.isSpanContextValid(sc);
       // prom-client types exemplar labels as the metric's own label names; any names are valid.
       const exemplarLabels = (sampled ? { trace_id: sc.traceId } : {}) as Record<string, string>;
-      metrics.requestDuration.observe({ labels, value: seconds, exemplarLabels });
+      metrics.requestDuration.observe({ labels: { ...labels, size: requestSize(request.headers['content-length']) }, value: seconds, exemplarLabels });
     }
     request.log.info(
       // Not `req`/`res`: fastify's serializers for those keys would drop the route and headers.

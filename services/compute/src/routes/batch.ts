@@ -1,6 +1,6 @@
-/** POST /v1/batch: every spec on every series (src/compute/batch.ts); large bodies in a worker. */
+/** POST /v1/batch: every spec on every series (src/handlers/batch.ts); large bodies in a worker. */
 import type { FastifyInstance } from 'fastify';
-import { batchJson } from '../compute/batch.ts';
+import { batchJson } from '../handlers/batch.ts';
 import { LargeJson } from '../offload.ts';
 import { ProblemError } from '../problem.ts';
 import { sendOffloaded } from './indicators.ts';

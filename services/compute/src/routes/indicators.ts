@@ -1,7 +1,7 @@
 /** GET /v1/indicators, GET /v1/indicators/:id, POST /v1/indicators/:id (JSON and binary). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getIndicator, hasIndicator, indicators, type IndicatorDefinition } from '@chitti/kernels';
-import { binaryPoints, indicatorBinary, indicatorJson, type Query } from '../compute/indicator.ts';
+import { binaryPoints, indicatorBinary, indicatorJson, type Query } from '../handlers/indicator.ts';
 import { FastIndicatorBody, fastIndicatorJson } from '../json-fast/index.ts';
 import { LargeJson, type Offloaded } from '../offload.ts';
 import { ProblemError } from '../problem.ts';

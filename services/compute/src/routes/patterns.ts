@@ -1,6 +1,6 @@
-/** POST /v1/patterns: the candlestick-pattern scanner (src/compute/patterns.ts); large bodies in a worker. */
+/** POST /v1/patterns: the candlestick-pattern scanner (src/handlers/patterns.ts); large bodies in a worker. */
 import type { FastifyInstance } from 'fastify';
-import { patternsJson } from '../compute/patterns.ts';
+import { patternsJson } from '../handlers/patterns.ts';
 import { LargeJson } from '../offload.ts';
 import { ProblemError } from '../problem.ts';
 import { sendOffloaded } from './indicators.ts';

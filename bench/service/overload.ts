@@ -6,7 +6,7 @@
  * The service runs under a CPU quota (SERVICE_CPUS, default 0.5 CPU) so the generator can outrun it.
  * Repeats for each MAX_IN_FLIGHT/MAX_EVENT_LOOP_DELAY_MS pair in SETTINGS (default "0/0,256/250,256/100").
  */
-import { closedLoop, jsonRequest, openLoop, p99BySlice, pinSelf, pool, spreadPool, scrape, serverP99, sleep, startService, summarize, type Service } from './lib.ts';
+import { closedLoop, jsonRequest, openLoop, p99BySlice, pinSelf, pool, spreadPool, scrape, serverP99, sleep, startService, summarize, type Service } from './load.ts';
 import { limitCpu, type CpuQuota } from './cpu-quota.ts';
 
 // The service on CPU 0, the load generator on CPU 1 (where taskset exists): otherwise the generator,

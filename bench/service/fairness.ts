@@ -3,7 +3,7 @@
  * JSON requests run alongside — with the worker pool (default) and without it (WORKER_THREADS=0).
  * Env: BENCH_SECONDS (per phase, default 20), SMALL_CONCURRENCY (4), LARGE_CONCURRENCY (1).
  */
-import { closedLoop, jsonRequest, pool, startService, summarize } from './lib.ts';
+import { closedLoop, jsonRequest, pool, startService, summarize } from './load.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const smallConcurrency = Number(process.env.SMALL_CONCURRENCY ?? 4);

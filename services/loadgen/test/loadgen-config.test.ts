@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/loadgen-config.ts';
 import { priceSeries } from '../src/series.ts';
 import { createRng, weighted } from '../src/rng.ts';
 import { Stats } from '../src/stats.ts';

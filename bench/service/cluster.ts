@@ -1,5 +1,5 @@
 /**
- * `npm run bench:cluster -w @chitti/compute`: requests/s of the service with WORKERS=1 and WORKERS=2
+ * `npm run bench:cluster -w @chitti/bench`: requests/s of the service with WORKERS=1 and WORKERS=2
  * (cluster mode), same requests, rounds interleaved (1, 2, 1, 2, ...), medians over rounds and their
  * ratio. Also the service's CPU time (primary + workers, from /proc) per request. autocannon runs in
  * this process on the same machine, so on a 2-core host it competes with the service for CPU: the
@@ -9,7 +9,7 @@
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { jsonRequest, sleep, startService } from './lib.ts';
+import { jsonRequest, sleep, startService } from './load.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -9,7 +9,7 @@ import type { Limits } from '../settings.ts';
 import { outputsToJson } from '../codec.ts';
 import { ProblemError, fromIndicatorError } from '../problem.ts';
 import type { BatchRequest } from '../schemas.ts';
-import { validateBatchRequest } from '../validate.ts';
+import { validateBatchRequest } from '../request-validation.ts';
 import type { Kernels } from './kernels.ts';
 
 const INPUT_NAMES = new Set<string>(INPUT_ORDER);

@@ -3,7 +3,7 @@
  * what each does to the service's resident memory and to /health's latency, and what the attacker
  * and an honest client get meanwhile. One fresh service per attack, defaults unless noted.
  *
- *   node services/compute/bench/attacks.ts [attack ...]     (default: all; ATTACK_OUT=file.json saves)
+ *   node bench/service/attacks.ts [attack ...]     (default: all; ATTACK_OUT=file.json saves)
  *
  * - stream-state: 10 WebSocket connections each opening up to 1,000 SMA(100000) streams (issue 15, item 1).
  * - tampered-snapshots: 4 connections restoring 500 tampered snapshots each, then updating (item 2).
@@ -24,9 +24,9 @@ import { connect, type Socket } from 'node:net';
 import { loadavg } from 'node:os';
 import fc from 'fast-check';
 import { Pool, WebSocket, request } from 'undici';
-import { percentile, scrape, sleep, startService, type Service } from './lib.ts';
+import { percentile, scrape, sleep, startService, type Service } from './load.ts';
 import { getIndicator } from '@chitti/kernels';
-import { barFor, tampered } from '../test/tamper.ts';
+import { barFor, tampered } from '../../services/compute/test/tamper.ts';
 
 const ATTACKER = 'attacker-token-0123456789abcdef';
 const ATTACKER_HTTP = 'attacker-http-token-0123456789ab';

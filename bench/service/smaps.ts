@@ -3,7 +3,7 @@
  * files), the glibc main arena (`[heap]`, brk), glibc thread arenas (a thread arena's heap is a 64 MiB
  * reservation aligned on 64 MiB whose used part is read-write and the rest inaccessible), and the other
  * anonymous mappings (V8's heap pages, WebAssembly memory, thread stacks, and malloc chunks large
- * enough to get their own mmap). Used by bench/soak.ts to say which part of resident memory moves.
+ * enough to get their own mmap). Used by bench/service/soak.ts to say which part of resident memory moves.
  */
 import { readFileSync } from 'node:fs';
 

@@ -7,7 +7,7 @@ import { IndicatorError, InvalidInputError, patternIds, type InputsArg, type Sca
 import { Type } from '@sinclair/typebox';
 import { ProblemError, type ProblemExtensions } from '../problem.ts';
 import type { Limits } from '../settings.ts';
-import { validator } from '../validate.ts';
+import { validator } from '../request-validation.ts';
 import type { Kernels } from './kernels.ts';
 
 const Series = Type.Array(Type.Number(), { description: 'Values in time order; finite numbers only.' });

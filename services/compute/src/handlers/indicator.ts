@@ -6,7 +6,7 @@ import { resolveParams, type ComputeResult, type IndicatorDefinition, type Input
 import type { Limits } from '../settings.ts';
 import { binaryOutputBuffer, decodeBinaryInputs, encodeBinaryOutputs, outputsToJson, paramsFromQuery } from '../codec.ts';
 import { ProblemError } from '../problem.ts';
-import { validateIndicatorRequest } from '../validate.ts';
+import { validateIndicatorRequest } from '../request-validation.ts';
 import type { Kernels } from './kernels.ts';
 
 export type Query = Record<string, string | string[] | undefined>;

@@ -1,15 +1,15 @@
 /**
  * Slopes of a saved soak (SOAK_OUT=file npm run soak) over another window:
- * `node bench/soak-slopes.ts file.json FROM TO` (minutes) prints, for resident memory and its parts,
+ * `node bench/service/soak-slopes.ts file.json FROM TO` (minutes) prints, for resident memory and its parts,
  * the least-squares slope per minute over every sample in [FROM, TO), over each whole minute's
  * minimum, and the minimum and maximum. Used to compare a 30-minute run's first ten minutes with
  * the ten-minute runs, whose one-minute warm-up leaves the start-up ramp inside the fit.
  */
 import { readFileSync } from 'node:fs';
-import { slope } from './lib.ts';
+import { slope } from './load.ts';
 
 const [file, fromArg, toArg] = process.argv.slice(2);
-if (!file) throw new Error('usage: node bench/soak-slopes.ts SOAK_OUT.json [FROM minutes] [TO minutes]');
+if (!file) throw new Error('usage: node bench/service/soak-slopes.ts SOAK_OUT.json [FROM minutes] [TO minutes]');
 const run = JSON.parse(readFileSync(file, 'utf8')) as { minutes: number; total?: number; samples: { t: number; values: Record<string, number> }[] };
 const from = Number(fromArg ?? 1);
 const to = Number(toArg ?? run.total ?? run.minutes);

@@ -1,5 +1,5 @@
 /**
- * Soak probe, preloaded into the service under test by bench/soak.ts (NODE_OPTIONS=--require): every
+ * Soak probe, preloaded into the service under test by bench/service/soak.ts (NODE_OPTIONS=--require): every
  * CHITTI_SOAK_PROBE_MS (default 5 s) it appends to CHITTI_SOAK_PROBE one JSON line with the main
  * thread's V8 heap and one per live worker thread (piscina's), read with Worker#getHeapStatistics(),
  * which answers even while the worker is blocked in Atomics.wait between tasks. `/metrics` describes

@@ -5,8 +5,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { pino } from 'pino';
-import { loadConfig } from '../src/config.ts';
-import { run } from '../src/runner.ts';
+import { loadConfig } from '../src/loadgen-config.ts';
+import { run } from '../src/load-runner.ts';
 
 test('every request carries the bearer token; the run ends after its duration', async () => {
   const seen: (string | undefined)[] = [];

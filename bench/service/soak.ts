@@ -4,7 +4,7 @@
  * slopes describe the SOAK_MINUTES after the warm-up. Every 10 s it samples resident memory,
  * heap, WebAssembly memory (main thread and workers) and open file descriptors from /metrics, where
  * resident memory is (bench/smaps.ts: glibc main arena, glibc thread arenas, other anonymous memory,
- * files) and the worker threads' own V8 heaps (bench/soak-probe.cjs, preloaded into the service), then
+ * files) and the worker threads' own V8 heaps (bench/service/soak-probe.cjs, preloaded into the service), then
  * prints each one's least-squares slope per minute after the warm-up: over all samples, over each
  * minute's minimum, and over the second half. The warm-up is not a formality: resident memory climbs
  * for the first four to six minutes (heaps and malloc arenas reaching their working size) and then
@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
-import { jsonRequest, scrape, sleep, slope, startService, type RequestSpec } from './lib.ts';
+import { jsonRequest, scrape, sleep, slope, startService, type RequestSpec } from './load.ts';
 import { rssParts } from './smaps.ts';
 
 const minutes = Number(process.env.SOAK_MINUTES ?? 10);

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
-import type { LoadgenConfig } from './config.ts';
+import type { LoadgenConfig } from './loadgen-config.ts';
 import { BodyCache, nextRequest, type PlannedRequest } from './mix.ts';
 import { createRng } from './rng.ts';
 import { Stats } from './stats.ts';

@@ -4,7 +4,7 @@
  */
 import { SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { compute, computePanel, scanPatternsPanel, type ComputeResult, type InputsArg, type OutputBuffers, type ParamsArg, type PanelResult, type ScanOptions, type ScanResult } from '@chitti/kernels';
-import { SCANNER_ID, type KernelCall, type Kernels } from './compute/kernels.ts';
+import { SCANNER_ID, type KernelCall, type Kernels } from './handlers/kernels.ts';
 import type { Metrics } from './metrics.ts';
 
 const tracer = trace.getTracer('chitti-compute');
