@@ -21,6 +21,13 @@ export type IndicatorGroup =
   | 'Cycle Indicators'
   | 'Pattern Recognition';
 
+/** A parameter's narrowed maximum, and why (see IndicatorDefinition.paramLimit). */
+export interface ParamLimit {
+  param: string;
+  max: number;
+  why: string;
+}
+
 export interface ParamDefinition {
   name: string;
   /** `integer` parameters must be whole numbers; `real` ones any finite number. */
@@ -109,6 +116,11 @@ export interface IndicatorDefinition {
    * number for a TA-Lib input we fix (e.g. an MA type of 0 = SMA).
    */
   talib: { name: string; params: readonly (string | number)[] } | undefined;
+  /**
+   * A parameter's maximum that depends on another parameter's value (e.g. BBANDS's period under MA
+   * type 7), checked after each parameter's own range: where TA-Lib would read outside its input.
+   */
+  paramLimit?: (params: Params) => ParamLimit | undefined;
   /** Semantics worth knowing (TA-Lib oddities we reproduce, seeding), one sentence each, for the docs. */
   notes: readonly string[];
   /**

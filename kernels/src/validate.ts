@@ -38,6 +38,10 @@ export function resolveParams(def: IndicatorDefinition, params: ParamsArg | unde
     }
     out[p.name] = value;
   }
+  const limit = def.paramLimit?.(out);
+  if (limit && out[limit.param]! > limit.max) {
+    throw new InvalidParamError('PARAM_OUT_OF_RANGE', `params.${limit.param}`, `parameter "${limit.param}" must be at most ${limit.max} ${limit.why}, got ${out[limit.param]}`);
+  }
   return out;
 }
 

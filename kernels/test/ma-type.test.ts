@@ -75,6 +75,19 @@ for (const def of typed) {
   });
 }
 
+test('bbands: under MAMA (7) the period stops at 33, where TA-Lib would shift its bands; a typed error above', () => {
+  const close = shapes[1]!.make(300, 4);
+  for (const kernel of ['typescript', 'wasm-simd'] as const) {
+    assert.equal(compute('bbands', { close }, { period: 33, maType: MA_MAMA }, { kernel }).lookback, 32);
+    assert.throws(
+      () => compute('bbands', { close }, { period: 34, maType: MA_MAMA }, { kernel }),
+      (e: unknown) => e instanceof IndicatorError && e.code === 'PARAM_OUT_OF_RANGE' && e.path === 'params.period' && /at most 33 with maType 7/.test(e.message),
+    );
+  }
+  assert.throws(() => createStream('bbands', { period: 34, maType: MA_MAMA }), (e: unknown) => e instanceof IndicatorError && e.path === 'params.period');
+  assert.equal(compute('bbands', { close }, { period: 34, maType: 0 }).lookback, 33);
+});
+
 test('ma: period 1 returns a copy of the input under every type, as TA_MA', () => {
   const ma = indicators.find((d) => d.id === 'ma')!;
   const close = shapes[1]!.make(500, 3);

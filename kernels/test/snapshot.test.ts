@@ -17,8 +17,10 @@ const SHARED_STATE: readonly (readonly string[])[] = [
   ['apo', 'ppo'],
   ['atr', 'natr'],
   ['aroon', 'aroonosc'],
-  ['avgdev', 'linearreg', 'linearreg_angle', 'linearreg_intercept', 'linearreg_slope', 'tsf'],
-  ['avgprice', 'medprice', 'typprice', 'wclprice'],
+  // A window of the period's values (IMI's: close - open) and a bar count.
+  ['avgdev', 'imi', 'linearreg', 'linearreg_angle', 'linearreg_intercept', 'linearreg_slope', 'tsf'],
+  // Stateless but for the bar count.
+  ['avgprice', 'bop', 'medprice', 'typprice', 'wclprice'],
   ['bbands', 'stddev', 'var'],
   ['cmo', 'rsi'],
   ['macd', 'macdfix'],

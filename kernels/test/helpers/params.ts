@@ -36,7 +36,13 @@ export function boundaryParams(def: IndicatorDefinition): Params[] {
   for (const p of def.params.filter((q) => q.names)) {
     for (const v of choices(p)) if (v !== p.default) sets.push(...base({ [p.name]: v }));
   }
-  return sets;
+  return sets.map((s) => withinLimit(def, s));
+}
+
+/** The parameters with a narrowed maximum (IndicatorDefinition.paramLimit) clamped to it. */
+export function withinLimit(def: IndicatorDefinition, params: Params): Params {
+  const limit = def.paramLimit?.(params);
+  return limit && params[limit.param]! > limit.max ? { ...params, [limit.param]: limit.max } : params;
 }
 
 /** A value at fraction f of a realistic span: periods up to 120, reals within [-3, 3] ∩ range. */
@@ -52,7 +58,7 @@ export function realisticValue(p: ParamDefinition, f: number): number {
 }
 
 export function randomParams(def: IndicatorDefinition, r: () => number): Params {
-  return Object.fromEntries(def.params.map((p) => [p.name, realisticValue(p, r())]));
+  return withinLimit(def, Object.fromEntries(def.params.map((p) => [p.name, realisticValue(p, r())])));
 }
 
 /** The definition's inputs, from OHLCV bars built around a close series. */
