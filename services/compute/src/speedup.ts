@@ -87,37 +87,37 @@ function median(xs: number[]): number {
 
 /**
  * Reference time / WebAssembly time for one indicator on the fixed data: the median of alternating
- * rounds (so a busy neighbour slows both sides alike). A few milliseconds of CPU per indicator.
+ * rounds (so a busy neighbour slows both sides alike). A few milliseconds of CPU per indicator, given
+ * back to the event loop after every timed batch: a request waits at most one batch (REPS calls of
+ * one kernel on BENCH_POINTS bars, about 10 ms for the slowest reference kernel), not a whole indicator.
  */
-export function measureSpeedup(def: IndicatorDefinition, data = syntheticSeries(BENCH_POINTS)): number {
+export async function measureSpeedup(def: IndicatorDefinition, data = syntheticSeries(BENCH_POINTS)): Promise<number> {
   const inputs = inputsFor(def, data);
   const params = resolveParams(def, {});
   const outputs = Object.fromEntries(def.outputs.map((o) => [o.name, new Float64Array(BENCH_POINTS)]));
-  const time = (kernel: 'wasm-simd' | 'typescript') => {
+  const time = async (kernel: 'wasm-simd' | 'typescript') => {
+    await nextTurn();
     const start = performance.now();
     for (let r = 0; r < REPS; r++) compute(def.id, inputs, params, { kernel, outputs });
     return performance.now() - start;
   };
-  time('wasm-simd');
-  time('typescript');
+  await time('wasm-simd');
+  await time('typescript');
   const wasm: number[] = [], ts: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    wasm.push(time('wasm-simd'));
-    ts.push(time('typescript'));
+    wasm.push(await time('wasm-simd'));
+    ts.push(await time('typescript'));
   }
   return median(ts) / Math.max(median(wasm), 1e-6);
 }
 
-/**
- * Measures every indicator, yielding to the event loop between indicators so requests are never
- * held up by more than one indicator's measurement. Nothing is measured without the WASM kernels.
- */
-export async function measureAll(report: (id: string, ratio: number) => void): Promise<void> {
+/** Measures every indicator (see measureSpeedup for how often it yields). Nothing is measured without the WASM kernels. */
+export async function measureAll(report: (id: string, ratio: number) => void, stopped: () => boolean = () => false): Promise<void> {
   if (kernelStatus().kernel !== 'wasm-simd') return;
   const data = syntheticSeries(BENCH_POINTS);
   for (const def of indicators) {
-    await nextTurn();
-    report(def.id, measureSpeedup(def, data));
+    if (stopped()) return;
+    report(def.id, await measureSpeedup(def, data));
   }
 }
 
@@ -127,7 +127,7 @@ export function startSpeedupLoop(intervalSeconds: number, report: (id: string, r
   let timer: NodeJS.Timeout | undefined;
   const run = async () => {
     try {
-      await measureAll((id, ratio) => !stopped && report(id, ratio));
+      await measureAll((id, ratio) => !stopped && report(id, ratio), () => stopped);
     } catch (err) {
       onError(err);
     }

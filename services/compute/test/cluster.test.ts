@@ -77,6 +77,7 @@ async function metricsText(admin: string, accept?: string): Promise<string> {
 const total = (text: string, prefix: string) =>
   text.split('\n').filter((l) => l.startsWith(prefix)).reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
 
+/** Polls /ready until it answers `want` or `ms` pass (generous: workers start slowly on a loaded machine). */
 async function waitReady(admin: string, want: number, ms: number): Promise<number> {
   let status = 0;
   for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) {
@@ -93,7 +94,7 @@ test('WORKERS=2: one port and one socket, requests on both workers, one /metrics
     const pids = svc.started.pids as number[];
     assert.equal(pids.length, 2);
     const admin = `http://127.0.0.1:${svc.metricsPort}`;
-    assert.equal(await waitReady(admin, 200, 10_000), 200);
+    assert.equal(await waitReady(admin, 200, 30_000), 200);
     const ready = (await (await fetch(`${admin}/ready`)).json()) as { reason: string };
     assert.match(ready.reason, /^2 workers ready/);
 
@@ -152,7 +153,7 @@ test('WORKERS=2: a killed worker is replaced, readiness recovers, counters do no
   const svc = await startService({ WORKERS: '2', WORKER_THREADS: '0', COMPUTE_SOCKET: '' });
   try {
     const admin = `http://127.0.0.1:${svc.metricsPort}`;
-    assert.equal(await waitReady(admin, 200, 10_000), 200);
+    assert.equal(await waitReady(admin, 200, 30_000), 200);
     for (let i = 0; i < 10; i++) {
       const res = await request(`http://127.0.0.1:${svc.port}/v1/indicators/sma`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: body(200) });
       await res.body.text();
@@ -167,7 +168,7 @@ test('WORKERS=2: a killed worker is replaced, readiness recovers, counters do no
     const [victim] = svc.started.pids as number[];
     process.kill(victim!, 'SIGKILL');
     assert.equal(await waitReady(admin, 503, 5_000), 503, 'not ready while a worker is missing');
-    assert.equal(await waitReady(admin, 200, 15_000), 200, 'ready again once the replacement listens');
+    assert.equal(await waitReady(admin, 200, 30_000), 200, 'ready again once the replacement listens');
     const exit = svc.logs.find((l) => l.msg === 'cluster worker exited; restarting it');
     assert.equal(exit?.pid, victim);
     assert.equal(exit?.signal, 'SIGKILL');
@@ -200,7 +201,7 @@ test('WORKERS=2 SIGTERM: readiness false, in-flight requests finish, every worke
   const pool = new Pool(`http://127.0.0.1:${svc.port}`, { connections: 4 });
   try {
     const admin = `http://127.0.0.1:${svc.metricsPort}`;
-    assert.equal(await waitReady(admin, 200, 10_000), 200);
+    assert.equal(await waitReady(admin, 200, 30_000), 200);
     const inflight = [slowRequest(svc.port), slowRequest(svc.port)];
     const busy = Array.from({ length: 8 }, () => pool.request({ method: 'POST', path: '/v1/indicators/ema', headers: { 'content-type': 'application/json' }, body: body(20_000) }).then(async (r) => (await r.body.text(), r.statusCode)));
     await sleep(100);
