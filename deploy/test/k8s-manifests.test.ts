@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { upstreamImages } from '../images.ts';
+import { SAMPLE_LIMIT } from '../../monitoring/src/series-budget.ts';
 import { type K8sObject, loadResources, parseObjects, readKustomization, validateObject } from './k8s-schemas.ts';
 
 const base = new URL('../k8s/base/', import.meta.url);
@@ -126,7 +127,7 @@ describe('deploy/k8s/base', () => {
     assert.equal(pdb.spec.maxUnavailable, 1);
     const monitor = one('ServiceMonitor') as K8sObject & { spec: { sampleLimit?: number; selector: { matchLabels: Record<string, string> }; endpoints: Array<{ port: string; path: string }> } };
     assert.ok(matches(monitor.spec.selector.matchLabels, service.metadata.labels ?? {}));
-    assert.ok((monitor.spec.sampleLimit ?? 0) > 0, 'a sample limit guards the TSDB against a cardinality explosion');
+    assert.equal(monitor.spec.sampleLimit, SAMPLE_LIMIT, 'a sample limit guards the TSDB against a cardinality explosion (monitoring/src/series-budget.ts)');
     for (const endpoint of monitor.spec.endpoints) {
       const port = service.spec.ports.find((p) => p.name === endpoint.port);
       assert.ok(port, `ServiceMonitor port ${endpoint.port} is a Service port`);

@@ -1,6 +1,7 @@
 // Alerts of the Chitti Compute service that belong to no SLO: availability of the targets, client
 // errors, credentials, cardinality, event loop, memory, restarts, kernels. Thresholds are in the
 // expressions (each with its why); the rendered file is alerts/chitti-compute.rules.yml.
+import { formatCount, SAMPLE_LIMIT, SERIES_BUDGET } from './series-budget.ts';
 import type { AlertGroup } from './types.ts';
 
 /** `job`: the service's scrape job (config.selectors.job). */
@@ -49,15 +50,16 @@ keeps this up for minutes; a handful of probes does not reach 0.5/s for 10 minut
         description: '{{ $labels.instance }} has answered {{ $value | humanize }} requests/s with 401 or 403 for 10 minutes: a client with a revoked, mistyped or under-scoped token, or someone probing the API.',
       },
       {
-        comment: `Series per replica, as Prometheus counts them on every scrape. The budget (docs/scaling.md)
-is 2,000; the Kubernetes ServiceMonitor fails scrapes above 5,000 (sampleLimit). Growth
-past the budget means a new label dimension: catch it before scrapes start failing.`,
+        comment: `Series per replica, as Prometheus counts them on every scrape. The budget (docs/scaling.md,
+monitoring/src/series-budget.ts: it grows with the indicator registry) is ${formatCount(SERIES_BUDGET)}; the
+Kubernetes ServiceMonitor fails scrapes above ${formatCount(SAMPLE_LIMIT)} (sampleLimit). Growth past the budget
+means a new label dimension: catch it before scrapes start failing.`,
         alert: 'ChittiComputeSeriesOverBudget',
-        expr: `scrape_samples_post_metric_relabeling{job="${job}"} > 2000`,
+        expr: `scrape_samples_post_metric_relabeling{job="${job}"} > ${SERIES_BUDGET}`,
         for: '30m',
         severity: 'warning',
         summary: 'A Chitti Compute replica exposes more series than budgeted.',
-        description: '{{ $labels.instance }} has exposed more than its budget of 2,000 series on every scrape for 30 minutes (now {{ $value }}); on Kubernetes, scrapes fail above the ServiceMonitor sampleLimit of 5,000.',
+        description: `{{ $labels.instance }} has exposed more than its budget of ${formatCount(SERIES_BUDGET)} series on every scrape for 30 minutes (now {{ $value }}); on Kubernetes, scrapes fail above the ServiceMonitor sampleLimit of ${formatCount(SAMPLE_LIMIT)}.`,
       },
       {
         comment: `p99 of the event-loop delay, averaged over 5 minutes so one slow scrape interval does not
