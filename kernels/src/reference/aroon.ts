@@ -1,7 +1,8 @@
 // TA-Lib's Aroon extremes (AROON, AROONOSC): the highest high and lowest low of the last period + 1
 // bars with their bar numbers, a tie going to the most recent bar (unlike extremes.ts, where a
 // rescan keeps the oldest). Added beside extremes.ts because its tie rule and window differ.
-import { barCount, int, real, reals, stillZero, unless, type StateProblem, type StateSpec } from '../state.ts';
+import { unless, type StateProblem, type StateSpec } from '../state.ts';
+import { extremesBeforeFull, extremesSpec } from './extremes.ts';
 
 export interface AroonState {
   [key: string]: number | number[];
@@ -19,9 +20,9 @@ export function aroonInit(period: number): AroonState {
   return { highs: new Array<number>(period + 1).fill(0), lows: new Array<number>(period + 1).fill(0), bars: 0, hiIdx: -1, loIdx: -1, hi: 0, lo: 0 };
 }
 
+/** The same fields as extremes.ts's state, over period + 1 bars. */
 export function aroonSpec(period: number): StateSpec {
-  const w = period + 1;
-  return { highs: reals(w), lows: reals(w), bars: barCount(), hiIdx: int(-1, Number.MAX_SAFE_INTEGER), loIdx: int(-1, Number.MAX_SAFE_INTEGER), hi: real(), lo: real() };
+  return extremesSpec(period + 1);
 }
 
 /**
@@ -30,15 +31,7 @@ export function aroonSpec(period: number): StateSpec {
  */
 export function aroonRelations(s: AroonState): StateProblem | undefined {
   const w = s.highs.length;
-  if (s.bars < w) {
-    for (let i = s.bars; i < w; i++) {
-      if (s.highs[i] !== 0) return { field: 'highs', reason: `[${i}] is beyond the ${s.bars} bars seen, so must be 0` };
-      if (s.lows[i] !== 0) return { field: 'lows', reason: `[${i}] is beyond the ${s.bars} bars seen, so must be 0` };
-    }
-    return unless(s.hiIdx === -1, 'hiIdx', 'must be -1 before the window is full') ??
-      unless(s.loIdx === -1, 'loIdx', 'must be -1 before the window is full') ??
-      stillZero(s, ['hi', 'lo'], 'before the window is full');
-  }
+  if (s.bars < w) return extremesBeforeFull(s);
   const first = s.bars - w;
   const inWindow = (i: number) => i >= first && i < s.bars;
   if (!inWindow(s.hiIdx)) return { field: 'hiIdx', reason: `must be a bar of the window [${first}, ${s.bars - 1}], got ${s.hiIdx}` };

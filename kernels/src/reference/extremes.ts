@@ -25,17 +25,20 @@ export function extremesSpec(period: number): StateSpec {
  * Before the window is full the extremes are unset and the slots not yet written hold 0; after, each
  * extreme's index lies in the window, its value is that slot's value, and no slot beats it.
  */
+/** Before the window (the rings' length) is full: unwritten slots 0, the extremes unset. */
+export function extremesBeforeFull(s: ExtremesState): StateProblem | undefined {
+  for (let i = s.bars; i < s.highs.length; i++) {
+    if (s.highs[i] !== 0) return { field: 'highs', reason: `[${i}] is beyond the ${s.bars} bars seen, so must be 0` };
+    if (s.lows[i] !== 0) return { field: 'lows', reason: `[${i}] is beyond the ${s.bars} bars seen, so must be 0` };
+  }
+  return unless(s.hiIdx === -1, 'hiIdx', 'must be -1 before the window is full') ??
+    unless(s.loIdx === -1, 'loIdx', 'must be -1 before the window is full') ??
+    stillZero(s, ['hi', 'lo'], 'before the window is full');
+}
+
 export function extremesRelations(s: ExtremesState): StateProblem | undefined {
   const p = s.highs.length;
-  if (s.bars < p) {
-    for (let i = s.bars; i < p; i++) {
-      if (s.highs[i] !== 0) return { field: 'highs', reason: `[${i}] is beyond the ${s.bars} bars seen, so must be 0` };
-      if (s.lows[i] !== 0) return { field: 'lows', reason: `[${i}] is beyond the ${s.bars} bars seen, so must be 0` };
-    }
-    return unless(s.hiIdx === -1, 'hiIdx', 'must be -1 before the window is full') ??
-      unless(s.loIdx === -1, 'loIdx', 'must be -1 before the window is full') ??
-      stillZero(s, ['hi', 'lo'], 'before the window is full');
-  }
+  if (s.bars < p) return extremesBeforeFull(s);
   const first = s.bars - p;
   return unless(s.hiIdx >= first && s.hiIdx < s.bars, 'hiIdx', `must be a bar of the window [${first}, ${s.bars - 1}], got ${s.hiIdx}`) ??
     unless(s.loIdx >= first && s.loIdx < s.bars, 'loIdx', `must be a bar of the window [${first}, ${s.bars - 1}], got ${s.loIdx}`) ??
