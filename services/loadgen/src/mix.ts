@@ -3,7 +3,7 @@
  * so it is unit-tested without a server.
  */
 import { type Rng, weighted } from './rng.ts';
-import { priceSeries, toBinary } from './series.ts';
+import { barsAround, type InputName, priceSeries, toBinary } from './series.ts';
 
 export type Fault = 'none' | 'errors' | 'slow';
 
@@ -37,9 +37,15 @@ export interface PlannedRequest {
 interface IndicatorSpec {
   id: string;
   params: () => Record<string, number>;
+  /** The series it reads, in the indicator's order (binary bodies concatenate them); default close. */
+  inputs?: readonly InputName[];
 }
 
-/** The service's indicators (all read `close`), with realistic parameter choices. */
+const HL = ['high', 'low'] as const;
+const HLC = ['high', 'low', 'close'] as const;
+const OHLC = ['open', 'high', 'low', 'close'] as const;
+
+/** The service's indicators, with realistic parameter choices ({}: TA-Lib's defaults). */
 export const INDICATORS: readonly IndicatorSpec[] = [
   { id: 'sma', params: () => ({ period: 20 }) },
   { id: 'ema', params: () => ({ period: 50 }) },
@@ -47,14 +53,25 @@ export const INDICATORS: readonly IndicatorSpec[] = [
   { id: 'bbands', params: () => ({ period: 20, devUp: 2, devDown: 2 }) },
   { id: 'macd', params: () => ({ fast: 12, slow: 26, signal: 9 }) },
   // The batch requests use the first entries above; the rest in alphabetical order.
+  { id: 'accbands', params: () => ({ period: 20 }), inputs: HLC },
+  { id: 'adxr', params: () => ({ period: 14 }), inputs: HLC },
   { id: 'apo', params: () => ({ fast: 12, slow: 26, maType: 1 }) },
+  { id: 'aroon', params: () => ({ period: 14 }), inputs: HL },
+  { id: 'aroonosc', params: () => ({ period: 14 }), inputs: HL },
   { id: 'avgdev', params: () => ({ period: 14 }) },
+  { id: 'avgprice', params: () => ({}), inputs: OHLC },
+  { id: 'beta', params: () => ({ period: 5 }), inputs: ['real0', 'real1'] },
+  { id: 'bop', params: () => ({}), inputs: OHLC },
+  { id: 'cmo', params: () => ({ period: 14 }) },
+  { id: 'correl', params: () => ({ period: 30 }), inputs: ['real0', 'real1'] },
+  { id: 'dx', params: () => ({ period: 14 }), inputs: HLC },
   { id: 'ht_dcperiod', params: () => ({}) },
   { id: 'ht_dcphase', params: () => ({}) },
   { id: 'ht_phasor', params: () => ({}) },
   { id: 'ht_sine', params: () => ({}) },
   { id: 'ht_trendline', params: () => ({}) },
   { id: 'ht_trendmode', params: () => ({}) },
+  { id: 'imi', params: () => ({ period: 14 }), inputs: ['open', 'close'] },
   { id: 'kama', params: () => ({ period: 10 }) },
   { id: 'linearreg', params: () => ({ period: 14 }) },
   { id: 'linearreg_angle', params: () => ({ period: 14 }) },
@@ -62,20 +79,32 @@ export const INDICATORS: readonly IndicatorSpec[] = [
   { id: 'linearreg_slope', params: () => ({ period: 14 }) },
   { id: 'ma', params: () => ({ period: 20, maType: 3 }) },
   { id: 'macdext', params: () => ({ fast: 12, fastMaType: 1, slow: 26, slowMaType: 1, signal: 9, signalMaType: 1 }) },
+  { id: 'macdfix', params: () => ({ signal: 9 }) },
   { id: 'mama', params: () => ({ fastLimit: 0.5, slowLimit: 0.05 }) },
   { id: 'max', params: () => ({ period: 30 }) },
   { id: 'maxindex', params: () => ({ period: 30 }) },
+  { id: 'medprice', params: () => ({}), inputs: HL },
   { id: 'midpoint', params: () => ({ period: 14 }) },
+  { id: 'midprice', params: () => ({ period: 14 }), inputs: HL },
   { id: 'min', params: () => ({ period: 30 }) },
   { id: 'minindex', params: () => ({ period: 30 }) },
   { id: 'minmax', params: () => ({ period: 30 }) },
   { id: 'minmaxindex', params: () => ({ period: 30 }) },
+  { id: 'minus_dm', params: () => ({ period: 14 }), inputs: HL },
+  { id: 'plus_dm', params: () => ({ period: 14 }), inputs: HL },
   { id: 'ppo', params: () => ({ fast: 12, slow: 26, maType: 1 }) },
+  { id: 'rocp', params: () => ({ period: 10 }) },
+  { id: 'rocr', params: () => ({ period: 10 }) },
+  { id: 'rocr100', params: () => ({ period: 10 }) },
+  { id: 'sarext', params: () => ({}), inputs: HL },
   { id: 'sum', params: () => ({ period: 30 }) },
   { id: 't3', params: () => ({ period: 5, vFactor: 0.7 }) },
   { id: 'trima', params: () => ({ period: 20 }) },
   { id: 'tsf', params: () => ({ period: 14 }) },
+  { id: 'typprice', params: () => ({}), inputs: HLC },
+  { id: 'ultosc', params: () => ({}), inputs: HLC },
   { id: 'var', params: () => ({ period: 20 }) },
+  { id: 'wclprice', params: () => ({}), inputs: HLC },
 ];
 
 /**
@@ -100,6 +129,9 @@ export class BodyCache {
   #series = new Map<number, Float64Array>();
   #json = new Map<number, string>();
   #binary = new Map<number, Buffer>();
+  #bars = new Map<number, Record<InputName, Float64Array>>();
+  #inputsJson = new Map<string, string>();
+  #inputsBinary = new Map<string, Buffer>();
 
   constructor(rng: Rng) {
     this.#rng = rng;
@@ -109,6 +141,31 @@ export class BodyCache {
     let s = this.#series.get(n);
     if (!s) this.#series.set(n, (s = priceSeries(this.#rng, n)));
     return s;
+  }
+
+  /** OHLCV bars (and a second walk) around the close series of this size. */
+  bars(n: number): Record<InputName, Float64Array> {
+    let b = this.#bars.get(n);
+    if (!b) this.#bars.set(n, (b = barsAround(this.#rng, this.series(n))));
+    return b;
+  }
+
+  /** `{"high":[...],"low":[...]}`: the named series of this size, as the `inputs` member. */
+  inputsJson(n: number, names: readonly InputName[]): string {
+    if (names.length === 1 && names[0] === 'close') return `{"close":${this.jsonArray(n)}}`;
+    const key = `${n}:${names.join()}`;
+    let j = this.#inputsJson.get(key);
+    if (j === undefined) this.#inputsJson.set(key, (j = JSON.stringify(Object.fromEntries(names.map((name) => [name, Array.from(this.bars(n)[name])])))));
+    return j;
+  }
+
+  /** The named series of this size, concatenated in order (the binary API's layout). */
+  inputsBinary(n: number, names: readonly InputName[]): Buffer {
+    if (names.length === 1 && names[0] === 'close') return this.binary(n);
+    const key = `${n}:${names.join()}`;
+    let b = this.#inputsBinary.get(key);
+    if (!b) this.#inputsBinary.set(key, (b = Buffer.concat(names.map((name) => toBinary(this.bars(n)[name])))));
+    return b;
   }
 
   /** `[1.2,3.4,...]` */
@@ -131,12 +188,13 @@ const JSON_HEADERS = { 'content-type': 'application/json' };
 function indicatorRequest(rng: Rng, cache: BodyCache, n: number, binary: boolean): PlannedRequest {
   const spec = pick(rng, INDICATORS);
   const params = spec.params();
+  const inputs = spec.inputs ?? ['close'];
   const base = { route: '/v1/indicators/:id', method: 'POST' as const, points: n, expect: '2xx' as const };
   if (binary) {
     const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
-    return { ...base, kind: 'indicator-binary', path: `/v1/indicators/${spec.id}?${query}`, headers: { 'content-type': 'application/octet-stream' }, body: cache.binary(n) };
+    return { ...base, kind: 'indicator-binary', path: `/v1/indicators/${spec.id}?${query}`, headers: { 'content-type': 'application/octet-stream' }, body: cache.inputsBinary(n, inputs) };
   }
-  const body = `{"inputs":{"close":${cache.jsonArray(n)}},"params":${JSON.stringify(params)}}`;
+  const body = `{"inputs":${cache.inputsJson(n, inputs)},"params":${JSON.stringify(params)}}`;
   return { ...base, kind: 'indicator-json', path: `/v1/indicators/${spec.id}`, headers: JSON_HEADERS, body };
 }
 

@@ -54,15 +54,20 @@ describe('traffic mix', () => {
     for (const r of reqs.slice(0, 3_000)) {
       if (r.kind === 'indicator-json') {
         assert.equal(r.headers['content-type'], 'application/json');
-        const body = JSON.parse(r.body as string) as { inputs: { close: number[] }; params: Record<string, number> };
-        assert.equal(body.inputs.close.length, r.points);
-        assert.ok(body.inputs.close.every((v) => Number.isFinite(v) && v > 0));
+        const body = JSON.parse(r.body as string) as { inputs: Record<string, number[]>; params: Record<string, number> };
         const spec = INDICATORS.find((i) => r.path === `/v1/indicators/${i.id}`)!;
+        assert.deepEqual(Object.keys(body.inputs), spec.inputs ?? ['close'], spec.id);
+        for (const series of Object.values(body.inputs)) {
+          assert.equal(series.length, r.points);
+          assert.ok(series.every((v) => Number.isFinite(v) && v > 0));
+        }
+        if (body.inputs.high) assert.ok(body.inputs.high.every((h, i) => h >= body.inputs.low![i]!), `${spec.id}: high >= low`);
         assert.deepEqual(Object.keys(body.params).sort(), Object.keys(spec.params()).sort());
       } else if (r.kind === 'indicator-binary') {
         assert.equal(r.headers['content-type'], 'application/octet-stream');
         assert.ok(Buffer.isBuffer(r.body));
-        assert.equal(r.body.length, r.points * 8);
+        const spec = INDICATORS.find((i) => r.path.startsWith(`/v1/indicators/${i.id}?`))!;
+        assert.equal(r.body.length, r.points * 8 * (spec.inputs ?? ['close']).length);
         const first = r.body.readDoubleLE(0);
         assert.ok(first > 0 && first < 1000);
         const query = new URLSearchParams(r.path.split('?')[1]);
