@@ -26,7 +26,7 @@ export interface RunResult {
 
 const loadText = (l?: { start: number[]; end: number[] }) => (l ? `${l.start.map((v) => v.toFixed(2)).join(' / ')} → ${l.end.map((v) => v.toFixed(2)).join(' / ')}` : 'not recorded');
 
-export function runSection({ run, kernels, peers, service }: { run?: RunResult; kernels?: KernelsResult; peers: PeersResult; service?: ServiceResult }): string[] {
+export function runSection({ run, kernels, peers, service, peersFile = 'peers.json' }: { run?: RunResult; kernels?: KernelsResult; peers: PeersResult; service?: ServiceResult; peersFile?: string }): string[] {
   const m = peers.machine;
   const md: string[] = ['## Run', ''];
   md.push(table(['', ''], [
@@ -38,7 +38,7 @@ export function runSection({ run, kernels, peers, service }: { run?: RunResult; 
   md.push('');
   const files: { name: string; date: string; quick: boolean; seconds?: number; load?: { start: number[]; end: number[] } }[] = [
     ...(kernels ? [{ name: 'kernels.json', date: kernels.date, quick: kernels.quick, seconds: kernels.durationSeconds, load: kernels.load }] : []),
-    { name: 'peers.json', date: peers.date, quick: peers.quick, seconds: peers.durationSeconds, load: peers.load },
+    { name: peersFile, date: peers.date, quick: peers.quick, seconds: peers.durationSeconds, load: peers.load },
     ...(service ? [{ name: 'service.json', date: service.date, quick: service.quick, seconds: service.durationSeconds, load: service.load }] : []),
   ];
   md.push('Each benchmark wrote its results file at the end of its run; load averages are 1 / 5 / 15 minutes, at its start → at its end:');
