@@ -122,7 +122,8 @@ export type Requester = Pick<Pool, 'request'>;
 async function send(pool: Requester, req: RequestSpec): Promise<number> {
   try {
     const res = await pool.request({ method: 'POST', path: req.path, headers: req.headers, body: req.body });
-    await res.body.dump();
+    // Read to the end: dump()'s default limit (128 KiB) would reset the connection on a large response.
+    await res.body.dump({ limit: Number.MAX_SAFE_INTEGER });
     return res.statusCode;
   } catch {
     return 0; // network error or timeout

@@ -66,7 +66,8 @@ const load = (async () => {
     void client
       .request({ method: 'POST', path: req.path, headers: req.headers, body: req.body })
       .then(async (res) => {
-        await res.body.dump();
+        // Read to the end: dump()'s default limit (128 KiB) would reset the connection on a large response.
+        await res.body.dump({ limit: Number.MAX_SAFE_INTEGER });
         statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
       })
       .catch(() => (statuses.network = (statuses.network ?? 0) + 1));

@@ -31,7 +31,8 @@ export async function run(config: LoadgenConfig, log: Logger, signal: AbortSigna
     const started = performance.now();
     try {
       const res = await pool.request({ method: req.method, path: req.path, headers: { ...auth, ...req.headers }, body: req.body });
-      await res.body.dump();
+      // Read to the end: dump()'s default limit (128 KiB) would reset the connection on a large response.
+      await res.body.dump({ limit: Number.MAX_SAFE_INTEGER });
       stats.record(req.kind, res.statusCode, req.expect, (performance.now() - started) / 1000);
     } catch (err) {
       stats.networkErrors++;

@@ -49,3 +49,29 @@ test('stopped by its signal, the run leaves no timer behind to hold the process 
     server.close();
   }
 });
+
+test('large responses are read to the end: the connection is kept, not reset', async () => {
+  const large = Buffer.alloc(1024 * 1024, 0x20);
+  let connections = 0, requests = 0, cut = 0;
+  const server = createServer((req, res) => {
+    requests++;
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': large.length });
+      res.end(large);
+    });
+    res.on('close', () => !res.writableFinished && cut++);
+  });
+  server.on('connection', () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const config = loadConfig({ TARGET: `http://127.0.0.1:${port}`, RATE: '20', DURATION: '1', API_TOKEN: 'demo-token-0123456789' });
+    await run(config, pino({ level: 'silent' }), new AbortController().signal);
+    assert.ok(requests >= 10, `requests arrived (${requests})`);
+    assert.equal(cut, 0, 'no response was cut short');
+    assert.ok(connections < requests / 2, `${connections} connections for ${requests} requests: kept alive`);
+  } finally {
+    server.close();
+  }
+});
