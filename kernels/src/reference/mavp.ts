@@ -49,7 +49,7 @@ export function mavpHistory(type: number, max: number): number {
 
 /**
  * The stream's state:
- * - `t`: bars seen;
+ * - `bars`: bars seen;
  * - `hist`: the last `hist.length` inputs, hist[t % length] the oldest (a ring written in bar order);
  * - `acc`: per period p in [minPeriod, maxPeriod], mavpSlots(type) running numbers at (p - min) * slots,
  *   0 until the period's MA starts at bar lookback(max) - lookback(p): its running total (SMA),
@@ -61,7 +61,7 @@ export function mavpHistory(type: number, max: number): number {
  */
 export interface MavpState {
   [key: string]: number | number[];
-  t: number;
+  bars: number;
   hist: number[];
   acc: number[];
 }
@@ -91,19 +91,19 @@ export const mavpPlan = cachedStage(planOf);
 
 export function mavpInit(p: Params): MavpState {
   const plan = mavpPlan(p);
-  if (plan.mama) return { t: 0, hist: [], acc: maInit(plan.mama).acc };
-  return { t: 0, hist: new Array<number>(mavpHistory(plan.type, plan.max)).fill(0), acc: new Array<number>((plan.max - plan.min + 1) * plan.slots).fill(0) };
+  if (plan.mama) return { bars: 0, hist: [], acc: maInit(plan.mama).acc };
+  return { bars: 0, hist: new Array<number>(mavpHistory(plan.type, plan.max)).fill(0), acc: new Array<number>((plan.max - plan.min + 1) * plan.slots).fill(0) };
 }
 
 export function mavpSpec(p: Params): StateSpec {
   const plan = mavpPlan(p);
-  if (plan.mama) return { t: barCount(), hist: reals(0), acc: maSpec(plan.mama, 'ring', 'acc').acc! };
-  return { t: barCount(), hist: reals(mavpHistory(plan.type, plan.max)), acc: reals((plan.max - plan.min + 1) * plan.slots) };
+  if (plan.mama) return { bars: barCount(), hist: reals(0), acc: maSpec(plan.mama, 'ring', 'acc').acc! };
+  return { bars: barCount(), hist: reals(mavpHistory(plan.type, plan.max)), acc: reals((plan.max - plan.min + 1) * plan.slots) };
 }
 
 export function mavpRelations(s: MavpState, p: Params, bars: number): StateProblem | undefined {
   const plan = mavpPlan(p);
-  const problem = unless(s.t === bars, 't', `counts the bars seen, so must be the ${bars} bars committed`);
+  const problem = unless(s.bars === bars, 'bars', `counts the bars seen, so must be the ${bars} bars committed`);
   if (problem) return problem;
   if (plan.mama) return maRelations(plan.mama, { ring: [], acc: s.acc }, bars, 'ring', 'acc');
   for (let i = bars; i < s.hist.length; i++) {
@@ -128,8 +128,8 @@ const t3Scratch = new Array<number>(7).fill(0);
  */
 export function mavpUpdate(s: MavpState, x: number, periodIn: number, p: Params): number {
   const plan = mavpPlan(p);
-  const t = s.t;
-  s.t = t + 1;
+  const t = s.bars;
+  s.bars = t + 1;
   const want = mavpPeriod(periodIn, plan.min, plan.max);
   if (plan.mama) {
     const v = maPush(plan.mama, { ring: [], acc: s.acc }, x);
