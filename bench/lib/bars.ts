@@ -1,8 +1,9 @@
 import { priceSeries } from './series.ts';
 
 /**
- * Price bars every indicator can read: consistent (low <= open, close <= high), volume > 0; and the two
- * series of the two-series indicators (BETA, CORREL): real0 is the close, real1 another walk.
+ * Price bars every indicator can read: consistent (low <= open, close <= high), volume > 0; the two
+ * series of the two-series indicators (BETA, CORREL): real0 is the close, real1 another walk; and a
+ * period per bar for MAVP.
  */
 export interface Bars {
   open: Float64Array;
@@ -12,6 +13,8 @@ export interface Bars {
   volume: Float64Array;
   real0: Float64Array;
   real1: Float64Array;
+  /** MAVP's period per bar: fractional, 2 to 40, from a third walk. */
+  periods: Float64Array;
 }
 
 /**
@@ -34,5 +37,7 @@ export function priceBars(n: number, seed: number): Bars {
     low[i] = Math.min(o, close[i]!) * (1 - 0.005 * u(3 * i + 1));
     volume[i] = Math.round(1000 + 10000 * u(3 * i + 2));
   }
-  return { open, high, low, close, volume, real0: close, real1: priceSeries(n, seed + 104729) };
+  const walk = priceSeries(n, seed + 15485863);
+  const periods = walk.map((w) => 2 + ((w * 997) % 38));
+  return { open, high, low, close, volume, real0: close, real1: priceSeries(n, seed + 104729), periods };
 }

@@ -20,10 +20,10 @@ interface Talib {
 
 export const talib: Talib = createRequire(import.meta.url)('talib');
 
-/** TA-Lib's two real inputs of the two-series functions (BETA, CORREL), by our input names. */
-const TWO_SERIES: Readonly<Record<string, keyof Bars>> = { inReal0: 'real0', inReal1: 'real1' };
+/** TA-Lib's named real inputs, by our input names: the two series of BETA and CORREL, MAVP's periods. */
+const TWO_SERIES: Readonly<Record<string, keyof Bars>> = { inReal0: 'real0', inReal1: 'real1', inPeriods: 'periods' };
 
-/** TA-Lib's input series for a function: its price fields, the two series of BETA and CORREL, or the close as its single real input. */
+/** TA-Lib's input series for a function: its price fields, the two series of BETA and CORREL, MAVP's periods, or the close as its single real input. */
 export function talibInputs(info: TalibInfo): { arg: string; field: keyof Bars }[] {
   return info.inputs.flatMap((input) =>
     input.type === 'price'

@@ -84,7 +84,7 @@ function call(lib: Record<string, Calc>, name: string, o: TaOpts): PeerCall {
   const fields = spec.fields;
   // Bind the parameters once (and surface Unsupported at build time, not in the timed call).
   const none = new Float64Array(0);
-  spec.input({ open: none, high: none, low: none, close: none, volume: none, real0: none, real1: none }, o);
+  spec.input({ open: none, high: none, low: none, close: none, volume: none, real0: none, real1: none, periods: none }, o);
   return {
     run: (bars) => cls.calculate(spec.input(bars, o)),
     align: (res, n) => (fields ? fieldsRightAligned(res as Record<string, unknown>[], fields, n) : [rightAlign(res as number[], n)]),

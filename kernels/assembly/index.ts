@@ -99,6 +99,7 @@ export * from '../indicators/macd/kernel.as';
 export * from '../indicators/macdext/kernel.as';
 export * from '../indicators/macdfix/kernel.as';
 export * from '../indicators/mama/kernel.as';
+export * from '../indicators/mavp/kernel.as';
 export * from '../indicators/max/kernel.as';
 export * from '../indicators/maxindex/kernel.as';
 export * from '../indicators/medprice/kernel.as';

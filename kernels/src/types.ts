@@ -2,13 +2,13 @@ import type { StateProblem, StateSpec } from './state.ts';
 import type { LoopKernel } from './loop.ts';
 
 /**
- * Names of the series an indicator may read: the price bar's fields, and two plain series for the
- * functions of two series (BETA, CORREL: TA-Lib's inReal0, inReal1). A definition lists its inputs
- * in the order they are passed to its kernels.
+ * Names of the series an indicator may read: the price bar's fields, two plain series for the
+ * functions of two series (BETA, CORREL: TA-Lib's inReal0, inReal1), and a period per bar (MAVP:
+ * TA-Lib's inPeriods). A definition lists its inputs in the order they are passed to its kernels.
  */
-export type InputName = 'open' | 'high' | 'low' | 'close' | 'volume' | 'real0' | 'real1';
+export type InputName = 'open' | 'high' | 'low' | 'close' | 'volume' | 'real0' | 'real1' | 'periods';
 
-export const INPUT_ORDER: readonly InputName[] = ['open', 'high', 'low', 'close', 'volume', 'real0', 'real1'];
+export const INPUT_ORDER: readonly InputName[] = ['open', 'high', 'low', 'close', 'volume', 'real0', 'real1', 'periods'];
 
 export type IndicatorGroup =
   | 'Overlap Studies'

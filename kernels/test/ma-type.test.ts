@@ -16,7 +16,7 @@ const typed = indicators.filter((d) => d.params.some((p) => p.names));
 const mama = indicators.find((d) => d.id === 'mama')!;
 
 test('the indicators with an MA-type parameter are the ones TA-Lib gives one', () => {
-  assert.deepEqual(typed.map((d) => d.id).sort(), ['apo', 'bbands', 'ma', 'macdext', 'ppo', 'stoch', 'stochf', 'stochrsi']);
+  assert.deepEqual(typed.map((d) => d.id).sort(), ['apo', 'bbands', 'ma', 'macdext', 'mavp', 'ppo', 'stoch', 'stochf', 'stochrsi']);
 });
 
 for (const def of typed) {

@@ -57,7 +57,7 @@ test('lookbacks agree with TA-Lib at the parameter bounds', () => {
         const params = Object.fromEntries(def.params.map((q) => [q.name, q.name === p.name ? v : q.default!]));
         const n = def.lookback(params) + 2;
         const series = Array.from({ length: n }, (_, i) => 100 + Math.sin(i));
-        const args: Record<string, unknown> = { name: def.talib!.name, startIdx: 0, endIdx: n - 1, inReal: series, inReal0: series, inReal1: series, high: series, low: series, close: series, volume: series, open: series };
+        const args: Record<string, unknown> = { name: def.talib!.name, startIdx: 0, endIdx: n - 1, inReal: series, inReal0: series, inReal1: series, inPeriods: series, high: series, low: series, close: series, volume: series, open: series };
         Object.assign(args, talibOptInputs(def, params));
         const res = talib.execute(args);
         assert.equal(res.begIndex, def.lookback(params), `${def.id} ${JSON.stringify(params)}`);

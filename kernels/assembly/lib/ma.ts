@@ -182,11 +182,30 @@ export function smaBlocks(x: usize, out: usize, first: i32, n: i32, period: i32,
 export const MA_STORE: i32 = 0;
 export const MA_DIFF: i32 = 1;
 export const MA_PERCENT: i32 = 2;
+/** MAVP: writes v only at bars whose period (selectPeriods[i] as mavpPeriod takes it) is selectPeriod. */
+export const MA_SELECT: i32 = 3;
+
+export let selectPeriods: usize = 0;
+export let selectMin: i32 = 0;
+export let selectMax: i32 = 0;
+export let selectPeriod: i32 = 0;
+
+/**
+ * TA-Lib MAVP's period of a bar: (int)v, C's truncation (INT_MIN outside the int range, as x86
+ * converts), raised to min or lowered to max. v is finite (the host checks every input).
+ */
+// @ts-ignore: decorator
+@inline export function mavpPeriod(v: f64, min: i32, max: i32): i32 {
+  const t: i32 = v > -2147483649.0 && v < 2147483648.0 ? <i32>v : i32.MIN_VALUE;
+  return t < min ? min : t > max ? max : t;
+}
 
 // @ts-ignore: decorator
 @inline function emit(out: usize, i: i32, v: f64, mode: i32): void {
   if (mode == MA_STORE) {
     st(out, i, v);
+  } else if (mode == MA_SELECT) {
+    if (mavpPeriod(ld(selectPeriods, i), selectMin, selectMax) == selectPeriod) st(out, i, v);
   } else if (mode == MA_DIFF) {
     st(out, i, v - ld(out, i));
   } else {

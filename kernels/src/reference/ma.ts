@@ -334,7 +334,7 @@ function chainPush(p: number, acc: number[], t: number, x: number, stages: numbe
   return true;
 }
 
-function t3Value(acc: number[], vFactor: number): number {
+export function t3Value(acc: number[], vFactor: number): number {
   const temp = vFactor * vFactor;
   const c1 = -(temp * vFactor);
   const c2 = 3.0 * (temp - c1);
@@ -433,7 +433,7 @@ function trimaPush(p: number, ring: number[], acc: number[], t: number, x: numbe
 const KAMA_CONST_MAX = 2.0 / (30.0 + 1.0);
 const KAMA_CONST_DIFF = 2.0 / (2.0 + 1.0) - KAMA_CONST_MAX;
 
-function kamaSmoothing(periodRoc: number, sumRoc: number): number {
+export function kamaSmoothing(periodRoc: number, sumRoc: number): number {
   let r = sumRoc <= periodRoc || (sumRoc > -TA_EPSILON && sumRoc < TA_EPSILON) ? 1.0 : Math.abs(periodRoc / sumRoc);
   r = r * KAMA_CONST_DIFF + KAMA_CONST_MAX;
   return r * r;

@@ -38,8 +38,8 @@ export function talibOutputs(def: IndicatorDefinition, inputs: Record<string, Fl
   return outs;
 }
 
-/** TA-Lib's two real inputs of the two-series functions (BETA, CORREL), by our input names. */
-const TWO_SERIES: Readonly<Record<string, string>> = { inReal0: 'real0', inReal1: 'real1' };
+/** TA-Lib's named real inputs, by our input names: the two-series functions (BETA, CORREL) and MAVP's periods. */
+const TWO_SERIES: Readonly<Record<string, string>> = { inReal0: 'real0', inReal1: 'real1', inPeriods: 'periods' };
 
 /** TA-Lib over startIdx..endIdx, padded to the input length. */
 function talibRange(def: IndicatorDefinition, inputs: Record<string, Float64Array>, params: Params, startIdx: number, endIdx: number): Float64Array[] {

@@ -56,11 +56,12 @@ export const shapes: readonly Shape[] = [
 ];
 
 /**
- * high >= max(open, close), low <= min(open, close), volume > 0, built around a close series; and two
+ * high >= max(open, close), low <= min(open, close), volume > 0, built around a close series; two
  * plain series for the two-series functions: real0 is the close, real1 a series of the same magnitude
- * whose returns follow 0.8 times the close's plus noise (the flat close gives a real1 that still moves).
+ * whose returns follow 0.8 times the close's plus noise (the flat close gives a real1 that still moves);
+ * and MAVP's periods (periodSeries).
  */
-export function ohlcv(close: Float64Array, seed: number): Record<'open' | 'high' | 'low' | 'close' | 'volume' | 'real0' | 'real1', Float64Array> {
+export function ohlcv(close: Float64Array, seed: number): Record<'open' | 'high' | 'low' | 'close' | 'volume' | 'real0' | 'real1' | 'periods', Float64Array> {
   const r = rng(seed + 17);
   const n = close.length;
   const open = new Float64Array(n), high = new Float64Array(n), low = new Float64Array(n), volume = new Float64Array(n);
@@ -77,5 +78,29 @@ export function ohlcv(close: Float64Array, seed: number): Record<'open' | 'high'
     const move = i === 0 ? 0 : 0.8 * (close[i]! / close[i - 1]! - 1) + (r() - 0.5) * 0.01;
     real1[i] = i === 0 ? close[0]! : real1[i - 1]! * (1 + move);
   }
-  return { open, high, low, close, volume, real0: close, real1 };
+  return { open, high, low, close, volume, real0: close, real1, periods: periodSeries(n, seed) };
+}
+
+/** Periods that TA-Lib's MAVP converts to INT_MIN (then minPeriod) or to values at the int's edge. */
+const EDGE_PERIODS = [1e10, -1e10, 2 ** 31, 2 ** 31 - 0.5, -(2 ** 31), 0, -0.5, 1.999999];
+
+/**
+ * A period per bar for MAVP (TA-Lib's inPeriods): fractional values from -3 to 45 that hold for a
+ * few bars or change every bar, and now and then a value at the int conversion's edges.
+ */
+export function periodSeries(n: number, seed: number): Float64Array {
+  const r = rng(seed + 4099);
+  const periods = new Float64Array(n);
+  for (let i = 0; i < n; ) {
+    const u = r();
+    if (u < 0.02) {
+      periods[i++] = EDGE_PERIODS[Math.floor(r() * EDGE_PERIODS.length)]!;
+      continue;
+    }
+    const v = -3 + r() * 48;
+    const len = u < 0.5 ? 1 : Math.min(n - i, 1 + Math.floor(r() * 15));
+    periods.fill(v, i, i + len);
+    i += len;
+  }
+  return periods;
 }

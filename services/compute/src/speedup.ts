@@ -9,7 +9,7 @@ export const BENCH_POINTS = 4096;
 
 /**
  * Deterministic OHLCV random walk (xorshift32), the same on every run and machine; real0 (the close)
- * and real1 (a second walk) for the two-series indicators.
+ * and real1 (a second walk) for the two-series indicators; periods (2 to 40, fractional) for MAVP.
  */
 export function syntheticSeries(n: number, seed = 0x9e3779b9): Required<Record<InputName, Float64Array>> {
   let s = seed >>> 0 || 1;
@@ -32,7 +32,9 @@ export function syntheticSeries(n: number, seed = 0x9e3779b9): Required<Record<I
   }
   const real1 = new Float64Array(n);
   for (let i = 0, other = 100; i < n; i++) real1[i] = other = Math.max(1, other * (1 + (rand() - 0.5) * 0.04));
-  return { open, high, low, close, volume, real0: close, real1 };
+  const periods = new Float64Array(n);
+  for (let i = 0; i < n; i++) periods[i] = 2 + rand() * 38;
+  return { open, high, low, close, volume, real0: close, real1, periods };
 }
 
 function inputsFor(def: IndicatorDefinition, data: ReturnType<typeof syntheticSeries>): InputsArg {

@@ -94,7 +94,7 @@ export function prices(n: number, seed = 1): number[] {
   return out;
 }
 
-/** OHLCV inputs (and real0, real1 for the two-series indicators) for any indicator's declared inputs. */
+/** OHLCV inputs (and real0, real1 for the two-series indicators, periods for MAVP) for any indicator's declared inputs. */
 export function inputsFor(names: readonly string[], n: number, seed = 1): Record<string, number[]> {
   const close = prices(n, seed);
   const all: Record<string, number[]> = {
@@ -105,6 +105,8 @@ export function inputsFor(names: readonly string[], n: number, seed = 1): Record
     volume: close.map((_, i) => 1000 + ((i * 7919) % 5000)),
     real0: close,
     real1: prices(n, seed + 1000),
+    // A period per bar, 0.5 to 45.5, fractional (MAVP truncates and clamps them).
+    periods: close.map((_, i) => 0.5 + ((i * 7919 + seed) % 46)),
   };
   return Object.fromEntries(names.map((name) => [name, all[name]!]));
 }

@@ -15,7 +15,7 @@ const price = fc.double({ min: 1, max: 1000, noNaN: true });
 /** A bar for an indicator (high >= close >= low). */
 export const barFor = (id: string) =>
   fc.tuple(price, fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 1, max: 1e6, noNaN: true })).map(([c, spread, volume]) => {
-    const all: Record<string, number> = { open: c, high: c + spread, low: Math.max(0.01, c - spread), close: c, volume, real0: c, real1: c + spread };
+    const all: Record<string, number> = { open: c, high: c + spread, low: Math.max(0.01, c - spread), close: c, volume, real0: c, real1: c + spread, periods: 1 + spread * 8 };
     return Object.fromEntries(getIndicator(id).inputs.map((name) => [name, all[name]!]));
   });
 
@@ -49,7 +49,7 @@ const genuine = fc.tuple(fc.constantFrom(...ids), fc.nat({ max: 80 }), fc.boolea
   const stream = createStream(id, params);
   for (let b = 0; b < bars; b++) {
     const c = 100 + Math.sin(b / 4) * 5 + b / 10;
-    const all: Record<string, number> = { open: c - 0.5, high: c + 1.5, low: c - 1.5, close: c, volume: 1000 + b, real0: c, real1: c + Math.cos(b) };
+    const all: Record<string, number> = { open: c - 0.5, high: c + 1.5, low: c - 1.5, close: c, volume: 1000 + b, real0: c, real1: c + Math.cos(b), periods: 2 + (b % 37) * 0.9 };
     stream.update(Object.fromEntries(def.inputs.map((n) => [n, all[n]!])));
   }
   return structuredClone(stream.snapshot()) as unknown as Record<string, any>;
@@ -140,7 +140,7 @@ function genuineFor(id: string, n: number, params?: Record<string, number>): Rec
   const stream = createStream(id, params ?? (def.params.some((p) => p.name === 'period') ? { period: 5 + (n % 10) } : undefined));
   for (let b = 0; b < 40; b++) {
     const c = 100 + Math.cos(b / 3) * 4;
-    const all: Record<string, number> = { open: c, high: c + 1, low: c - 1, close: c, volume: 500 + b, real0: c, real1: c + Math.sin(b) };
+    const all: Record<string, number> = { open: c, high: c + 1, low: c - 1, close: c, volume: 500 + b, real0: c, real1: c + Math.sin(b), periods: 2 + ((b * 7) % 41) };
     stream.update(Object.fromEntries(def.inputs.map((name) => [name, all[name]!])));
   }
   return structuredClone(stream.snapshot()) as unknown as Record<string, any>;
