@@ -38,7 +38,9 @@ function section(def: IndicatorDefinition): string {
   }
   lines.push(`- Agreement with TA-Lib: ${def.tolerance}.`);
   lines.push(`- Panel kernel (series in SIMD lanes): ${def.simdPanel ? 'yes' : 'no (each series runs the single-series SIMD kernel)'}.`);
-  if (def.loop) {
+  if (def.loop && def.loopMaxLength !== undefined) {
+    lines.push(`- Short series: \`compute()\` runs a TypeScript loop (TA-Lib's operations, bit-exact) on \`Float64Array\` inputs of up to ${def.loopMaxLength.toLocaleString('en-US')} bars, where copying into WebAssembly memory and back would cost more than the kernel saves (results report \`kernel: "typescript"\`); longer series, \`number[]\` inputs, \`Workspace\` and panels use the WebAssembly kernel.`);
+  } else if (def.loop) {
     lines.push('- A serial chain with a division per bar: `compute()` runs it as a TypeScript loop on `Float64Array` inputs (no copies into WebAssembly memory, which could only add time; results report `kernel: "typescript"`); `number[]` inputs, `Workspace` and panels use the WebAssembly kernel.');
   }
   lines.push('', '| parameter | type | default | range | meaning |', '|---|---|---|---|---|');

@@ -26,3 +26,10 @@ export function finiteRange(x: Float64Array, from: number, to: number): boolean 
 export function fillNaN(out: Float64Array, count: number): void {
   out.fill(NaN, 0, Math.min(count, out.length));
 }
+
+/**
+ * The longest series compute() runs the chained-EMA loops (DEMA, TEMA, TRIX) on: below it copying into
+ * WebAssembly memory and back costs more than the kernel's four-bar steps save (measured with
+ * bench/peers.bench.ts; see kernels/README.md).
+ */
+export const EMA_LOOP_MAX_LENGTH = 512;

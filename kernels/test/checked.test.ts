@@ -1,0 +1,59 @@
+// Kernels that check their own inputs on the way (`<id>_checked` exports: the serial chains, where a
+// separate check pass would cost a read of every input) refuse exactly what the check pass refuses:
+// the first non-finite value of the first bad input, through compute() and through a Workspace.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { compute, IndicatorError, indicators, Workspace } from '../src/index.ts';
+import { assertClose, EXACT } from './helpers/compare.ts';
+import { defaults, inputsFor } from './helpers/params.ts';
+import { shapes } from './helpers/series.ts';
+
+const bytes = readFileSync(new URL('../build/kernels.wasm', import.meta.url));
+const exported = new Set(WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name));
+const checked = indicators.filter((d) => exported.has(`${d.id}_checked`));
+
+test('the serial-chain kernels check their own inputs', () => {
+  assert.deepEqual(checked.map((d) => d.id).sort(), ['atr', 'natr', 'rsi']);
+});
+
+const refused = (path: string) => (err: unknown) => err instanceof IndicatorError && err.code === 'NON_FINITE_INPUT' && err.path === path;
+
+for (const def of checked) {
+  describe(`${def.id}: the checked kernel`, () => {
+    const params = defaults(def);
+    const lb = def.lookback(params);
+
+    test('a NaN or infinity anywhere in any input is reported at its first index (compute and Workspace)', () => {
+      for (const n of [lb, lb + 1, lb + 40]) {
+        for (let j = 0; j < def.inputs.length; j++) {
+          for (const at of [0, 1, lb - 1, lb, n - 2, n - 1].filter((i) => i >= 0 && i < n)) {
+            for (const bad of [NaN, Infinity, -Infinity]) {
+              const inputs = inputsFor(def, shapes[0]!.make(n, 5), 5);
+              inputs[def.inputs[j]!]![at] = bad;
+              if (at + 3 < n) inputs[def.inputs[j]!]![at + 3] = NaN; // a later one is not the one reported
+              const path = `inputs.${def.inputs[j]}[${at}]`;
+              assert.throws(() => compute(def.id, inputs, params, { kernel: 'wasm-simd' }), refused(path), `compute n=${n} ${path}`);
+              const ws = new Workspace(def.id, n);
+              for (const name of def.inputs) ws.input(name).set(inputs[name]!);
+              assert.throws(() => ws.run(params), refused(path), `Workspace n=${n} ${path}`);
+              ws.dispose();
+            }
+          }
+        }
+      }
+    });
+
+    test('finite inputs: the Workspace equals the reference bit for bit', () => {
+      for (const n of [0, 1, lb, lb + 1, lb + 2, lb + 777]) {
+        const inputs = inputsFor(def, shapes[1]!.make(n, 8), 8);
+        const ws = new Workspace(def.id, n);
+        for (const name of def.inputs) ws.input(name).set(inputs[name]!);
+        ws.run(params);
+        const ref = compute(def.id, inputs, params, { kernel: 'typescript' });
+        for (const o of def.outputs) assertClose(ws.output(o.name), ref.outputs[o.name]!, EXACT, `n=${n} ${o.name}`);
+        ws.dispose();
+      }
+    });
+  });
+}
