@@ -18,6 +18,11 @@ test('the serial-chain indicators have loops at every length, the chained EMAs o
   assert.deepEqual(looped.filter((d) => d.loopMaxLength !== undefined).map((d) => d.id).sort(), ['dema', 'tema', 'trix']);
 });
 
+test('the serial chains with a division per bar are marked, and every loop at every length is one of them', () => {
+  assert.deepEqual(indicators.filter((d) => d.serialChain).map((d) => d.id).sort(), ['adx', 'adxr', 'atr', 'cmo', 'dx', 'minus_di', 'minus_dm', 'natr', 'plus_di', 'plus_dm', 'rsi']);
+  for (const def of looped.filter((d) => d.loopMaxLength === undefined)) assert.ok(def.serialChain, def.id);
+});
+
 /** Whether compute() runs the loop on a series of n bars. */
 const loopsAt = (def: (typeof looped)[number], n: number) => def.loopMaxLength === undefined || n <= def.loopMaxLength;
 
