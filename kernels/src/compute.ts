@@ -52,13 +52,17 @@ export interface ComputeResult {
 }
 
 const plans = new Map<string, CallPlan>();
+/** The plan of the last id asked for: calls in a row for one indicator skip the map. */
+let lastPlan: CallPlan | undefined;
 
 function planFor(id: string): CallPlan {
+  if (lastPlan !== undefined && lastPlan.def.id === id) return lastPlan;
   let plan = plans.get(id);
   if (plan === undefined) {
     plan = new CallPlan(getIndicator(id), wasm?.exports);
     plans.set(id, plan);
   }
+  lastPlan = plan;
   return plan;
 }
 

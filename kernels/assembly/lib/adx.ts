@@ -1,8 +1,9 @@
 // ADX (and ADXR through it) in one pass: the Wilder sums of +DM, -DM and TR, each bar's DX and the
 // ADX average advance together, with TA-Lib's operations in TA-Lib's order (bit-exact).
-import { fillNaN, st, TA_EPSILON } from './common';
+import { at, fillNaN, ld, st, TA_EPSILON } from './common';
 import { downMove2, dxOf, minusDm1, minusDm2, plusDm1, plusDm2, upMove2 } from './directional';
 import { trueRange1, trueRange2 } from './truerange';
+import { allFinite } from './validate';
 
 /**
  * DX of two bars, one per lane, from each bar's [+DM, -DM] sums and TR sum: the DI divisions of a bar
@@ -33,14 +34,42 @@ import { trueRange1, trueRange2 } from './truerange';
  * ADX on, DM and TR are formed two bars at a time and the two bars' DX share their divisions.
  */
 export function adxSeries(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {
+  adxRun(high, low, close, out, n, period, false);
+}
+
+/**
+ * adxSeries that also checks every input value on the way, beside the chains, instead of a pass
+ * before it: 1 when all are finite, else 0 (the outputs are then unspecified).
+ */
+export function adxSeriesChecked(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): i32 {
+  return adxRun(high, low, close, out, n, period, true);
+}
+
+/** 0 when the values bar i's moves and true range read (high[i], low[i], close[i - 1]) are finite, NaN otherwise. */
+// @ts-ignore: decorator
+@inline function finiteTerm(high: usize, low: usize, close: usize, i: i32): f64 {
+  const h = ld(high, i), l = ld(low, i), c = ld(close, i - 1);
+  return h - h + (l - l) + (c - c);
+}
+
+// @ts-ignore: decorator
+@inline function adxRun(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32, checked: bool): i32 {
   const lookback = 2 * period - 1;
   if (n <= lookback) {
     fillNaN(out, n, n);
-    return;
+    return checked ? <i32>(allFinite(high, n) && allFinite(low, n) && allFinite(close, n)) : 1;
   }
   fillNaN(out, lookback, n);
+  // Bar 0's high and low and the last close are read by no step's true range: checked apart.
+  let check: f64 = 0;
+  if (checked) {
+    const h0 = ld(high, 0), l0 = ld(low, 0), cn = ld(close, n - 1);
+    check = h0 - h0 + (l0 - l0) + (cn - cn);
+  }
+  let checks = f64x2.splat(0);
   let plus: f64 = 0, minus: f64 = 0, tr: f64 = 0;
   for (let i = 1; i < period; i++) {
+    if (checked) check += finiteTerm(high, low, close, i);
     const m = minusDm1(high, low, i);
     if (m > 0) minus += m;
     else plus += plusDm1(high, low, i);
@@ -52,6 +81,7 @@ export function adxSeries(high: usize, low: usize, close: usize, out: usize, n: 
   let dm = f64x2.replace_lane(f64x2.splat(plus), 1, minus);
   let sum: f64 = 0;
   for (let i = period; i <= lookback; i++) {
+    if (checked) check += finiteTerm(high, low, close, i);
     const x = f64x2.replace_lane(f64x2.splat(plusDm1(high, low, i)), 1, minusDm1(high, low, i));
     dm = f64x2.add(f64x2.sub(dm, f64x2.div(dm, pv)), x);
     tr = tr - tr / p + trueRange1(high, low, close, i);
@@ -63,6 +93,10 @@ export function adxSeries(high: usize, low: usize, close: usize, out: usize, n: 
   const pm1 = <f64>(period - 1);
   let i = lookback + 1;
   for (; i + 1 < n; i += 2) {
+    if (checked) {
+      const h = v128.load(at(high, i)), l = v128.load(at(low, i)), c = v128.load(at(close, i - 1));
+      checks = f64x2.add(checks, f64x2.add(f64x2.add(f64x2.sub(h, h), f64x2.sub(l, l)), f64x2.sub(c, c)));
+    }
     const up = upMove2(high, i), down = downMove2(low, i);
     const p2 = plusDm2(up, down), m2 = minusDm2(up, down);
     const tr2 = trueRange2(high, low, close, i);
@@ -78,6 +112,7 @@ export function adxSeries(high: usize, low: usize, close: usize, out: usize, n: 
     st(out, i + 1, adx);
   }
   if (i < n) {
+    if (checked) check += finiteTerm(high, low, close, i);
     const x = f64x2.replace_lane(f64x2.splat(plusDm1(high, low, i)), 1, minusDm1(high, low, i));
     dm = f64x2.add(f64x2.sub(dm, f64x2.div(dm, pv)), x);
     tr = tr - tr / p + trueRange1(high, low, close, i);
@@ -85,4 +120,5 @@ export function adxSeries(high: usize, low: usize, close: usize, out: usize, n: 
     if (dx == dx) adx = (adx * pm1 + dx) / p;
     st(out, i, adx);
   }
+  return <i32>(check + f64x2.extract_lane(checks, 0) + f64x2.extract_lane(checks, 1) == 0);
 }
