@@ -13,8 +13,8 @@ const bytes = readFileSync(new URL('../build/kernels.wasm', import.meta.url));
 const exported = new Set(WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name));
 const checked = indicators.filter((d) => exported.has(`${d.id}_checked`));
 
-test('the serial-chain kernels (ADX, ATR, NATR, RSI) check their own inputs', () => {
-  assert.deepEqual(checked.map((d) => d.id).sort(), ['adx', 'atr', 'natr', 'rsi']);
+test('the serial-chain kernels (ADX, ATR, NATR, RSI) check their own inputs (and CCI, while forming its typical prices)', () => {
+  assert.deepEqual(checked.map((d) => d.id).sort(), ['adx', 'atr', 'cci', 'natr', 'rsi']);
 });
 
 const refused = (path: string) => (err: unknown) => err instanceof IndicatorError && err.code === 'NON_FINITE_INPUT' && err.path === path;

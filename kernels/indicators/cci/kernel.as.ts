@@ -1,4 +1,5 @@
 import { at, fillNaN, ld, st } from '../../assembly/lib/common';
+import { allFinite } from '../../assembly/lib/validate';
 
 // @ts-ignore: decorator
 @inline function cciOf(num: f64, dev: f64, p: f64): f64 {
@@ -111,15 +112,40 @@ let sumHigh = f64x2.splat(0);
  * sums both windows in TA-Lib's order, one in each lane.
  */
 export function cci(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {
+  cciRun(high, low, close, out, n, period, false);
+}
+
+/**
+ * cci that also checks every input value while forming the typical prices, instead of a pass before:
+ * 1 when all are finite, else 0 (the outputs are then unspecified).
+ */
+export function cci_checked(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): i32 {
+  return cciRun(high, low, close, out, n, period, true);
+}
+
+// @ts-ignore: decorator
+@inline function cciRun(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32, checked: bool): i32 {
   const lookback = period - 1;
+  // x - x is 0 for a finite x and NaN otherwise.
+  let checks = f64x2.splat(0);
+  let check: f64 = 0;
+  if (n <= lookback) {
+    fillNaN(out, lookback, n);
+    return checked ? <i32>(allFinite(high, n) && allFinite(low, n) && allFinite(close, n)) : 1;
+  }
   if (n > lookback) {
     const three = f64x2.splat(3);
     let i = 0;
     for (; i + 1 < n; i += 2) {
-      const s = f64x2.add(f64x2.add(v128.load(at(high, i)), v128.load(at(low, i))), v128.load(at(close, i)));
-      v128.store(at(out, i), f64x2.div(s, three));
+      const h = v128.load(at(high, i)), l = v128.load(at(low, i)), c = v128.load(at(close, i));
+      if (checked) checks = f64x2.add(checks, f64x2.add(f64x2.add(f64x2.sub(h, h), f64x2.sub(l, l)), f64x2.sub(c, c)));
+      v128.store(at(out, i), f64x2.div(f64x2.add(f64x2.add(h, l), c), three));
     }
-    for (; i < n; i++) st(out, i, (ld(high, i) + ld(low, i) + ld(close, i)) / 3);
+    for (; i < n; i++) {
+      const h = ld(high, i), l = ld(low, i), c = ld(close, i);
+      if (checked) check += h - h + (l - l) + (c - c);
+      st(out, i, (h + l + c) / 3);
+    }
     const p = <f64>period;
     const pv = f64x2.splat(p);
     const scale = f64x2.splat(0.015);
@@ -160,4 +186,5 @@ export function cci(high: usize, low: usize, close: usize, out: usize, n: i32, p
     if (t == lookback) st(out, t, cciAt(out, t, period));
   }
   fillNaN(out, lookback, n);
+  return <i32>(check + f64x2.extract_lane(checks, 0) + f64x2.extract_lane(checks, 1) == 0);
 }
