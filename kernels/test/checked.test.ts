@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { compute, IndicatorError, indicators, Workspace } from '../src/index.ts';
-import { assertClose, EXACT } from './helpers/compare.ts';
+import { wasmModule } from '../src/compute.ts';
 import { defaults, inputsFor } from './helpers/params.ts';
 import { shapes } from './helpers/series.ts';
 
@@ -13,8 +13,8 @@ const bytes = readFileSync(new URL('../build/kernels.wasm', import.meta.url));
 const exported = new Set(WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name));
 const checked = indicators.filter((d) => exported.has(`${d.id}_checked`));
 
-test('the serial-chain kernels (ADX, ATR, NATR, RSI) check their own inputs (and CCI, while forming its typical prices)', () => {
-  assert.deepEqual(checked.map((d) => d.id).sort(), ['adx', 'atr', 'cci', 'natr', 'rsi']);
+test('the serial-chain kernels (ADX, ATR, NATR, RSI) check their own inputs (and CCI and SMA, where the kernel leaves room for it)', () => {
+  assert.deepEqual(checked.map((d) => d.id).sort(), ['adx', 'atr', 'cci', 'natr', 'rsi', 'sma']);
 });
 
 const refused = (path: string) => (err: unknown) => err instanceof IndicatorError && err.code === 'NON_FINITE_INPUT' && err.path === path;
@@ -25,9 +25,10 @@ for (const def of checked) {
     const lb = def.lookback(params);
 
     test('a NaN or infinity anywhere in any input is reported at its first index (compute and Workspace)', () => {
-      for (const n of [lb, lb + 1, lb + 40]) {
+      for (const n of [lb, lb + 1, lb + 40, lb + 2100]) {
         for (let j = 0; j < def.inputs.length; j++) {
-          for (const at of [0, 1, lb - 1, lb, n - 2, n - 1].filter((i) => i >= 0 && i < n)) {
+          // lb + 1024 and lb + 2048: where SMA's re-summed blocks start.
+          for (const at of [0, 1, lb - 1, lb, lb + 1024, lb + 2048, n - 2, n - 1].filter((i) => i >= 0 && i < n)) {
             for (const bad of [NaN, Infinity, -Infinity]) {
               const inputs = inputsFor(def, shapes[0]!.make(n, 5), 5);
               inputs[def.inputs[j]!]![at] = bad;
@@ -44,15 +45,24 @@ for (const def of checked) {
       }
     });
 
-    test('finite inputs: the Workspace equals the reference bit for bit', () => {
-      for (const n of [0, 1, lb, lb + 1, lb + 2, lb + 777]) {
+    test('finite inputs: the checked kernel writes what the kernel writes, bit for bit, and says so', () => {
+      const wasm = wasmModule()!;
+      const run = wasm.exports[def.id]!;
+      const runChecked = wasm.exports[`${def.id}_checked`]!;
+      for (const n of [0, 1, lb, lb + 1, lb + 2, lb + 777, lb + 2100]) {
         const inputs = inputsFor(def, shapes[1]!.make(n, 8), 8);
-        const ws = new Workspace(def.id, n);
-        for (const name of def.inputs) ws.input(name).set(inputs[name]!);
-        ws.run(params);
-        const ref = compute(def.id, inputs, params, { kernel: 'typescript' });
-        for (const o of def.outputs) assertClose(ws.output(o.name), ref.outputs[o.name]!, EXACT, `n=${n} ${o.name}`);
-        ws.dispose();
+        const nIn = def.inputs.length;
+        const nOut = def.outputs.length;
+        const ptr = wasm.memory.alloc(8 * n * (nIn + 2 * nOut) + 8);
+        def.inputs.forEach((name, j) => wasm.memory.heap.set(inputs[name]!, (ptr >> 3) + j * n));
+        const outA = ptr + nIn * n * 8;
+        const outB = outA + nOut * n * 8;
+        const args = (out: number) => [...def.inputs.map((_, j) => ptr + j * n * 8), ...def.outputs.map((_, k) => out + k * n * 8), n, ...def.params.map((p) => params[p.name]!)];
+        run(...args(outA));
+        assert.equal(runChecked(...args(outB)), 1, `n=${n}: all finite`);
+        const heap = wasm.memory.heap;
+        for (let i = 0; i < nOut * n; i++) assert.ok(Object.is(heap[(outA >> 3) + i], heap[(outB >> 3) + i]), `n=${n} value ${i}`);
+        wasm.memory.release(ptr);
       }
     });
   });
