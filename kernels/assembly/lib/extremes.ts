@@ -134,3 +134,64 @@ export function fastKRun(close: usize, hh: usize, ll: usize, kOut: usize, from: 
     st(kOut, i, diff != 0 ? (ld(close, i) - l) / diff : 0);
   }
 }
+
+/** Longest window rangePositionBlocks handles (its static suffix buffers hold one block each). */
+export const BLOCK_WINDOW_MAX: i32 = 4096;
+const suffixHigh: usize = memory.data(BLOCK_WINDOW_MAX << 3, 16);
+const suffixLow: usize = memory.data(BLOCK_WINDOW_MAX << 3, 16);
+
+/**
+ * rangePosition (Williams' %R or fast %K) with the rolling highest high and lowest low taken by blocks
+ * of p bars (van Herk / Gil-Werman): the window ending at bar t spans the end of the block before t's
+ * and the start of t's block, so its extreme is the extreme of that block's suffix (computed once per
+ * block, backwards, into a static buffer) and of t's block's prefix (a running value). No branches on
+ * the data, O(1) per bar. The values are TA-Lib's: an extreme is exact whichever equal value supplies
+ * it. For p <= BLOCK_WINDOW_MAX and n >= p; out[p - 1 .. n) written.
+ */
+export function rangePositionBlocks(high: usize, low: usize, close: usize, out: usize, n: i32, p: i32, williams: bool): void {
+  const scale: f64 = williams ? -100.0 : 100.0;
+  // Block b holds bars [b * p, (b + 1) * p). Windows ending in block 0 end at bar p - 1 only.
+  let hi: f64 = ld(high, 0), lo: f64 = ld(low, 0);
+  for (let i = 1; i < p; i++) {
+    const h = ld(high, i), l = ld(low, i);
+    hi = select<f64>(h, hi, h > hi);
+    lo = select<f64>(l, lo, l < lo);
+  }
+  st(out, p - 1, position(hi, lo, ld(close, p - 1), scale, williams));
+  for (let start = p; start < n; start += p) {
+    // Suffix extremes of the block before, [start - p, start): suffix[j] covers bars start - p + j .. start - 1.
+    const before = start - p;
+    let sh: f64 = ld(high, start - 1), sl: f64 = ld(low, start - 1);
+    st(suffixHigh, p - 1, sh);
+    st(suffixLow, p - 1, sl);
+    for (let j = p - 2; j >= 0; j--) {
+      const h = ld(high, before + j), l = ld(low, before + j);
+      sh = select<f64>(h, sh, h > sh);
+      sl = select<f64>(l, sl, l < sl);
+      st(suffixHigh, j, sh);
+      st(suffixLow, j, sl);
+    }
+    const end = min(start + p, n);
+    // Window of bar t: bars t - p + 1 .. t = suffix from j = t - start + 1 of the block before, then start .. t.
+    let ph: f64 = ld(high, start), pl: f64 = ld(low, start);
+    for (let t = start; t < end; t++) {
+      const h = ld(high, t), l = ld(low, t);
+      ph = select<f64>(h, ph, h > ph);
+      pl = select<f64>(l, pl, l < pl);
+      const j = t - start + 1;
+      let wh = ph, wl = pl;
+      if (j < p) {
+        const a = ld(suffixHigh, j), b = ld(suffixLow, j);
+        wh = select<f64>(a, ph, a > ph);
+        wl = select<f64>(b, pl, b < pl);
+      }
+      st(out, t, position(wh, wl, ld(close, t), scale, williams));
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function position(hi: f64, lo: f64, c: f64, scale: f64, williams: bool): f64 {
+  const diff = (hi - lo) / scale;
+  return diff != 0 ? (williams ? hi - c : c - lo) / diff : 0;
+}
