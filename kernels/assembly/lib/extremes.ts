@@ -135,63 +135,57 @@ export function fastKRun(close: usize, hh: usize, ll: usize, kOut: usize, from: 
   }
 }
 
-/** Longest window rangePositionBlocks handles (its static suffix buffers hold one block each). */
+/** Longest window rangePositionBlocks handles (its static suffix buffer holds one block). */
 export const BLOCK_WINDOW_MAX: i32 = 4096;
-const suffixHigh: usize = memory.data(BLOCK_WINDOW_MAX << 3, 16);
-const suffixLow: usize = memory.data(BLOCK_WINDOW_MAX << 3, 16);
+const suffix: usize = memory.data(BLOCK_WINDOW_MAX << 4, 16);
+
+/** [high[i], -low[i]]: the highest high and the lowest low as one lane-wise maximum. */
+// @ts-ignore: decorator
+@inline function highNegLow(high: usize, low: usize, i: i32): v128 {
+  return v128.xor(v128.load64_lane(at(low, i), v128.load64_splat(at(high, i)), 1), f64x2.replace_lane(f64x2.splat(0), 1, -0.0));
+}
 
 /**
  * rangePosition (Williams' %R or fast %K) with the rolling highest high and lowest low taken by blocks
  * of p bars (van Herk / Gil-Werman): the window ending at bar t spans the end of the block before t's
- * and the start of t's block, so its extreme is the extreme of that block's suffix (computed once per
- * block, backwards, into a static buffer) and of t's block's prefix (a running value). No branches on
- * the data, O(1) per bar. The values are TA-Lib's: an extreme is exact whichever equal value supplies
- * it. For p <= BLOCK_WINDOW_MAX and n >= p; out[p - 1 .. n) written.
+ * and the start of t's block, so its extremes are those of that block's suffix (computed once per
+ * block, backwards, into a static buffer) and of t's block's prefix (a running value). The high and
+ * the negated low share a vector and f64x2.pmax (one instruction, no branch on the data). The values
+ * are TA-Lib's: an extreme is exact whichever equal value supplies it, and negation is exact. For
+ * p <= BLOCK_WINDOW_MAX and n >= p; out[p - 1 .. n) written.
  */
 export function rangePositionBlocks(high: usize, low: usize, close: usize, out: usize, n: i32, p: i32, williams: bool): void {
   const scale: f64 = williams ? -100.0 : 100.0;
   // Block b holds bars [b * p, (b + 1) * p). Windows ending in block 0 end at bar p - 1 only.
-  let hi: f64 = ld(high, 0), lo: f64 = ld(low, 0);
-  for (let i = 1; i < p; i++) {
-    const h = ld(high, i), l = ld(low, i);
-    hi = select<f64>(h, hi, h > hi);
-    lo = select<f64>(l, lo, l < lo);
-  }
-  st(out, p - 1, position(hi, lo, ld(close, p - 1), scale, williams));
+  let ext = highNegLow(high, low, 0);
+  for (let i = 1; i < p; i++) ext = f64x2.pmax(ext, highNegLow(high, low, i));
+  st(out, p - 1, position(ext, ld(close, p - 1), scale, williams));
   for (let start = p; start < n; start += p) {
-    // Suffix extremes of the block before, [start - p, start): suffix[j] covers bars start - p + j .. start - 1.
+    // Suffix extremes of the block before, [start - p, start): entry j covers bars start - p + j .. start - 1.
     const before = start - p;
-    let sh: f64 = ld(high, start - 1), sl: f64 = ld(low, start - 1);
-    st(suffixHigh, p - 1, sh);
-    st(suffixLow, p - 1, sl);
+    let sx = highNegLow(high, low, start - 1);
+    v128.store(suffix + (<usize>(p - 1) << 4), sx);
     for (let j = p - 2; j >= 0; j--) {
-      const h = ld(high, before + j), l = ld(low, before + j);
-      sh = select<f64>(h, sh, h > sh);
-      sl = select<f64>(l, sl, l < sl);
-      st(suffixHigh, j, sh);
-      st(suffixLow, j, sl);
+      sx = f64x2.pmax(sx, highNegLow(high, low, before + j));
+      v128.store(suffix + (<usize>j << 4), sx);
     }
     const end = min(start + p, n);
-    // Window of bar t: bars t - p + 1 .. t = suffix from j = t - start + 1 of the block before, then start .. t.
-    let ph: f64 = ld(high, start), pl: f64 = ld(low, start);
-    for (let t = start; t < end; t++) {
-      const h = ld(high, t), l = ld(low, t);
-      ph = select<f64>(h, ph, h > ph);
-      pl = select<f64>(l, pl, l < pl);
+    // Window of bar t: bars t - p + 1 .. t = the suffix from entry t - start + 1, then start .. t.
+    let px = highNegLow(high, low, start);
+    st(out, start, position(p > 1 ? f64x2.pmax(v128.load(suffix + 16), px) : px, ld(close, start), scale, williams));
+    for (let t = start + 1; t < end; t++) {
+      px = f64x2.pmax(px, highNegLow(high, low, t));
       const j = t - start + 1;
-      let wh = ph, wl = pl;
-      if (j < p) {
-        const a = ld(suffixHigh, j), b = ld(suffixLow, j);
-        wh = select<f64>(a, ph, a > ph);
-        wl = select<f64>(b, pl, b < pl);
-      }
-      st(out, t, position(wh, wl, ld(close, t), scale, williams));
+      const w = j < p ? f64x2.pmax(v128.load(suffix + (<usize>j << 4)), px) : px;
+      st(out, t, position(w, ld(close, t), scale, williams));
     }
   }
 }
 
+/** TA-Lib's %R or %K from [highest, -lowest] and the close, 0 where the range is 0. */
 // @ts-ignore: decorator
-@inline function position(hi: f64, lo: f64, c: f64, scale: f64, williams: bool): f64 {
+@inline function position(ext: v128, c: f64, scale: f64, williams: bool): f64 {
+  const hi = f64x2.extract_lane(ext, 0), lo = -f64x2.extract_lane(ext, 1);
   const diff = (hi - lo) / scale;
   return diff != 0 ? (williams ? hi - c : c - lo) / diff : 0;
 }
