@@ -30,8 +30,8 @@ import { allFinite } from './validate';
  * (s - s / period + x; adding the +0 of a move that does not count leaves a sum as TA-Lib's skipped
  * addition does). The first ADX, at bar 2 * period - 1, is the mean of the DX of bars
  * period .. 2 * period - 1 (a missing DX adds nothing); then adx = (adx * (period - 1) + dx) / period,
- * unchanged where DX is missing. The recurrences are independent chains that overlap; from the first
- * ADX on, DM and TR are formed two bars at a time and the two bars' DX share their divisions.
+ * unchanged where DX is missing. The recurrences are independent chains that overlap; DM and TR are
+ * formed two bars at a time and the two bars' DX share their divisions.
  */
 export function adxSeries(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {
   adxRun(high, low, close, out, n, period, false);
@@ -52,6 +52,13 @@ export function adxSeriesChecked(high: usize, low: usize, close: usize, out: usi
   return h - h + (l - l) + (c - c);
 }
 
+/** finiteTerm of bars i and i + 1, one per lane. */
+// @ts-ignore: decorator
+@inline function finitePair(high: usize, low: usize, close: usize, i: i32): v128 {
+  const h = v128.load(at(high, i)), l = v128.load(at(low, i)), c = v128.load(at(close, i - 1));
+  return f64x2.add(f64x2.add(f64x2.sub(h, h), f64x2.sub(l, l)), f64x2.sub(c, c));
+}
+
 // @ts-ignore: decorator
 @inline function adxRun(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32, checked: bool): i32 {
   const lookback = 2 * period - 1;
@@ -67,20 +74,51 @@ export function adxSeriesChecked(high: usize, low: usize, close: usize, out: usi
     check = h0 - h0 + (l0 - l0) + (cn - cn);
   }
   let checks = f64x2.splat(0);
+  // Two bars at a time throughout (SIMD masks and f64x2.pmax: V8 compiles the scalar selects of
+  // plusDm1, minusDm1 and trueRange1 to branches, which mispredict on price data).
   let plus: f64 = 0, minus: f64 = 0, tr: f64 = 0;
-  for (let i = 1; i < period; i++) {
+  let i = 1;
+  for (; i + 1 < period; i += 2) {
+    if (checked) checks = f64x2.add(checks, finitePair(high, low, close, i));
+    const up = upMove2(high, i), down = downMove2(low, i);
+    const p2 = plusDm2(up, down), m2 = minusDm2(up, down);
+    const tr2 = trueRange2(high, low, close, i);
+    // A move that does not count adds +0, which leaves the sum as TA-Lib's skipped addition does.
+    plus += f64x2.extract_lane(p2, 0);
+    plus += f64x2.extract_lane(p2, 1);
+    minus += f64x2.extract_lane(m2, 0);
+    minus += f64x2.extract_lane(m2, 1);
+    tr += f64x2.extract_lane(tr2, 0);
+    tr += f64x2.extract_lane(tr2, 1);
+  }
+  if (i < period) {
     if (checked) check += finiteTerm(high, low, close, i);
     const m = minusDm1(high, low, i);
     if (m > 0) minus += m;
     else plus += plusDm1(high, low, i);
     tr += trueRange1(high, low, close, i);
+    i++;
   }
   const p = <f64>period;
   const pv = f64x2.splat(p);
   const hundred = f64x2.splat(100.0);
   let dm = f64x2.replace_lane(f64x2.splat(plus), 1, minus);
   let sum: f64 = 0;
-  for (let i = period; i <= lookback; i++) {
+  for (; i + 1 <= lookback; i += 2) {
+    if (checked) checks = f64x2.add(checks, finitePair(high, low, close, i));
+    const up = upMove2(high, i), down = downMove2(low, i);
+    const p2 = plusDm2(up, down), m2 = minusDm2(up, down);
+    const tr2 = trueRange2(high, low, close, i);
+    const dmA = f64x2.add(f64x2.sub(dm, f64x2.div(dm, pv)), v128.shuffle<f64>(p2, m2, 0, 2));
+    const trA = tr - tr / p + f64x2.extract_lane(tr2, 0);
+    dm = f64x2.add(f64x2.sub(dmA, f64x2.div(dmA, pv)), v128.shuffle<f64>(p2, m2, 1, 3));
+    tr = trA - trA / p + f64x2.extract_lane(tr2, 1);
+    const dx = dxPair(dmA, trA, dm, tr, hundred);
+    const dxA = f64x2.extract_lane(dx, 0), dxB = f64x2.extract_lane(dx, 1);
+    if (dxA == dxA) sum += dxA;
+    if (dxB == dxB) sum += dxB;
+  }
+  if (i <= lookback) {
     if (checked) check += finiteTerm(high, low, close, i);
     const x = f64x2.replace_lane(f64x2.splat(plusDm1(high, low, i)), 1, minusDm1(high, low, i));
     dm = f64x2.add(f64x2.sub(dm, f64x2.div(dm, pv)), x);
@@ -91,12 +129,9 @@ export function adxSeriesChecked(high: usize, low: usize, close: usize, out: usi
   let adx = sum / p;
   st(out, lookback, adx);
   const pm1 = <f64>(period - 1);
-  let i = lookback + 1;
+  i = lookback + 1;
   for (; i + 1 < n; i += 2) {
-    if (checked) {
-      const h = v128.load(at(high, i)), l = v128.load(at(low, i)), c = v128.load(at(close, i - 1));
-      checks = f64x2.add(checks, f64x2.add(f64x2.add(f64x2.sub(h, h), f64x2.sub(l, l)), f64x2.sub(c, c)));
-    }
+    if (checked) checks = f64x2.add(checks, finitePair(high, low, close, i));
     const up = upMove2(high, i), down = downMove2(low, i);
     const p2 = plusDm2(up, down), m2 = minusDm2(up, down);
     const tr2 = trueRange2(high, low, close, i);
