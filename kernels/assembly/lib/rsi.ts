@@ -38,18 +38,21 @@ export function cmoSeries(x: usize, out: usize, n: i32, period: i32): void {
   const pm1 = f64x2.splat(<f64>(period - 1));
   const pv = f64x2.splat(p);
   const zero = f64x2.splat(0);
-  let gain: f64 = 0, loss: f64 = 0;
+  const negateHigh = f64x2.replace_lane(zero, 1, -0.0);
+  // The seeding sums as [gain, loss]: pmax adds what TA-Lib's branch adds, and +0 (or -0) where it
+  // adds nothing, which leaves the sum unchanged (no branch on the data: V8 compiles a scalar
+  // compare-and-branch here, which mispredicts on price data).
+  let sums = zero;
   for (let i = 1; i <= period; i++) {
     if (checked) {
       const v = ld(x, i);
       check += v - v;
     }
-    const d = ld(x, i) - ld(x, i - 1);
-    if (d < 0) loss -= d;
-    else gain += d;
+    const d = f64x2.splat(ld(x, i) - ld(x, i - 1));
+    sums = f64x2.add(sums, f64x2.pmax(v128.xor(d, negateHigh), zero));
   }
-  gain /= p;
-  loss /= p;
+  const gain = f64x2.extract_lane(sums, 0) / p;
+  const loss = f64x2.extract_lane(sums, 1) / p;
   let gl = f64x2.replace_lane(f64x2.splat(gain), 1, loss);
   st(out, period, cmo ? cmoScalar(gain, loss) : rsiScalar(gain, loss));
   for (let i = period + 1; i < n; i++) {
@@ -59,7 +62,7 @@ export function cmoSeries(x: usize, out: usize, n: i32, period: i32): void {
     }
     const d = f64x2.splat(ld(x, i) - ld(x, i - 1));
     // [d < 0 ? 0 : d, -d < 0 ? 0 : -d] (pmax): what TA-Lib's branch adds to each average.
-    const move = f64x2.pmax(v128.xor(d, f64x2.replace_lane(zero, 1, -0.0)), zero);
+    const move = f64x2.pmax(v128.xor(d, negateHigh), zero);
     gl = f64x2.div(f64x2.add(f64x2.mul(gl, pm1), move), pv);
     const g = f64x2.extract_lane(gl, 0);
     const l = f64x2.extract_lane(gl, 1);
