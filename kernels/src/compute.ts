@@ -133,14 +133,14 @@ export function compute(id: string, inputs: InputsArg, params?: ParamsArg, optio
 /**
  * The definition's TypeScript loop (see loop.ts) on Float64Array inputs, or undefined when an input
  * is not a Float64Array of the common length (the other paths then check and convert it) or the series
- * is longer than the definition's loopMaxLength. Values are
+ * is longer than the definition's lookback + loopMaxOutputs. Values are
  * checked inside the loop; into the caller's buffers they are checked first, so a refused call leaves
  * those buffers untouched.
  */
 function runLoop(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undefined, params: Params): Float64Array[] | undefined {
   const n = seriesLength(plan, inputs);
-  const max = plan.def.loopMaxLength;
-  if (max !== undefined && n > max) return undefined;
+  const extra = plan.def.loopMaxOutputs;
+  if (extra !== undefined && n > plan.lookback(params) + extra) return undefined;
   const names = plan.def.inputs;
   const series: Float64Array[] = [];
   for (let j = 0; j < names.length; j++) {

@@ -28,8 +28,9 @@ export function fillNaN(out: Float64Array, count: number): void {
 }
 
 /**
- * The longest series compute() runs the chained-EMA loops (DEMA, TEMA, TRIX) on: below it copying into
- * WebAssembly memory and back costs more than the kernel's four-bar steps save (measured with
- * bench/peers.bench.ts; see kernels/README.md).
+ * How many bars past the lookback compute() runs the chained-EMA loops (DEMA, TEMA, TRIX) on. Up to
+ * the lookback both kernels run TA-Lib's serial seeding; past it the WebAssembly kernel advances four
+ * bars per step, saving about 4-5 cycles a bar over the loop's serial EMA, while copying in and out
+ * and the call cost it about 500 cycles: the loop is ahead for the first hundred bars or so.
  */
-export const EMA_LOOP_MAX_LENGTH = 512;
+export const EMA_LOOP_MAX_OUTPUTS = 128;

@@ -164,12 +164,13 @@ export interface IndicatorDefinition {
    */
   serialChain?: boolean;
   /**
-   * With `loop`: the longest series compute() runs the loop on. Set for recurrences whose WebAssembly
-   * kernel is faster on long series (it breaks the chain into steps of several bars) but whose loop wins
-   * on short ones, where copying in and out and the call cost more than the kernel saves. Unset: the
-   * loop runs at every length (a serial chain with a division per bar, which nothing speeds up).
+   * With `loop`: compute() runs the loop on series of up to lookback + loopMaxOutputs bars. Set for
+   * recurrences whose WebAssembly kernel is faster on long series (it breaks the chain into steps of
+   * several bars) but whose loop wins on short ones, where copying in and out and the call cost more
+   * than the kernel saves. Unset: the loop runs at every length (a serial chain with a division per
+   * bar, which nothing speeds up).
    */
-  loopMaxLength?: number;
+  loopMaxOutputs?: number;
   /** True when the WebAssembly module exports a lane-parallel `<id>_panel` kernel. */
   simdPanel: boolean;
 }

@@ -20,7 +20,7 @@ function check(def: IndicatorDefinition, inputs: Record<string, Float64Array>, p
   // undefined: the default choice (a definition's TypeScript loop, where it has one).
   const n = inputs[def.inputs[0]!]!.length;
   // The default choice runs the definition's loop (the reference's operations) up to its length limit.
-  const looped = def.loop !== undefined && (def.loopMaxLength === undefined || n <= def.loopMaxLength);
+  const looped = def.loop !== undefined && (def.loopMaxOutputs === undefined || n <= def.lookback(params) + def.loopMaxOutputs);
   for (const kernel of ['typescript', 'wasm-simd', undefined] as const) {
     const r = compute(def.id, inputs, params, kernel ? { kernel } : {});
     def.outputs.forEach((o, k) => {

@@ -10,21 +10,22 @@ import { assertClose, EXACT } from './helpers/compare.ts';
 import { boundaryParams, inputsFor, randomParams } from './helpers/params.ts';
 import { rng, shapes } from './helpers/series.ts';
 import { toleranceFor } from './helpers/tolerances.ts';
+import type { Params } from '../src/types.ts';
 
 const looped = indicators.filter((d) => d.loop);
 
 test('the serial-chain indicators have loops at every length, the chained EMAs on short series', () => {
-  assert.deepEqual(looped.filter((d) => d.loopMaxLength === undefined).map((d) => d.id).sort(), ['atr', 'natr', 'rsi']);
-  assert.deepEqual(looped.filter((d) => d.loopMaxLength !== undefined).map((d) => d.id).sort(), ['dema', 'tema', 'trix']);
+  assert.deepEqual(looped.filter((d) => d.loopMaxOutputs === undefined).map((d) => d.id).sort(), ['atr', 'natr', 'rsi']);
+  assert.deepEqual(looped.filter((d) => d.loopMaxOutputs !== undefined).map((d) => d.id).sort(), ['dema', 'tema', 'trix']);
 });
 
 test('the serial chains with a division per bar are marked, and every loop at every length is one of them', () => {
   assert.deepEqual(indicators.filter((d) => d.serialChain).map((d) => d.id).sort(), ['adx', 'adxr', 'atr', 'cmo', 'dx', 'minus_di', 'minus_dm', 'natr', 'plus_di', 'plus_dm', 'rsi']);
-  for (const def of looped.filter((d) => d.loopMaxLength === undefined)) assert.ok(def.serialChain, def.id);
+  for (const def of looped.filter((d) => d.loopMaxOutputs === undefined)) assert.ok(def.serialChain, def.id);
 });
 
 /** Whether compute() runs the loop on a series of n bars. */
-const loopsAt = (def: (typeof looped)[number], n: number) => def.loopMaxLength === undefined || n <= def.loopMaxLength;
+const loopsAt = (def: (typeof looped)[number], n: number, params: Params) => def.loopMaxOutputs === undefined || n <= def.lookback(params) + def.loopMaxOutputs;
 
 for (const def of looped) {
   describe(`${def.id}: TypeScript loop`, () => {
@@ -33,12 +34,12 @@ for (const def of looped) {
       const sets = [...boundaryParams(def), ...Array.from({ length: 6 }, () => randomParams(def, r))].filter((p) => def.lookback(p) < 5000);
       sets.forEach((params, i) => {
         const lb = def.lookback(params);
-        const max = def.loopMaxLength ?? Infinity;
+        const max = def.loopMaxOutputs === undefined ? Infinity : lb + def.loopMaxOutputs;
         for (const n of [0, 1, lb, lb + 1, lb + 2, lb + 500, max, max + 1].filter((m) => Number.isFinite(m))) {
           const shape = shapes[(i + n) % shapes.length]!;
           const inputs = inputsFor(def, shape.make(n, i + n), i);
           const auto = compute(def.id, inputs, params);
-          if (!loopsAt(def, n)) {
+          if (!loopsAt(def, n, params)) {
             assert.equal(auto.kernel, 'wasm-simd', `n=${n} is past the loop's limit`);
             continue;
           }
@@ -82,7 +83,7 @@ for (const def of looped) {
       assert.equal(a.kernel, 'wasm-simd');
       // The chained EMAs' single-series WebAssembly kernels step four bars at a time: within their tolerance.
       for (const o of def.outputs) {
-        const tol = def.loopMaxLength === undefined ? EXACT : toleranceFor(def, { rel: 1e-11, inputRel: 1e-13 }, inputs, params, o.name);
+        const tol = def.loopMaxOutputs === undefined ? EXACT : toleranceFor(def, { rel: 1e-11, inputRel: 1e-13 }, inputs, params, o.name);
         assertClose(a.outputs[o.name]!, b.outputs[o.name]!, tol, o.name);
       }
     });

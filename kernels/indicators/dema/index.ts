@@ -2,7 +2,7 @@ import { defineIndicator, periodParam } from '../../src/define.ts';
 import { emaChainWarmup } from '../../src/reference/ma.ts';
 import { demaStream } from './stream.ts';
 import { demaLoop } from './loop.ts';
-import { EMA_LOOP_MAX_LENGTH } from '../../src/loop.ts';
+import { EMA_LOOP_MAX_OUTPUTS } from '../../src/loop.ts';
 
 export default defineIndicator({
   id: 'dema',
@@ -24,6 +24,6 @@ export default defineIndicator({
   warmup: (p) => emaChainWarmup(2, p.period!),
   stream: demaStream,
   loop: demaLoop,
-  loopMaxLength: EMA_LOOP_MAX_LENGTH,
+  loopMaxOutputs: EMA_LOOP_MAX_OUTPUTS,
   simdPanel: true,
 });

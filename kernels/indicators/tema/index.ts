@@ -2,7 +2,7 @@ import { defineIndicator, periodParam } from '../../src/define.ts';
 import { emaChainWarmup } from '../../src/reference/ma.ts';
 import { temaStream } from './stream.ts';
 import { temaLoop } from './loop.ts';
-import { EMA_LOOP_MAX_LENGTH } from '../../src/loop.ts';
+import { EMA_LOOP_MAX_OUTPUTS } from '../../src/loop.ts';
 
 export default defineIndicator({
   id: 'tema',
@@ -25,6 +25,6 @@ export default defineIndicator({
   warmup: (p) => emaChainWarmup(3, p.period!),
   stream: temaStream,
   loop: temaLoop,
-  loopMaxLength: EMA_LOOP_MAX_LENGTH,
+  loopMaxOutputs: EMA_LOOP_MAX_OUTPUTS,
   simdPanel: true,
 });

@@ -2,7 +2,7 @@ import { defineIndicator, periodParam } from '../../src/define.ts';
 import { emaChainWarmup } from '../../src/reference/ma.ts';
 import { trixStream } from './stream.ts';
 import { trixLoop } from './loop.ts';
-import { EMA_LOOP_MAX_LENGTH } from '../../src/loop.ts';
+import { EMA_LOOP_MAX_OUTPUTS } from '../../src/loop.ts';
 
 export default defineIndicator({
   id: 'trix',
@@ -26,6 +26,6 @@ export default defineIndicator({
   warmup: (p) => emaChainWarmup(3, p.period!),
   stream: trixStream,
   loop: trixLoop,
-  loopMaxLength: EMA_LOOP_MAX_LENGTH,
+  loopMaxOutputs: EMA_LOOP_MAX_OUTPUTS,
   simdPanel: true,
 });
