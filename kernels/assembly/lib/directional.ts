@@ -70,9 +70,21 @@ export function diKernel(high: usize, low: usize, close: usize, out: usize, n: i
     return;
   }
   let dm: f64 = 0, tr: f64 = 0;
-  for (let i = 1; i < period; i++) {
-    dm += plus ? plusDm1(high, low, i) : minusDm1(high, low, i);
-    tr += trueRange1(high, low, close, i);
+  // Two bars at a time (SIMD masks, f64x2.pmax: V8 compiles the scalar selects to branches, which
+  // mispredict on price data); a move that does not count adds +0, as TA-Lib's skipped addition.
+  let j = 1;
+  for (; j + 1 < period; j += 2) {
+    const up = upMove2(high, j), down = downMove2(low, j);
+    const m2 = plus ? plusDm2(up, down) : minusDm2(up, down);
+    const tr2 = trueRange2(high, low, close, j);
+    dm += f64x2.extract_lane(m2, 0);
+    dm += f64x2.extract_lane(m2, 1);
+    tr += f64x2.extract_lane(tr2, 0);
+    tr += f64x2.extract_lane(tr2, 1);
+  }
+  if (j < period) {
+    dm += plus ? plusDm1(high, low, j) : minusDm1(high, low, j);
+    tr += trueRange1(high, low, close, j);
   }
   const pv = f64x2.splat(<f64>period);
   let s = f64x2.replace_lane(f64x2.splat(dm), 1, tr);
@@ -135,11 +147,24 @@ export function dmKernel(high: usize, low: usize, out: usize, n: i32, period: i3
  */
 export function dxRun(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {
   let plus: f64 = 0, minus: f64 = 0, tr: f64 = 0;
-  for (let i = 1; i < period; i++) {
-    const m = minusDm1(high, low, i);
+  // Two bars at a time, as diKernel's seeding.
+  let j = 1;
+  for (; j + 1 < period; j += 2) {
+    const up = upMove2(high, j), down = downMove2(low, j);
+    const p2 = plusDm2(up, down), m2 = minusDm2(up, down);
+    const tr2 = trueRange2(high, low, close, j);
+    plus += f64x2.extract_lane(p2, 0);
+    plus += f64x2.extract_lane(p2, 1);
+    minus += f64x2.extract_lane(m2, 0);
+    minus += f64x2.extract_lane(m2, 1);
+    tr += f64x2.extract_lane(tr2, 0);
+    tr += f64x2.extract_lane(tr2, 1);
+  }
+  if (j < period) {
+    const m = minusDm1(high, low, j);
     if (m > 0) minus += m;
-    else plus += plusDm1(high, low, i);
-    tr += trueRange1(high, low, close, i);
+    else plus += plusDm1(high, low, j);
+    tr += trueRange1(high, low, close, j);
   }
   const p = <f64>period;
   const pv = f64x2.splat(p);
