@@ -120,7 +120,7 @@ export function buildReport(resultsDir: string, options: ReportOptions = {}): Re
 
     md.push('## Targets of compute()');
     md.push('');
-    const chains = new Set(indicators.filter((d) => d.loop).map((d) => d.id));
+    const chains = new Set(indicators.filter((d) => d.serialChain).map((d) => d.id));
     const peerTargets = peerTargetTable(peers.indicators, chains);
     const loopTargets = loopTargetTable(peers.indicators);
     md.push(`From the timings below (this run). Serial chains with a division per bar (marked "chain": ${[...chains].join(', ')}) run at the latency of that chain whoever computes them; for them the target from n = 1,000 on is 1.0×.`);

@@ -52,13 +52,17 @@ export interface ComputeResult {
 }
 
 const plans = new Map<string, CallPlan>();
+/** The plan of the last id asked for: calls in a row for one indicator skip the map. */
+let lastPlan: CallPlan | undefined;
 
 function planFor(id: string): CallPlan {
+  if (lastPlan !== undefined && lastPlan.def.id === id) return lastPlan;
   let plan = plans.get(id);
   if (plan === undefined) {
     plan = new CallPlan(getIndicator(id), wasm?.exports);
     plans.set(id, plan);
   }
+  lastPlan = plan;
   return plan;
 }
 
@@ -128,12 +132,15 @@ export function compute(id: string, inputs: InputsArg, params?: ParamsArg, optio
 
 /**
  * The definition's TypeScript loop (see loop.ts) on Float64Array inputs, or undefined when an input
- * is not a Float64Array of the common length (the other paths then check and convert it). Values are
+ * is not a Float64Array of the common length (the other paths then check and convert it) or the series
+ * is longer than the definition's lookback + loopMaxOutputs. Values are
  * checked inside the loop; into the caller's buffers they are checked first, so a refused call leaves
  * those buffers untouched.
  */
 function runLoop(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undefined, params: Params): Float64Array[] | undefined {
   const n = seriesLength(plan, inputs);
+  const extra = plan.def.loopMaxOutputs;
+  if (extra !== undefined && n > plan.lookback(params) + extra) return undefined;
   const names = plan.def.inputs;
   const series: Float64Array[] = [];
   for (let j = 0; j < names.length; j++) {
@@ -243,9 +250,8 @@ function runWasm(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undef
   const heap = m.heap;
   const names = plan.def.inputs;
   for (let j = 0; j < nIn; j++) copyIn(plan, names[j]!, inputs[names[j]!], heap, (base + j * stride) >> 3, n);
-  checkFiniteInWasm(plan, base, n, 1, nIn, noPrefix);
   const outBase = base + nIn * stride;
-  plan.runSingle(base, outBase, stride, n, params);
+  runCheckedSingle(plan, base, outBase, stride, n, params);
   const from = outBase >> 3;
   const fresh = own ? undefined : freshArrays(nOut, n);
   if (fresh?.region) {
@@ -255,6 +261,21 @@ function runWasm(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undef
   const outs = own ?? fresh!.arrays;
   for (let k = 0; k < nOut; k++) outs[k]!.set(heap.subarray(from + k * n, from + (k + 1) * n));
   return outs;
+}
+
+/**
+ * Checks the inputs (back to back at inBase) and runs the single-series kernel: in one pass when the
+ * kernel checks its inputs itself (`<id>_checked`), else a check pass first. Throws the input error.
+ */
+function runCheckedSingle(plan: CallPlan, inBase: number, outBase: number, stride: number, n: number, params: Params): void {
+  if (plan.checked === undefined) {
+    checkFiniteInWasm(plan, inBase, n, 1, plan.inputCount, noPrefix);
+    plan.runSingle(inBase, outBase, stride, n, params);
+    return;
+  }
+  if (plan.runChecked(inBase, outBase, stride, n, params)) return;
+  checkFiniteInWasm(plan, inBase, n, 1, plan.inputCount, noPrefix);
+  throw new Error(`${plan.def.id}: the checked kernel reported a non-finite input that the check did not find`);
 }
 
 export interface PanelResult {
@@ -410,10 +431,14 @@ export class Workspace {
     } else {
       const n = this.length;
       const stride = n * this.count * 8;
-      const where = this.count > 1 ? seriesPrefix : noPrefix;
-      // Inputs are back to back (slot j at ptr + j * stride): one check covers them all.
-      checkFiniteInWasm(plan, this.ptr, n, this.count, nIn, where);
-      runSeries(plan, this.ptr, this.ptr + nIn * stride, stride, n, this.count, resolved, this.count > 1);
+      if (this.count === 1) {
+        runCheckedSingle(plan, this.ptr, this.ptr + nIn * stride, stride, n, resolved);
+      } else {
+        const where = this.count > 1 ? seriesPrefix : noPrefix;
+        // Inputs are back to back (slot j at ptr + j * stride): one check covers them all.
+        checkFiniteInWasm(plan, this.ptr, n, this.count, nIn, where);
+        runSeries(plan, this.ptr, this.ptr + nIn * stride, stride, n, this.count, resolved, this.count > 1);
+      }
     }
     return { params: resolved, lookback: plan.lookback(resolved) };
   }

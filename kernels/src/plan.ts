@@ -13,8 +13,15 @@ export class CallPlan {
   readonly outputNames: readonly string[];
   readonly single: KernelExport | undefined;
   readonly panel: KernelExport | undefined;
+  /**
+   * `<id>_checked`: the single-series kernel checking every input value on its way (off its serial
+   * chain, where a separate pass would cost a read of every input); returns 1 when all are finite.
+   */
+  readonly checked: KernelExport | undefined;
   /** Kernel arguments: input pointers, output pointers, n, [count], parameters. Reused by every call. */
   private readonly args: number[];
+  /** How many arguments a single-series kernel takes. */
+  private readonly singleCount: number;
   private lastParams: Params | undefined;
   private lastLookback = 0;
 
@@ -25,6 +32,8 @@ export class CallPlan {
     this.outputNames = def.outputs.map((o) => o.name);
     this.single = exports?.[def.id];
     this.panel = exports?.[`${def.id}_panel`];
+    this.checked = exports?.[`${def.id}_checked`];
+    this.singleCount = this.inputCount + this.outputCount + 1 + def.params.length;
     this.args = new Array<number>(this.inputCount + this.outputCount + 2 + def.params.length).fill(0);
   }
 
@@ -64,6 +73,15 @@ export class CallPlan {
 
   /** Runs the single-series kernel on arrays laid out back to back: input j at inBase + j*stride, output k at outBase + k*stride. */
   runSingle(inBase: number, outBase: number, stride: number, n: number, params: Params): void {
+    call(this.single!, this.singleArgs(inBase, outBase, stride, n, params), this.singleCount);
+  }
+
+  /** runSingle with the `checked` kernel: whether every input value was finite (if not, the outputs are unspecified). */
+  runChecked(inBase: number, outBase: number, stride: number, n: number, params: Params): boolean {
+    return call(this.checked!, this.singleArgs(inBase, outBase, stride, n, params), this.singleCount) === 1;
+  }
+
+  private singleArgs(inBase: number, outBase: number, stride: number, n: number, params: Params): number[] {
     const a = this.args;
     let i = 0;
     for (let j = 0; j < this.inputCount; j++) a[i++] = inBase + j * stride;
@@ -71,7 +89,7 @@ export class CallPlan {
     a[i++] = n;
     const defs = this.def.params;
     for (let p = 0; p < defs.length; p++) a[i++] = params[defs[p]!.name]!;
-    call(this.single!, a, i);
+    return a;
   }
 
   /** Runs the lane-parallel panel kernel: series s of input j at inBase + j*stride + s*n*8. */
@@ -88,8 +106,8 @@ export class CallPlan {
   }
 }
 
-/** Calls a kernel with the first `count` arguments of `a`, without spreading or apply. */
-function call(f: KernelExport, a: number[], count: number): void {
+/** Calls a kernel with the first `count` arguments of `a`, without spreading or apply; returns what it returns. */
+function call(f: KernelExport, a: number[], count: number): number | undefined {
   switch (count) {
     case 3: return f(a[0]!, a[1]!, a[2]!);
     case 4: return f(a[0]!, a[1]!, a[2]!, a[3]!);

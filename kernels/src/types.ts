@@ -156,6 +156,21 @@ export interface IndicatorDefinition {
    * inputs instead of copying them into WebAssembly memory.
    */
   loop?: LoopKernel;
+  /**
+   * The arithmetic is a serial chain with a division per bar (Wilder's smoothing in TA-Lib's order:
+   * RSI, CMO, ATR, NATR, the DM/DI/DX/ADX family): each bar waits for the previous bar's division, so
+   * it runs at that chain's latency whatever computes it (SIMD can pair independent divisions, not
+   * shorten the chain).
+   */
+  serialChain?: boolean;
+  /**
+   * With `loop`: compute() runs the loop on series of up to lookback + loopMaxOutputs bars. Set for
+   * recurrences whose WebAssembly kernel is faster on long series (it breaks the chain into steps of
+   * several bars) but whose loop wins on short ones, where copying in and out and the call cost more
+   * than the kernel saves. Unset: the loop runs at every length (a serial chain with a division per
+   * bar, which nothing speeds up).
+   */
+  loopMaxOutputs?: number;
   /** True when the WebAssembly module exports a lane-parallel `<id>_panel` kernel. */
   simdPanel: boolean;
 }

@@ -45,3 +45,24 @@ test('windows at and just past the deque capacity (deque, then rescans) equal TA
     for (const period of [DEQUE_CAPACITY, DEQUE_CAPACITY + 1]) check(id, tiedSeries(DEQUE_CAPACITY + 3_000, 3, period), period);
   }
 });
+
+/** BLOCK_WINDOW_MAX of assembly/lib/extremes.ts: WILLR takes its extremes by blocks up to this window. */
+const BLOCK_WINDOW_MAX = 4_096;
+
+test('WILLR by blocks: ties, block boundaries, windows at and just past the block limit equal TA-Lib exactly', () => {
+  const def = getIndicator('willr');
+  const cases: [number, number][] = [[2, 500], [3, 500], [14, 2_000], [31, 2_000], [BLOCK_WINDOW_MAX - 1, 3 * BLOCK_WINDOW_MAX + 5], [BLOCK_WINDOW_MAX, 2 * BLOCK_WINDOW_MAX + 1], [BLOCK_WINDOW_MAX + 1, 2 * BLOCK_WINDOW_MAX + 3]];
+  for (const [period, n] of cases) {
+    const close = tiedSeries(n, 4, period);
+    const up = tiedSeries(n, 3, period + 1);
+    const down = tiedSeries(n, 3, period + 2);
+    const high = close.map((v, i) => v + up[i]! - 99);
+    const low = close.map((v, i) => v - down[i]! + 99);
+    const inputs = { high, low, close };
+    const expected = talibOutputs(def, inputs, { period });
+    for (const kernel of ['typescript', 'wasm-simd'] as const) {
+      const r = compute('willr', inputs, { period }, { kernel });
+      assertClose(r.outputs.willr!, expected[0]!, EXACT, `willr period ${period} n ${n} ${kernel}`);
+    }
+  }
+});

@@ -1,5 +1,5 @@
 // Directional movement as TA-Lib computes it (per bar, two bars at a time or one) and the kernel
-// bodies of PLUS_DM, MINUS_DM, PLUS_DI, MINUS_DI, DX, ADX and ADXR.
+// bodies of PLUS_DM, MINUS_DM, PLUS_DI, MINUS_DI and DX (ADX and ADXR: adx.ts).
 import { at, fillNaN, ld, st, TA_EPSILON } from './common';
 import { trueRange1, trueRange2 } from './truerange';
 
@@ -70,9 +70,21 @@ export function diKernel(high: usize, low: usize, close: usize, out: usize, n: i
     return;
   }
   let dm: f64 = 0, tr: f64 = 0;
-  for (let i = 1; i < period; i++) {
-    dm += plus ? plusDm1(high, low, i) : minusDm1(high, low, i);
-    tr += trueRange1(high, low, close, i);
+  // Two bars at a time (SIMD masks, f64x2.pmax: V8 compiles the scalar selects to branches, which
+  // mispredict on price data); a move that does not count adds +0, as TA-Lib's skipped addition.
+  let j = 1;
+  for (; j + 1 < period; j += 2) {
+    const up = upMove2(high, j), down = downMove2(low, j);
+    const m2 = plus ? plusDm2(up, down) : minusDm2(up, down);
+    const tr2 = trueRange2(high, low, close, j);
+    dm += f64x2.extract_lane(m2, 0);
+    dm += f64x2.extract_lane(m2, 1);
+    tr += f64x2.extract_lane(tr2, 0);
+    tr += f64x2.extract_lane(tr2, 1);
+  }
+  if (j < period) {
+    dm += plus ? plusDm1(high, low, j) : minusDm1(high, low, j);
+    tr += trueRange1(high, low, close, j);
   }
   const pv = f64x2.splat(<f64>period);
   let s = f64x2.replace_lane(f64x2.splat(dm), 1, tr);
@@ -135,11 +147,24 @@ export function dmKernel(high: usize, low: usize, out: usize, n: i32, period: i3
  */
 export function dxRun(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {
   let plus: f64 = 0, minus: f64 = 0, tr: f64 = 0;
-  for (let i = 1; i < period; i++) {
-    const m = minusDm1(high, low, i);
+  // Two bars at a time, as diKernel's seeding.
+  let j = 1;
+  for (; j + 1 < period; j += 2) {
+    const up = upMove2(high, j), down = downMove2(low, j);
+    const p2 = plusDm2(up, down), m2 = minusDm2(up, down);
+    const tr2 = trueRange2(high, low, close, j);
+    plus += f64x2.extract_lane(p2, 0);
+    plus += f64x2.extract_lane(p2, 1);
+    minus += f64x2.extract_lane(m2, 0);
+    minus += f64x2.extract_lane(m2, 1);
+    tr += f64x2.extract_lane(tr2, 0);
+    tr += f64x2.extract_lane(tr2, 1);
+  }
+  if (j < period) {
+    const m = minusDm1(high, low, j);
     if (m > 0) minus += m;
-    else plus += plusDm1(high, low, i);
-    tr += trueRange1(high, low, close, i);
+    else plus += plusDm1(high, low, j);
+    tr += trueRange1(high, low, close, j);
   }
   const p = <f64>period;
   const pv = f64x2.splat(p);
@@ -168,39 +193,10 @@ export function dxRun(high: usize, low: usize, close: usize, out: usize, n: i32,
 
 /** DX from [+DM, -DM] and TR, or NaN where TA-Lib computes none (TR or the DI sum near zero). */
 // @ts-ignore: decorator
-@inline function dxOf(dm: v128, tr: f64, hundred: v128): f64 {
+@inline export function dxOf(dm: v128, tr: f64, hundred: v128): f64 {
   if (isZero(tr)) return NaN;
   const di = f64x2.mul(hundred, f64x2.div(dm, f64x2.splat(tr)));
   const plusDi = f64x2.extract_lane(di, 0), minusDi = f64x2.extract_lane(di, 1);
   const sum = minusDi + plusDi;
   return isZero(sum) ? NaN : 100.0 * (Math.abs(minusDi - plusDi) / sum);
-}
-
-/**
- * ADX. Pass 1: each bar's DX (NaN where TA-Lib has none) staged in `out` (dxRun). Pass 2: the ADX
- * average over the staged DX values: the first the mean of `period` DX values at bar 2 * period - 1
- * (a missing DX adds nothing), then (adx * (period - 1) + dx) / period, unchanged where DX is missing.
- */
-export function adxSeries(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {
-  const lookback = 2 * period - 1;
-  if (n <= lookback) {
-    fillNaN(out, n, n);
-    return;
-  }
-  dxRun(high, low, close, out, n, period);
-  const p = <f64>period;
-  let sum: f64 = 0;
-  for (let t = period; t <= lookback; t++) {
-    const dx = ld(out, t);
-    if (dx == dx) sum += dx;
-  }
-  let a = sum / p;
-  st(out, lookback, a);
-  const pm1 = <f64>(period - 1);
-  for (let t = lookback + 1; t < n; t++) {
-    const dx = ld(out, t);
-    if (dx == dx) a = (a * pm1 + dx) / p;
-    st(out, t, a);
-  }
-  fillNaN(out, lookback, n);
 }

@@ -134,3 +134,58 @@ export function fastKRun(close: usize, hh: usize, ll: usize, kOut: usize, from: 
     st(kOut, i, diff != 0 ? (ld(close, i) - l) / diff : 0);
   }
 }
+
+/** Longest window rangePositionBlocks handles (its static suffix buffer holds one block). */
+export const BLOCK_WINDOW_MAX: i32 = 4096;
+const suffix: usize = memory.data(BLOCK_WINDOW_MAX << 4, 16);
+
+/** [high[i], -low[i]]: the highest high and the lowest low as one lane-wise maximum. */
+// @ts-ignore: decorator
+@inline function highNegLow(high: usize, low: usize, i: i32): v128 {
+  return v128.xor(v128.load64_lane(at(low, i), v128.load64_splat(at(high, i)), 1), f64x2.replace_lane(f64x2.splat(0), 1, -0.0));
+}
+
+/**
+ * rangePosition (Williams' %R or fast %K) with the rolling highest high and lowest low taken by blocks
+ * of p bars (van Herk / Gil-Werman): the window ending at bar t spans the end of the block before t's
+ * and the start of t's block, so its extremes are those of that block's suffix (computed once per
+ * block, backwards, into a static buffer) and of t's block's prefix (a running value). The high and
+ * the negated low share a vector and f64x2.pmax (one instruction, no branch on the data). The values
+ * are TA-Lib's: an extreme is exact whichever equal value supplies it, and negation is exact. For
+ * p <= BLOCK_WINDOW_MAX and n >= p; out[p - 1 .. n) written.
+ */
+export function rangePositionBlocks(high: usize, low: usize, close: usize, out: usize, n: i32, p: i32, williams: bool): void {
+  const scale: f64 = williams ? -100.0 : 100.0;
+  // Block b holds bars [b * p, (b + 1) * p). Windows ending in block 0 end at bar p - 1 only.
+  let ext = highNegLow(high, low, 0);
+  for (let i = 1; i < p; i++) ext = f64x2.pmax(ext, highNegLow(high, low, i));
+  st(out, p - 1, position(ext, ld(close, p - 1), scale, williams));
+  for (let start = p; start < n; start += p) {
+    // Suffix extremes of the block before, [start - p, start): entry j covers bars start - p + j .. start - 1.
+    const before = start - p;
+    let sx = highNegLow(high, low, start - 1);
+    v128.store(suffix + (<usize>(p - 1) << 4), sx);
+    for (let j = p - 2; j >= 0; j--) {
+      sx = f64x2.pmax(sx, highNegLow(high, low, before + j));
+      v128.store(suffix + (<usize>j << 4), sx);
+    }
+    const end = min(start + p, n);
+    // Window of bar t: bars t - p + 1 .. t = the suffix from entry t - start + 1, then start .. t.
+    let px = highNegLow(high, low, start);
+    st(out, start, position(p > 1 ? f64x2.pmax(v128.load(suffix + 16), px) : px, ld(close, start), scale, williams));
+    for (let t = start + 1; t < end; t++) {
+      px = f64x2.pmax(px, highNegLow(high, low, t));
+      const j = t - start + 1;
+      const w = j < p ? f64x2.pmax(v128.load(suffix + (<usize>j << 4)), px) : px;
+      st(out, t, position(w, ld(close, t), scale, williams));
+    }
+  }
+}
+
+/** TA-Lib's %R or %K from [highest, -lowest] and the close, 0 where the range is 0. */
+// @ts-ignore: decorator
+@inline function position(ext: v128, c: f64, scale: f64, williams: bool): f64 {
+  const hi = f64x2.extract_lane(ext, 0), lo = -f64x2.extract_lane(ext, 1);
+  const diff = (hi - lo) / scale;
+  return diff != 0 ? (williams ? hi - c : c - lo) / diff : 0;
+}

@@ -2,6 +2,7 @@
 import { at, emaK, fillNaN, ld, st, sumRange } from './common';
 import { coefA12, coefA34, emaTerms01, emaTerms23 } from './ma';
 import { load2, store2, sumRange2 } from './panel';
+import { allFinite } from './validate';
 
 /**
  * MACD with TA-Lib's seeding (see src/reference/macd.ts), fast <= slow, EMA constants kf and ks for
@@ -9,11 +10,33 @@ import { load2, store2, sumRange2 } from './panel';
  * the fast, slow and signal EMAs each advance four bars per step, in registers.
  */
 export function macdSeries(x: usize, macdOut: usize, signalOut: usize, histOut: usize, n: i32, fast: i32, slow: i32, signal: i32, kf: f64, ks: f64): void {
+  macdRun(x, macdOut, signalOut, histOut, n, fast, slow, signal, kf, ks, false);
+}
+
+/**
+ * macdSeries that also checks every input value on the way instead of a pass before: 1 when all are
+ * finite, else 0 (the outputs are then unspecified).
+ */
+export function macdSeriesChecked(x: usize, macdOut: usize, signalOut: usize, histOut: usize, n: i32, fast: i32, slow: i32, signal: i32, kf: f64, ks: f64): i32 {
+  return macdRun(x, macdOut, signalOut, histOut, n, fast, slow, signal, kf, ks, true);
+}
+
+// @ts-ignore: decorator
+@inline function macdRun(x: usize, macdOut: usize, signalOut: usize, histOut: usize, n: i32, fast: i32, slow: i32, signal: i32, kf: f64, ks: f64, checked: bool): i32 {
   const lookback = slow - 1 + signal - 1;
   fillNaN(macdOut, lookback, n);
   fillNaN(signalOut, lookback, n);
   fillNaN(histOut, lookback, n);
-  if (n <= lookback) return;
+  if (n <= lookback) return checked ? <i32>allFinite(x, n) : 1;
+  // x - x is 0 for a finite x and NaN otherwise: the seeding sums' values first, then beside the EMAs.
+  let check: f64 = 0;
+  let checks = f64x2.splat(0);
+  if (checked) {
+    for (let i = 0; i < slow; i++) {
+      const v = ld(x, i);
+      check += v - v;
+    }
+  }
   const kg = emaK(signal);
   let es = sumRange(x, 0, slow) / <f64>slow;
   let ef = sumRange(x, slow - fast, slow) / <f64>fast;
@@ -21,6 +44,7 @@ export function macdSeries(x: usize, macdOut: usize, signalOut: usize, histOut: 
   let seed = m;
   for (let i = slow; i <= lookback; i++) {
     const v = ld(x, i);
+    if (checked) check += v - v;
     es = (v - es) * ks + es;
     ef = (v - ef) * kf + ef;
     m = ef - es;
@@ -40,6 +64,7 @@ export function macdSeries(x: usize, macdOut: usize, signalOut: usize, histOut: 
   let i = lookback + 1;
   for (; i + 3 < n; i += 4) {
     const x01 = v128.load(at(x, i)), x23 = v128.load(at(x, i + 2));
+    if (checked) checks = f64x2.add(checks, f64x2.add(f64x2.sub(x01, x01), f64x2.sub(x23, x23)));
     const uf01 = emaTerms01(kfv, afv, x01), uf23 = emaTerms23(kfv, afv, af12, uf01, x23);
     const us01 = emaTerms01(ksv, asv, x01), us23 = emaTerms23(ksv, asv, as12, us01, x23);
     const f01 = f64x2.add(f64x2.mul(af12, vf), uf01), f23 = f64x2.add(f64x2.mul(af34, vf), uf23);
@@ -62,6 +87,7 @@ export function macdSeries(x: usize, macdOut: usize, signalOut: usize, histOut: 
   eg = f64x2.extract_lane(vg, 0);
   for (; i < n; i++) {
     const v = ld(x, i);
+    if (checked) check += v - v;
     es = (v - es) * ks + es;
     ef = (v - ef) * kf + ef;
     m = ef - es;
@@ -70,6 +96,7 @@ export function macdSeries(x: usize, macdOut: usize, signalOut: usize, histOut: 
     st(signalOut, i, eg);
     st(histOut, i, m - eg);
   }
+  return <i32>(check + f64x2.extract_lane(checks, 0) + f64x2.extract_lane(checks, 1) == 0);
 }
 
 /** MACD over `count` series (series s at x + s*n), two series per lane pair, two pairs interleaved; fast <= slow. */

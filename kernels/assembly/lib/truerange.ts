@@ -2,6 +2,7 @@
 // the ATR built on it (ATR and NATR).
 import { at, fillNaN, ld, st } from './common';
 import { load2, store2 } from './panel';
+import { allFinite } from './validate';
 
 /**
  * True range of bars i and i + 1 (previous closes at i - 1 and i), two lanes at once. pmax(a, b) is
@@ -44,21 +45,72 @@ export function trueRangeRun(high: usize, low: usize, close: usize, out: usize, 
  * divide are serial (about 20 cycles a bar); the true range and the store overlap with them.
  */
 export function atrSeries(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {
+  atrRun(high, low, close, out, n, period, false);
+}
+
+/**
+ * atrSeries that also checks every input value on the way, off the recurrence (x - x is 0 for a
+ * finite x, NaN otherwise), instead of a pass before it: 1 when all are finite, else 0 (the outputs
+ * are then unspecified).
+ */
+export function atrSeriesChecked(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): i32 {
+  return atrRun(high, low, close, out, n, period, true);
+}
+
+// @ts-ignore: decorator
+@inline function atrRun(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32, checked: bool): i32 {
   fillNaN(out, period, n);
-  if (n <= period) return;
+  if (n <= period) return checked ? <i32>(allFinite(high, n) && allFinite(low, n) && allFinite(close, n)) : 1;
   const p = <f64>period;
   const pm1 = <f64>(period - 1);
+  // Bar 0's high and low and the last close are read by no true range: checked apart.
+  let check: f64 = 0;
+  if (checked) {
+    const h0 = ld(high, 0), l0 = ld(low, 0), cn = ld(close, n - 1);
+    check = h0 - h0 + (l0 - l0) + (cn - cn);
+  }
   let prev: f64 = 0;
-  for (let t = 1; t <= period; t++) prev += trueRange1(high, low, close, t);
+  for (let t = 1; t <= period; t++) {
+    if (checked) check += finiteTerm(high, low, close, t);
+    prev += trueRange1(high, low, close, t);
+  }
   prev /= p;
   st(out, period, prev);
-  for (let t = period + 1; t < n; t++) {
+  // Two bars' true ranges per vector (f64x2.pmax: V8 compiles the scalar selects to branches, which
+  // mispredict on price data), then the chain bar by bar.
+  let checks = f64x2.splat(0);
+  let t = period + 1;
+  for (; t + 1 < n; t += 2) {
+    if (checked) {
+      const h = v128.load(at(high, t)), l = v128.load(at(low, t)), c = v128.load(at(close, t - 1));
+      checks = f64x2.add(checks, f64x2.add(f64x2.add(f64x2.sub(h, h), f64x2.sub(l, l)), f64x2.sub(c, c)));
+    }
+    const tr2 = trueRange2(high, low, close, t);
+    prev *= pm1;
+    prev += f64x2.extract_lane(tr2, 0);
+    prev /= p;
+    st(out, t, prev);
+    prev *= pm1;
+    prev += f64x2.extract_lane(tr2, 1);
+    prev /= p;
+    st(out, t + 1, prev);
+  }
+  if (t < n) {
+    if (checked) check += finiteTerm(high, low, close, t);
     const tr = trueRange1(high, low, close, t);
     prev *= pm1;
     prev += tr;
     prev /= p;
     st(out, t, prev);
   }
+  return <i32>(check + f64x2.extract_lane(checks, 0) + f64x2.extract_lane(checks, 1) == 0);
+}
+
+/** 0 when the values a true range at bar i reads are finite, NaN otherwise. */
+// @ts-ignore: decorator
+@inline function finiteTerm(high: usize, low: usize, close: usize, i: i32): f64 {
+  const h = ld(high, i), l = ld(low, i), c = ld(close, i - 1);
+  return h - h + (l - l) + (c - c);
 }
 
 // @ts-ignore: decorator

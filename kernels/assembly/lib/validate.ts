@@ -22,3 +22,8 @@ export function firstNonFinite(x: usize, n: i32): i32 {
   }
   return -1;
 }
+
+/** Whether every value of x[0..n) is finite. */
+export function allFinite(x: usize, n: i32): bool {
+  return firstNonFinite(x, n) < 0;
+}

@@ -23,5 +23,6 @@ export default defineIndicator({
   ],
   warmup: (p) => 2 * wilderWarmup(p.period!),
   stream: adxStream,
+  serialChain: true,
   simdPanel: false,
 });

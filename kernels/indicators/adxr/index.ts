@@ -20,5 +20,6 @@ export default defineIndicator({
   ],
   warmup: (p) => 2 * wilderWarmup(p.period!),
   stream: adxrStream,
+  serialChain: true,
   simdPanel: false,
 });

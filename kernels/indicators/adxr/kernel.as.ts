@@ -1,5 +1,5 @@
 import { fillNaN, ld, st } from '../../assembly/lib/common';
-import { adxSeries } from '../../assembly/lib/directional';
+import { adxSeries } from '../../assembly/lib/adx';
 
 /** ADXR: the ADX into `out` (bit-exact), then in place, last bar first, (adx + adx[-(period - 1)]) / 2. */
 export function adxr(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {

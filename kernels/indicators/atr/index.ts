@@ -24,5 +24,6 @@ export default defineIndicator({
   warmup: (p) => barsToForget(1 - 1 / p.period!),
   stream: atrStream,
   loop: atrLoop,
+  serialChain: true,
   simdPanel: true,
 });

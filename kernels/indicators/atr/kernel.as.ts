@@ -1,1 +1,1 @@
-export { atrSeries as atr, atrPanel as atr_panel } from '../../assembly/lib/truerange';
+export { atrSeries as atr, atrPanel as atr_panel, atrSeriesChecked as atr_checked } from '../../assembly/lib/truerange';

@@ -31,5 +31,6 @@ export default defineIndicator({
   ],
   warmup: (p) => barsToForget(1 - 1 / p.period!),
   stream: cmoStream,
+  serialChain: true,
   simdPanel: false,
 });

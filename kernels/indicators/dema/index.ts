@@ -1,6 +1,8 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
 import { emaChainWarmup } from '../../src/reference/ma.ts';
 import { demaStream } from './stream.ts';
+import { demaLoop } from './loop.ts';
+import { EMA_LOOP_MAX_OUTPUTS } from '../../src/loop.ts';
 
 export default defineIndicator({
   id: 'dema',
@@ -21,5 +23,7 @@ export default defineIndicator({
   ],
   warmup: (p) => emaChainWarmup(2, p.period!),
   stream: demaStream,
+  loop: demaLoop,
+  loopMaxOutputs: EMA_LOOP_MAX_OUTPUTS,
   simdPanel: true,
 });

@@ -1,11 +1,11 @@
 import { at, emaK, fillNaN, ld, st } from '../../assembly/lib/common';
-import { coefA12, coefA34, ema4 } from '../../assembly/lib/ma';
+import { coefA12, coefA34, emaTerms01, emaTerms23 } from '../../assembly/lib/ma';
 import { load2, store2 } from '../../assembly/lib/panel';
 import { chainSeed, chainSeed2, emaStep2, seedE1, seedE2, seedV1, seedV2 } from '../../assembly/lib/ma';
 
 /**
  * DEMA = 2 * e1 - e2. After the seeding (reference operations), both EMAs advance four bars per
- * step: e1 is staged in `out`, read back, and e2 computed over it in place.
+ * step (ema4's operations), e1's values passed to e2 in registers.
  */
 export function dema(x: usize, out: usize, n: i32, period: i32): void {
   const lookback = 2 * (period - 1);
@@ -19,12 +19,19 @@ export function dema(x: usize, out: usize, n: i32, period: i32): void {
   const k = f64x2.splat(kk), av = f64x2.splat(a), a12 = coefA12(a), a34 = coefA34(a);
   const two = f64x2.splat(2.0);
   let i = lookback + 1;
+  // ema4's operations with e1's four values kept in registers for e2.
   for (; i + 3 < n; i += 4) {
-    e1 = ema4(k, av, a12, a34, x, out, i, e1);
-    const f01 = v128.load(at(out, i)), f23 = v128.load(at(out, i + 2));
-    e2 = ema4(k, av, a12, a34, out, out, i, e2);
-    v128.store(at(out, i), f64x2.sub(f64x2.mul(two, f01), v128.load(at(out, i))));
-    v128.store(at(out, i + 2), f64x2.sub(f64x2.mul(two, f23), v128.load(at(out, i + 2))));
+    const x01 = v128.load(at(x, i)), x23 = v128.load(at(x, i + 2));
+    let u01 = emaTerms01(k, av, x01);
+    let u23 = emaTerms23(k, av, a12, u01, x23);
+    const f01 = f64x2.add(f64x2.mul(a12, f64x2.splat(e1)), u01), f23 = f64x2.add(f64x2.mul(a34, f64x2.splat(e1)), u23);
+    e1 = f64x2.extract_lane(f23, 1);
+    u01 = emaTerms01(k, av, f01);
+    u23 = emaTerms23(k, av, a12, u01, f23);
+    const g01 = f64x2.add(f64x2.mul(a12, f64x2.splat(e2)), u01), g23 = f64x2.add(f64x2.mul(a34, f64x2.splat(e2)), u23);
+    e2 = f64x2.extract_lane(g23, 1);
+    v128.store(at(out, i), f64x2.sub(f64x2.mul(two, f01), g01));
+    v128.store(at(out, i + 2), f64x2.sub(f64x2.mul(two, f23), g23));
   }
   for (; i < n; i++) {
     e1 = (ld(x, i) - e1) * kk + e1;

@@ -21,5 +21,6 @@ export default defineIndicator({
   ],
   warmup: (p) => wilderWarmup(p.period!),
   stream: dxStream,
+  serialChain: true,
   simdPanel: false,
 });

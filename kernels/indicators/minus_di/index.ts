@@ -22,5 +22,6 @@ export default defineIndicator({
   ],
   warmup: (p) => wilderWarmup(p.period!),
   stream: diStream(-1),
+  serialChain: true,
   simdPanel: false,
 });

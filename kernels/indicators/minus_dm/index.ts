@@ -20,5 +20,6 @@ export default defineIndicator({
   ],
   warmup: (p) => wilderWarmup(p.period!),
   stream: dmStream(-1),
+  serialChain: true,
   simdPanel: false,
 });

@@ -1,5 +1,5 @@
 import { at, ld, st, TA_EPSILON } from '../../assembly/lib/common';
-import { atrSeries as atr, atrPanel as atr_panel } from '../../assembly/lib/truerange';
+import { atrSeries as atr, atrPanel as atr_panel, atrSeriesChecked } from '../../assembly/lib/truerange';
 
 /** out[from..n) = (atr / close) * 100, or 0 where |close| < TA_EPSILON; two bars per vector. */
 function normalize(close: usize, out: usize, from: i32, n: i32): void {
@@ -24,6 +24,13 @@ function normalize(close: usize, out: usize, from: i32, n: i32): void {
 export function natr(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {
   atr(high, low, close, out, n, period);
   normalize(close, out, period, n);
+}
+
+/** natr checking its inputs on the way (see atrSeriesChecked): 1 when all are finite. */
+export function natr_checked(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): i32 {
+  const ok = atrSeriesChecked(high, low, close, out, n, period);
+  normalize(close, out, period, n);
+  return ok;
 }
 
 export function natr_panel(high: usize, low: usize, close: usize, out: usize, n: i32, count: i32, period: i32): void {

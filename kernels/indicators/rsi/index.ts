@@ -22,5 +22,6 @@ export default defineIndicator({
   warmup: (p) => barsToForget(1 - 1 / p.period!),
   stream: rsiStream,
   loop: rsiLoop,
+  serialChain: true,
   simdPanel: true,
 });

@@ -1,8 +1,8 @@
 import { at, fillNaN, ld, st, TA_EPSILON } from '../../assembly/lib/common';
 import { load2, store2 } from '../../assembly/lib/panel';
-import { rsiSeries } from '../../assembly/lib/rsi';
+import { rsiSeries, rsiSeriesChecked } from '../../assembly/lib/rsi';
 
-export { rsiSeries as rsi };
+export { rsiSeries as rsi, rsiSeriesChecked as rsi_checked };
 
 // @ts-ignore: decorator
 @inline function rsiOf(gain: v128, loss: v128): v128 {

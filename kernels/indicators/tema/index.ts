@@ -1,6 +1,8 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
 import { emaChainWarmup } from '../../src/reference/ma.ts';
 import { temaStream } from './stream.ts';
+import { temaLoop } from './loop.ts';
+import { EMA_LOOP_MAX_OUTPUTS } from '../../src/loop.ts';
 
 export default defineIndicator({
   id: 'tema',
@@ -22,5 +24,7 @@ export default defineIndicator({
   ],
   warmup: (p) => emaChainWarmup(3, p.period!),
   stream: temaStream,
+  loop: temaLoop,
+  loopMaxOutputs: EMA_LOOP_MAX_OUTPUTS,
   simdPanel: true,
 });

@@ -1,5 +1,5 @@
 import { at, emaK, fillNaN, ld, st } from '../../assembly/lib/common';
-import { coefA12, coefA34, ema4 } from '../../assembly/lib/ma';
+import { coefA12, coefA34, emaTerms01, emaTerms23 } from '../../assembly/lib/ma';
 import { load2, store2 } from '../../assembly/lib/panel';
 import { chainSeed, chainSeed2, emaStep2, seedE1, seedE2, seedE3, seedV1, seedV2, seedV3 } from '../../assembly/lib/ma';
 
@@ -10,7 +10,7 @@ import { chainSeed, chainSeed2, emaStep2, seedE1, seedE2, seedE3, seedV1, seedV2
 
 /**
  * TEMA = e3 + (3 e1 - 3 e2). After the seeding (reference operations), the three EMAs advance four
- * bars per step, each staged in `out` and read back before the next one runs over it in place.
+ * bars per step (ema4's operations), each stage's values passed to the next in registers.
  */
 export function tema(x: usize, out: usize, n: i32, period: i32): void {
   const lookback = 3 * (period - 1);
@@ -24,14 +24,23 @@ export function tema(x: usize, out: usize, n: i32, period: i32): void {
   const k = f64x2.splat(kk), av = f64x2.splat(a), a12 = coefA12(a), a34 = coefA34(a);
   const three = f64x2.splat(3.0);
   let i = lookback + 1;
+  // ema4's operations with each stage's four values kept in registers for the next stage.
   for (; i + 3 < n; i += 4) {
-    e1 = ema4(k, av, a12, a34, x, out, i, e1);
-    const f01 = v128.load(at(out, i)), f23 = v128.load(at(out, i + 2));
-    e2 = ema4(k, av, a12, a34, out, out, i, e2);
-    const g01 = v128.load(at(out, i)), g23 = v128.load(at(out, i + 2));
-    e3 = ema4(k, av, a12, a34, out, out, i, e3);
-    v128.store(at(out, i), combine(f01, g01, v128.load(at(out, i)), three));
-    v128.store(at(out, i + 2), combine(f23, g23, v128.load(at(out, i + 2)), three));
+    const x01 = v128.load(at(x, i)), x23 = v128.load(at(x, i + 2));
+    let u01 = emaTerms01(k, av, x01);
+    let u23 = emaTerms23(k, av, a12, u01, x23);
+    const f01 = f64x2.add(f64x2.mul(a12, f64x2.splat(e1)), u01), f23 = f64x2.add(f64x2.mul(a34, f64x2.splat(e1)), u23);
+    e1 = f64x2.extract_lane(f23, 1);
+    u01 = emaTerms01(k, av, f01);
+    u23 = emaTerms23(k, av, a12, u01, f23);
+    const g01 = f64x2.add(f64x2.mul(a12, f64x2.splat(e2)), u01), g23 = f64x2.add(f64x2.mul(a34, f64x2.splat(e2)), u23);
+    e2 = f64x2.extract_lane(g23, 1);
+    u01 = emaTerms01(k, av, g01);
+    u23 = emaTerms23(k, av, a12, u01, g23);
+    const h01 = f64x2.add(f64x2.mul(a12, f64x2.splat(e3)), u01), h23 = f64x2.add(f64x2.mul(a34, f64x2.splat(e3)), u23);
+    e3 = f64x2.extract_lane(h23, 1);
+    v128.store(at(out, i), combine(f01, g01, h01, three));
+    v128.store(at(out, i + 2), combine(f23, g23, h23, three));
   }
   for (; i < n; i++) {
     e1 = (ld(x, i) - e1) * kk + e1;

@@ -1,6 +1,8 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
 import { emaChainWarmup } from '../../src/reference/ma.ts';
 import { trixStream } from './stream.ts';
+import { trixLoop } from './loop.ts';
+import { EMA_LOOP_MAX_OUTPUTS } from '../../src/loop.ts';
 
 export default defineIndicator({
   id: 'trix',
@@ -23,5 +25,7 @@ export default defineIndicator({
   ],
   warmup: (p) => emaChainWarmup(3, p.period!),
   stream: trixStream,
+  loop: trixLoop,
+  loopMaxOutputs: EMA_LOOP_MAX_OUTPUTS,
   simdPanel: true,
 });

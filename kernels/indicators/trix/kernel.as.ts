@@ -1,5 +1,5 @@
 import { at, emaK, fillNaN, ld, st } from '../../assembly/lib/common';
-import { coefA12, coefA34, ema4 } from '../../assembly/lib/ma';
+import { coefA12, coefA34, emaTerms01, emaTerms23 } from '../../assembly/lib/ma';
 import { load2, store2 } from '../../assembly/lib/panel';
 import { chainSeed, chainSeed2, emaStep2, seedE1, seedE2, seedE3, seedV1, seedV2, seedV3 } from '../../assembly/lib/ma';
 
@@ -17,8 +17,8 @@ import { chainSeed, chainSeed2, emaStep2, seedE1, seedE2, seedE3, seedV1, seedV2
 }
 
 /**
- * TRIX. After the seeding (reference operations), the three EMAs advance four bars per step, each
- * staged in `out` and run over in place by the next; the one-bar ROC of e3 is then taken in place.
+ * TRIX. After the seeding (reference operations), the three EMAs advance four bars per step (ema4's
+ * operations), each stage's values passed to the next in registers; then the one-bar ROC of e3.
  */
 export function trix(x: usize, out: usize, n: i32, period: i32): void {
   const lookback = 3 * (period - 1) + 1;
@@ -30,12 +30,22 @@ export function trix(x: usize, out: usize, n: i32, period: i32): void {
   const a = 1.0 - kk;
   const k = f64x2.splat(kk), av = f64x2.splat(a), a12 = coefA12(a), a34 = coefA34(a);
   let i = lookback;
+  // ema4's operations with each stage's four values kept in registers for the next stage.
   for (; i + 3 < n; i += 4) {
-    e1 = ema4(k, av, a12, a34, x, out, i, e1);
-    e2 = ema4(k, av, a12, a34, out, out, i, e2);
+    const x01 = v128.load(at(x, i)), x23 = v128.load(at(x, i + 2));
+    let u01 = emaTerms01(k, av, x01);
+    let u23 = emaTerms23(k, av, a12, u01, x23);
+    const f01 = f64x2.add(f64x2.mul(a12, f64x2.splat(e1)), u01), f23 = f64x2.add(f64x2.mul(a34, f64x2.splat(e1)), u23);
+    e1 = f64x2.extract_lane(f23, 1);
+    u01 = emaTerms01(k, av, f01);
+    u23 = emaTerms23(k, av, a12, u01, f23);
+    const f201 = f64x2.add(f64x2.mul(a12, f64x2.splat(e2)), u01), f223 = f64x2.add(f64x2.mul(a34, f64x2.splat(e2)), u23);
+    e2 = f64x2.extract_lane(f223, 1);
+    u01 = emaTerms01(k, av, f201);
+    u23 = emaTerms23(k, av, a12, u01, f223);
     const prev = e3;
-    e3 = ema4(k, av, a12, a34, out, out, i, e3);
-    const g01 = v128.load(at(out, i)), g23 = v128.load(at(out, i + 2));
+    const g01 = f64x2.add(f64x2.mul(a12, f64x2.splat(e3)), u01), g23 = f64x2.add(f64x2.mul(a34, f64x2.splat(e3)), u23);
+    e3 = f64x2.extract_lane(g23, 1);
     v128.store(at(out, i), roc2(g01, v128.shuffle<f64>(f64x2.splat(prev), g01, 0, 2)));
     v128.store(at(out, i + 2), roc2(g23, v128.shuffle<f64>(g01, g23, 1, 2)));
   }

@@ -1,10 +1,17 @@
 import { fillNaN } from '../../assembly/lib/common';
-import { rangePosition, rollingMax } from '../../assembly/lib/extremes';
+import { BLOCK_WINDOW_MAX, rangePosition, rangePositionBlocks, rollingMax } from '../../assembly/lib/extremes';
 
-/** WILLR: rolling highs into `out`, then one pass tracking the lows and dividing as TA-Lib does. */
+/**
+ * WILLR: the window extremes by blocks (rangePositionBlocks) up to BLOCK_WINDOW_MAX bars; longer
+ * windows take the rolling highs into `out`, then one pass tracking the lows, as TA-Lib does.
+ */
 export function willr(high: usize, low: usize, close: usize, out: usize, n: i32, period: i32): void {
   fillNaN(out, period - 1, n);
   if (n < period) return;
+  if (period <= BLOCK_WINDOW_MAX) {
+    rangePositionBlocks(high, low, close, out, n, period, true);
+    return;
+  }
   rollingMax(high, out, n, period);
   rangePosition(low, close, out, n, period, true);
 }

@@ -6,7 +6,8 @@ const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
 ]);
 
-export type KernelExport = (...args: number[]) => void;
+/** A kernel: void, or (a `_checked` kernel) 1 when every input value was finite. */
+export type KernelExport = (...args: number[]) => number | undefined;
 
 export interface WasmKernels {
   exports: Record<string, KernelExport | undefined>;
