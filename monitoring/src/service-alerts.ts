@@ -3,6 +3,12 @@
 // expressions (each with its why); the rendered file is alerts/chitti-compute.rules.yml.
 import type { AlertGroup } from './types.ts';
 
+/**
+ * Series one replica may expose (docs/scaling.md): prom-client's families and OpenTelemetry's
+ * together, every label value seen. services/compute/test/series-budget.test.ts counts them.
+ */
+export const SERIES_BUDGET_PER_REPLICA = 2000;
+
 /** `job`: the service's scrape job (config.selectors.job). */
 export const serviceAlertGroups = (job: string): AlertGroup[] => [
   {
@@ -53,11 +59,11 @@ keeps this up for minutes; a handful of probes does not reach 0.5/s for 10 minut
 is 2,000; the Kubernetes ServiceMonitor fails scrapes above 5,000 (sampleLimit). Growth
 past the budget means a new label dimension: catch it before scrapes start failing.`,
         alert: 'ChittiComputeSeriesOverBudget',
-        expr: `scrape_samples_post_metric_relabeling{job="${job}"} > 2000`,
+        expr: `scrape_samples_post_metric_relabeling{job="${job}"} > ${SERIES_BUDGET_PER_REPLICA}`,
         for: '30m',
         severity: 'warning',
         summary: 'A Chitti Compute replica exposes more series than budgeted.',
-        description: '{{ $labels.instance }} has exposed more than its budget of 2,000 series on every scrape for 30 minutes (now {{ $value }}); on Kubernetes, scrapes fail above the ServiceMonitor sampleLimit of 5,000.',
+        description: `{{ $labels.instance }} has exposed more than its budget of ${SERIES_BUDGET_PER_REPLICA.toLocaleString('en-US')} series on every scrape for 30 minutes (now {{ $value }}); on Kubernetes, scrapes fail above the ServiceMonitor sampleLimit of 5,000.`,
       },
       {
         comment: `p99 of the event-loop delay, averaged over 5 minutes so one slow scrape interval does not
