@@ -1,0 +1,111 @@
+// npm run bench:otel -w @chitti/bench — the cost of OpenTelemetry's HTTP server metrics
+// (services/compute/METRICS.md, "OpenTelemetry metrics"), in one run:
+// 1. requests/s and server CPU per request of POST /v1/indicators/sma with a 1k-point JSON body,
+//    the service with prom-client's metrics and OpenTelemetry's (`metrics-on`) against prom-client's
+//    alone (`metrics-on-no-otel`): two server children, sampled in alternating rounds (the order
+//    reversed every other round), each ratio taken within a round, then the median over the rounds;
+// 2. the scrape: time and bytes of the admin page with and without the OpenTelemetry part, in both
+//    formats, after traffic on every route and status class the page can show.
+// Options: --rounds N (default 7), --seconds S per sample (default 3).
+import { performance } from 'node:perf_hooks';
+import { buildApp } from '../../services/compute/src/app.ts';
+import { MetricsEndpoint } from '../../services/compute/src/metrics.ts';
+import { otelPrometheusText } from '../../services/compute/src/otel-exposition.ts';
+import { median } from '../lib/measure.ts';
+import { load } from '../lib/machine.ts';
+import { CASES } from './cases.ts';
+import type { Case } from './cases.ts';
+import { check, sample, startServer, stopServer } from './sample.ts';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const rounds = arg('--rounds', 7);
+const seconds = arg('--seconds', 3);
+
+const json1k = CASES.find((c) => c.id === 'json-1k metrics-on')!;
+const cases: Case[] = [
+  { ...json1k, id: 'json-1k prom-client + OpenTelemetry', mode: 'metrics-on' },
+  { ...json1k, id: 'json-1k prom-client only', mode: 'metrics-on-no-otel' },
+];
+
+async function throughput(): Promise<void> {
+  const loadStart = load();
+  const servers = await Promise.all(cases.map((c) => startServer(c.mode)));
+  try {
+    for (const [i, c] of cases.entries()) await check(servers[i]!, c);
+    const rps: number[][] = [[], []];
+    const cpu: number[][] = [[], []];
+    const ratios: number[] = [];
+    const cpuRatios: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? [0, 1] : [1, 0];
+      for (const i of order) {
+        const s = await sample(servers[i]!, cases[i]!, seconds, r === 0 ? 1 : 0.5);
+        if (s.non2xx || s.errors) throw new Error(`${cases[i]!.id}: non-2xx ${s.non2xx}, errors ${s.errors}`);
+        rps[i]!.push(s.requestsPerSecond);
+        cpu[i]!.push(s.cpuMicrosPerRequest);
+        console.log(`round ${r + 1} ${cases[i]!.id.padEnd(38)} ${s.requestsPerSecond.toFixed(0).padStart(6)} req/s  cpu ${s.cpuMicrosPerRequest.toFixed(1)} µs/req  p99 ${s.p99Ms} ms`);
+      }
+      ratios.push(rps[0]![r]! / rps[1]![r]!);
+      cpuRatios.push(cpu[0]![r]! / cpu[1]![r]!);
+    }
+    console.log(`\n${json1k.description}, ${json1k.connections} connections, ${rounds} rounds of ${seconds} s (load average ${loadStart.join(' ')} at start, ${load().join(' ')} at end):`);
+    for (const [i, c] of cases.entries()) console.log(`  ${c.id.padEnd(38)} median ${median(rps[i]!).toFixed(0).padStart(6)} req/s, ${median(cpu[i]!).toFixed(1)} µs CPU/req`);
+    console.log(`  requests/s with / without OpenTelemetry: median ${median(ratios).toFixed(3)} (rounds: ${ratios.map((x) => x.toFixed(3)).join(' ')})`);
+    console.log(`  server CPU per request with / without:   median ${median(cpuRatios).toFixed(3)}`);
+  } finally {
+    for (const s of servers) stopServer(s);
+  }
+}
+
+async function scrapeCost(): Promise<void> {
+  const app = await buildApp({ speedupIntervalSeconds: -1, faultInjection: true });
+  const metrics = app.chitti.metrics!;
+  const body = JSON.stringify({ inputs: { close: Array.from({ length: 100 }, (_, i) => 100 + Math.sin(i)) } });
+  const calls: [string, string, string | undefined, Record<string, string>][] = [
+    ['POST', '/v1/indicators/sma', body, {}],
+    ['POST', '/v1/indicators/ema', body, {}],
+    ['GET', '/v1/indicators', undefined, {}],
+    ['GET', '/v1/indicators/sma', undefined, {}],
+    ['POST', '/v1/batch', JSON.stringify({ series: { a: { close: [1, 2, 3] } }, specs: [{ id: 'sma', params: { period: 2 } }] }), {}],
+    ['POST', '/v1/indicators/sma', '{', {}],
+    ['POST', '/v1/indicators/nope', '{}', {}],
+    ['POST', '/v1/indicators/sma', '{"inputs":{"close":[1,"x"]}}', {}],
+    ['POST', '/v1/indicators/sma', body, { 'x-chitti-fault': 'error' }],
+    ['GET', '/no/such/route', undefined, {}],
+  ];
+  for (let i = 0; i < 20; i++) {
+    for (const [method, url, payload, headers] of calls) {
+      await app.inject({ method: method as 'GET' | 'POST', url, payload, headers: { 'content-type': 'application/json', ...headers } });
+    }
+  }
+  const withOtel = new MetricsEndpoint(metrics.registry, metrics.otel);
+  const without = new MetricsEndpoint(metrics.registry);
+  const time = async (fn: () => Promise<unknown>, n = 200) => {
+    for (let i = 0; i < 20; i++) await fn();
+    const ms: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      await fn();
+      ms.push(performance.now() - t0);
+    }
+    return median(ms);
+  };
+  console.log('\nScrape of the admin page (in process, median of 200, after traffic on 9 route/status classes):');
+  for (const openMetrics of [false, true]) {
+    const format = openMetrics ? 'OpenMetrics' : 'text 0.0.4 ';
+    const a = await time(() => without.scrape(openMetrics));
+    const b = await time(() => withOtel.scrape(openMetrics));
+    const bytesA = (await without.scrape(openMetrics)).body.length;
+    const bytesB = (await withOtel.scrape(openMetrics)).body.length;
+    console.log(`  ${format}  prom-client only ${a.toFixed(2)} ms, ${bytesA} bytes;  one page with OpenTelemetry ${b.toFixed(2)} ms, ${bytesB} bytes`);
+  }
+  const alone = await time(async () => otelPrometheusText(metrics.otel!.resource, await metrics.otel!.collect()));
+  console.log(`  the OpenTelemetry part alone (what a second path would serve): ${alone.toFixed(2)} ms, ${otelPrometheusText(metrics.otel!.resource, await metrics.otel!.collect()).length} bytes`);
+  await app.close();
+}
+
+await scrapeCost();
+await throughput();
