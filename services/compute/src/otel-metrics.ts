@@ -26,6 +26,9 @@ import {
   METRIC_HTTP_SERVER_REQUEST_DURATION,
 } from '@opentelemetry/semantic-conventions';
 
+/** The Prometheus name the exporter gives http.server.request.duration (dots to underscores, no unit suffix). */
+export const OTEL_DURATION_FAMILY = 'http_server_request_duration';
+
 /** The instrumentation scope of the service's own OpenTelemetry instruments. */
 export const METER_NAME = 'chitti-compute';
 
