@@ -91,6 +91,14 @@ test('http.route is the route template, never the raw URL; unmatched requests co
   assert.deepEqual(byMethod, { 'GET 404': 3, '_OTHER 404': 1 });
 });
 
+test('every request prom-client counts is in the OpenTelemetry histogram, and no other', async () => {
+  const { text } = await scrape();
+  const ours = [...text.matchAll(/^chitti_compute_requests_total\{[^}]*\} (\S+)$/gm)].reduce((a, m) => a + Number(m[1]), 0);
+  const otel = samples(text, DURATION).filter((s) => s.sample.endsWith('_count')).reduce((a, s) => a + s.value, 0);
+  assert.equal(ours, 11, "6 on the two listeners, 3 unmatched, a 500, a PROPFIND");
+  assert.equal(otel, ours);
+});
+
 test('5xx answers carry error.type (the status code); others do not', async () => {
   const { text } = await scrape();
   const all = samples(text, DURATION).filter((s) => s.sample.endsWith('_count'));
