@@ -6,7 +6,7 @@
 //    reversed every other round), each ratio taken within a round, then the median over the rounds;
 // 2. the scrape: time and bytes of the admin page with and without the OpenTelemetry part, in both
 //    formats, after traffic on every route and status class the page can show.
-// Options: --rounds N (default 7), --seconds S per sample (default 3).
+// Options: --rounds N (default 11), --seconds S per sample (default 3).
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../../services/compute/src/app.ts';
 import { MetricsEndpoint } from '../../services/compute/src/metrics.ts';
@@ -21,7 +21,7 @@ const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const rounds = arg('--rounds', 7);
+const rounds = arg('--rounds', 11);
 const seconds = arg('--seconds', 3);
 
 const json1k = CASES.find((c) => c.id === 'json-1k metrics-on')!;
