@@ -1,21 +1,28 @@
 // npm run bench:otel -w @chitti/bench — the cost of OpenTelemetry's HTTP server metrics
 // (services/compute/METRICS.md, "OpenTelemetry metrics"), in one run:
-// 1. requests/s and server CPU per request of POST /v1/indicators/sma with a 1k-point JSON body,
+// 1. (run last) requests/s and server CPU per request of POST /v1/indicators/sma with a 1k-point JSON body,
 //    the service with prom-client's metrics and OpenTelemetry's (`metrics-on`) against prom-client's
-//    alone (`metrics-on-no-otel`): two server children, sampled in alternating rounds (the order
-//    reversed every other round), each ratio taken within a round, then the median over the rounds;
-// 2. the scrape: time and bytes of the admin page with and without the OpenTelemetry part, in both
+//    alone (`metrics-on-no-otel`): two server children pinned to the same CPU (the load generator on
+//    the other), sampled in alternating rounds (the order reversed every other round), each ratio
+//    taken within a round, then the median over the rounds;
+// 2. one recordRequest call, alone;
+// 3. the scrape: time and bytes of the admin page with and without the OpenTelemetry part, in both
 //    formats, after traffic on every route and status class the page can show.
 // Options: --rounds N (default 11), --seconds S per sample (default 3).
+import { execFileSync } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../../services/compute/src/app.ts';
 import { MetricsEndpoint } from '../../services/compute/src/metrics.ts';
 import { otelPrometheusText } from '../../services/compute/src/otel-exposition.ts';
+import { createOtelMetrics } from '../../services/compute/src/otel-metrics.ts';
 import { median } from '../lib/measure.ts';
 import { load } from '../lib/machine.ts';
 import { CASES } from './cases.ts';
 import type { Case } from './cases.ts';
 import { check, sample, startServer, stopServer } from './sample.ts';
+import type { Server } from './sample.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -30,9 +37,28 @@ const cases: Case[] = [
   { ...json1k, id: 'json-1k prom-client only', mode: 'metrics-on-no-otel' },
 ];
 
+/**
+ * Both servers on the same CPU (the last), the load generator on the others: on a machine shared
+ * with other jobs, whatever load lands on that CPU then weighs on both servers alike.
+ */
+function pin(servers: Server[]): string {
+  const cpus = availableParallelism();
+  if (cpus < 2) return 'not pinned (one CPU)';
+  const serverCpu = String(cpus - 1);
+  const rest = `0-${cpus - 2}`;
+  try {
+    for (const s of servers) execFileSync('taskset', ['-p', '-c', serverCpu, String(s.child.pid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-p', '-c', rest, String(process.pid)], { stdio: 'ignore' });
+    return `servers on CPU ${serverCpu}, load generator on CPU ${rest}`;
+  } catch {
+    return 'not pinned (no taskset)';
+  }
+}
+
 async function throughput(): Promise<void> {
   const loadStart = load();
   const servers = await Promise.all(cases.map((c) => startServer(c.mode)));
+  console.log(pin(servers));
   try {
     for (const [i, c] of cases.entries()) await check(servers[i]!, c);
     const rps: number[][] = [[], []];
@@ -107,5 +133,22 @@ async function scrapeCost(): Promise<void> {
   await app.close();
 }
 
+/** One recordRequest, as the response hook calls it (the connection's server attributes cached). */
+async function recordCost(): Promise<void> {
+  const otel = createOtelMetrics({ version: 'bench' });
+  const socket = { localPort: 8080, localAddress: '127.0.0.1' } as Socket;
+  const request = { method: 'POST', route: '/v1/indicators/:id', protocol: 'http', httpVersion: '1.1', socket };
+  const n = 200_000;
+  const runs: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) otel.recordRequest(request, 200, 0.001 * (i % 7));
+    runs.push(((performance.now() - t0) * 1000) / n);
+  }
+  console.log(`\nrecordRequest: ${median(runs).toFixed(2)} µs per request (median of 7 runs of ${n.toLocaleString('en-US')})`);
+  await otel.shutdown();
+}
+
+await recordCost();
 await scrapeCost();
 await throughput();
