@@ -2,13 +2,14 @@
 // (services/compute/METRICS.md, "OpenTelemetry metrics"), in one run:
 // 1. (run last) requests/s and server CPU per request of POST /v1/indicators/sma with a 1k-point JSON body,
 //    the service with prom-client's metrics and OpenTelemetry's (`metrics-on`) against prom-client's
-//    alone (`metrics-on-no-otel`): two server children pinned to the same CPU (the load generator on
-//    the other), sampled in alternating rounds (the order reversed every other round), each ratio
-//    taken within a round, then the median over the rounds;
+//    alone (`metrics-on-no-otel`): pairs of fresh server children pinned to the same CPU (the load
+//    generator on the other), sampled in alternating rounds (the order reversed every other round),
+//    each ratio taken within a round, then the median over all rounds of all pairs;
 // 2. one recordRequest call, alone;
 // 3. the scrape: time and bytes of the admin page with and without the OpenTelemetry part, in both
 //    formats, after traffic on every route and status class the page can show.
-// Options: --rounds N (default 11), --seconds S per sample (default 3).
+// Options: --pairs N of fresh server processes (default 4), --rounds N per pair (default 5),
+// --seconds S per sample (default 3), --same (A/A: both servers without OpenTelemetry).
 import { execFileSync } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
@@ -28,12 +29,15 @@ const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const rounds = arg('--rounds', 11);
+const pairs = arg('--pairs', 4);
+const rounds = arg('--rounds', 5);
 const seconds = arg('--seconds', 3);
 
 const json1k = CASES.find((c) => c.id === 'json-1k metrics-on')!;
+// --same: both servers without OpenTelemetry (an A/A run: the method's own noise between processes).
+const same = process.argv.includes('--same');
 const cases: Case[] = [
-  { ...json1k, id: 'json-1k prom-client + OpenTelemetry', mode: 'metrics-on' },
+  same ? { ...json1k, id: 'json-1k prom-client only (A)', mode: 'metrics-on-no-otel' } : { ...json1k, id: 'json-1k prom-client + OpenTelemetry', mode: 'metrics-on' },
   { ...json1k, id: 'json-1k prom-client only', mode: 'metrics-on-no-otel' },
 ];
 
@@ -57,33 +61,43 @@ function pin(servers: Server[]): string {
 
 async function throughput(): Promise<void> {
   const loadStart = load();
-  const servers = await Promise.all(cases.map((c) => startServer(c.mode)));
-  console.log(pin(servers));
-  try {
-    for (const [i, c] of cases.entries()) await check(servers[i]!, c);
-    const rps: number[][] = [[], []];
-    const cpu: number[][] = [[], []];
-    const ratios: number[] = [];
-    const cpuRatios: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const order = r % 2 === 0 ? [0, 1] : [1, 0];
-      for (const i of order) {
-        const s = await sample(servers[i]!, cases[i]!, seconds, r === 0 ? 1 : 0.5);
-        if (s.non2xx || s.errors) throw new Error(`${cases[i]!.id}: non-2xx ${s.non2xx}, errors ${s.errors}`);
-        rps[i]!.push(s.requestsPerSecond);
-        cpu[i]!.push(s.cpuMicrosPerRequest);
-        console.log(`round ${r + 1} ${cases[i]!.id.padEnd(38)} ${s.requestsPerSecond.toFixed(0).padStart(6)} req/s  cpu ${s.cpuMicrosPerRequest.toFixed(1)} µs/req  p99 ${s.p99Ms} ms`);
+  const rps: number[][] = [[], []];
+  const cpu: number[][] = [[], []];
+  const ratios: number[] = [];
+  const cpuRatios: number[] = [];
+  // Fresh server processes for each pair: two processes of the same build differ by several percent
+  // (JIT and heap layout), more than the cost measured; pairs average that out.
+  for (let p = 0; p < pairs; p++) {
+    const servers = await Promise.all(cases.map((c) => startServer(c.mode)));
+    const pinned = pin(servers);
+    if (p === 0) console.log(pinned);
+    try {
+      for (const [i, c] of cases.entries()) await check(servers[i]!, c);
+      // Both warmed up (JIT) before any round: otherwise the first sample of a pair, always server 0's, runs colder.
+      for (const [i, c] of cases.entries()) await sample(servers[i]!, c, 0.5, 3);
+      for (let r = 0; r < rounds; r++) {
+        const order = r % 2 === 0 ? [0, 1] : [1, 0];
+        const round: { rps: number; cpu: number }[] = [];
+        for (const i of order) {
+          const s = await sample(servers[i]!, cases[i]!, seconds, 0.5);
+          if (s.non2xx || s.errors) throw new Error(`${cases[i]!.id}: non-2xx ${s.non2xx}, errors ${s.errors}`);
+          rps[i]!.push(s.requestsPerSecond);
+          cpu[i]!.push(s.cpuMicrosPerRequest);
+          round[i] = { rps: s.requestsPerSecond, cpu: s.cpuMicrosPerRequest };
+          console.log(`pair ${p + 1} round ${r + 1} ${cases[i]!.id.padEnd(38)} ${s.requestsPerSecond.toFixed(0).padStart(6)} req/s  cpu ${s.cpuMicrosPerRequest.toFixed(1)} µs/req  p99 ${s.p99Ms} ms`);
+        }
+        ratios.push(round[0]!.rps / round[1]!.rps);
+        cpuRatios.push(round[0]!.cpu / round[1]!.cpu);
       }
-      ratios.push(rps[0]![r]! / rps[1]![r]!);
-      cpuRatios.push(cpu[0]![r]! / cpu[1]![r]!);
+    } finally {
+      for (const s of servers) stopServer(s);
     }
-    console.log(`\n${json1k.description}, ${json1k.connections} connections, ${rounds} rounds of ${seconds} s (load average ${loadStart.join(' ')} at start, ${load().join(' ')} at end):`);
-    for (const [i, c] of cases.entries()) console.log(`  ${c.id.padEnd(38)} median ${median(rps[i]!).toFixed(0).padStart(6)} req/s, ${median(cpu[i]!).toFixed(1)} µs CPU/req`);
-    console.log(`  requests/s with / without OpenTelemetry: median ${median(ratios).toFixed(3)} (rounds: ${ratios.map((x) => x.toFixed(3)).join(' ')})`);
-    console.log(`  server CPU per request with / without:   median ${median(cpuRatios).toFixed(3)}`);
-  } finally {
-    for (const s of servers) stopServer(s);
   }
+  console.log(`\n${json1k.description}, ${json1k.connections} connections, ${pairs} server pairs × ${rounds} rounds of ${seconds} s (load average ${loadStart.join(' ')} at start, ${load().join(' ')} at end):`);
+  for (const [i, c] of cases.entries()) console.log(`  ${c.id.padEnd(38)} median ${median(rps[i]!).toFixed(0).padStart(6)} req/s, ${median(cpu[i]!).toFixed(1)} µs CPU/req`);
+  const sorted = [...ratios].sort((a, b) => a - b);
+  console.log(`  requests/s with / without OpenTelemetry: median ${median(ratios).toFixed(3)} over ${ratios.length} rounds (quartiles ${sorted[Math.floor(sorted.length / 4)]!.toFixed(3)}-${sorted[Math.floor((3 * sorted.length) / 4)]!.toFixed(3)})`);
+  console.log(`  server CPU per request with / without:   median ${median(cpuRatios).toFixed(3)}`);
 }
 
 async function scrapeCost(): Promise<void> {
