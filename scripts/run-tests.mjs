@@ -24,7 +24,7 @@ const truthy = (v) => ['1', 'true', 'yes'].includes((v ?? '').toLowerCase());
 const requireAll = truthy(process.env.CHITTI_REQUIRE_ALL);
 
 /** Files whose tests need external programs (see scripts/external-tools.ts). */
-const NEEDS_TOOLS = ['alerts/test/', 'services/compute/test/metrics.test.ts'];
+const NEEDS_TOOLS = ['alerts/test/', 'services/compute/test/metrics.test.ts', 'services/compute/test/otel-metrics.test.ts'];
 
 const run = (cmd, args, env = process.env) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env }).status ?? 1;
 

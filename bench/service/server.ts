@@ -7,13 +7,15 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, VERSION } from '../../services/compute/src/app.ts';
 import { createLogger } from '../../services/compute/src/logger.ts';
 import { bareApp } from './baseline.ts';
-import { SERVER_MODES } from './modes.ts';
+import { EXTRA_MODES, SERVER_MODES } from './modes.ts';
 import type { FromServer, ServerMode, ToServer } from './modes.ts';
 
 async function build(mode: ServerMode): Promise<FastifyInstance> {
   if (mode === 'bare') return bareApp();
   return buildApp({
     metrics: mode !== 'metrics-off',
+    // OpenTelemetry's HTTP server metrics ride with the metrics unless this mode leaves them out.
+    otelMetrics: mode !== 'metrics-on-no-otel',
     // Request logs at info (the service's default level) to stdout, which the parent discards.
     ...(mode === 'metrics-on+logs' ? { logger: createLogger('info', VERSION) } : {}),
     // The periodic WASM-vs-reference self-benchmark would land in one case and not another.
@@ -22,7 +24,8 @@ async function build(mode: ServerMode): Promise<FastifyInstance> {
 }
 
 const mode = process.argv[2] as ServerMode;
-if (!SERVER_MODES.includes(mode)) throw new Error(`mode must be one of ${SERVER_MODES.join(', ')}`);
+const modes: readonly ServerMode[] = [...SERVER_MODES, ...EXTRA_MODES];
+if (!modes.includes(mode)) throw new Error(`mode must be one of ${modes.join(', ')}`);
 const app = await build(mode);
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();

@@ -1,6 +1,6 @@
 // Measures the metric cardinality of one compute replica once every label value the service can
 // produce has been seen: every indicator over JSON and binary, a batch, and the usual client errors.
-// The result is the per-replica series budget of docs/scaling.md.
+// The result is the per-replica series budget of docs/scaling.md (monitoring/src/series-budget.ts); prom-client's and OpenTelemetry's families are counted apart.
 //   npm run cardinality
 import { spawn } from 'node:child_process';
 
@@ -62,6 +62,8 @@ try {
   const total = [...families.values()].reduce((a, b) => a + b, 0);
   console.log(`${listing.length} indicators, requests by status: ${[...statuses].sort().map(([s, n]) => `${s}=${n}`).join(' ')}`);
   console.log(`series on /metrics: ${total} in ${families.size} families`);
+  const otel = [...families].filter(([name]) => name.startsWith('http_server_') || name === 'target_info').reduce((a, [, n]) => a + n, 0);
+  console.log(`  of which OpenTelemetry (http_server_request_duration, target_info): ${otel}; prom-client: ${total - otel}`);
   for (const [name, n] of [...families].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${String(n).padStart(6)}  ${name}`);
 } finally {
   service.kill('SIGTERM');

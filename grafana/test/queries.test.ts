@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import { monitoring } from '../../monitoring/src/chitti-monitoring.ts';
 import { SLO_ROW_PREFIX, fixedWindows } from '../src/dashboards/slo-rows.ts';
 import { BALANCER_JOB, BALANCER_ROW } from '../src/dashboards/balancer-row.ts';
+import { OTEL_ROW } from '../src/dashboards/otel-row.ts';
+import { OTEL_DURATION_FAMILY } from '../../services/compute/src/otel-metrics.ts';
 import { dashboards, expandVariables, panelQueries } from '../src/index.ts';
 import { functions, parse, rateWindows, vectorSelectors } from './promql.ts';
 
@@ -78,10 +80,11 @@ test('every selector filters by the job variable, and by instance outside the SL
   }
 });
 
-test('queries read raw metrics of the service, the runtime, up and ALERTS only', () => {
+test('queries read raw metrics of the service, the runtime, up and ALERTS only (OpenTelemetry\'s names in the OpenTelemetry row)', () => {
   const allowed = /^(chitti_compute_[a-z_]+|process_[a-z_]+|nodejs_[a-z0-9_]+|up|ALERTS)\{/;
+  const otel = new RegExp(`^${OTEL_DURATION_FAMILY}_(bucket|count)\\{`);
   for (const q of queries) {
-    for (const s of vectorSelectors(parse(expand(q.expr)))) assert.match(s, q.row === BALANCER_ROW ? /^haproxy_[a-z_]+\{/ : allowed, where(q));
+    for (const s of vectorSelectors(parse(expand(q.expr)))) assert.match(s, q.row === BALANCER_ROW ? /^haproxy_[a-z_]+\{/ : q.row === OTEL_ROW ? otel : allowed, where(q));
   }
 });
 

@@ -4,8 +4,11 @@
 // registry; a new label dimension is what it exists to catch.
 import { indicators } from '@chitti/kernels';
 
-/** Series that do not depend on the registry (routes, status codes, runtime), measured 366, with margin. */
-export const FIXED_SERIES = 1_000;
+/**
+ * Series that do not depend on the registry (routes, status codes, runtime, OpenTelemetry's HTTP
+ * histogram and target_info): measured 1,030 (647 of them OpenTelemetry's), with margin.
+ */
+export const FIXED_SERIES = 1_500;
 /** Series per indicator: measured 35 (18 kernel-time, 15 data-point, 1 speed-up, 1 stream), with margin. */
 export const SERIES_PER_INDICATOR = 40;
 

@@ -20,14 +20,22 @@ describe('metrics reference parser', () => {
     assert.ok(service.every((f) => f.name.startsWith('chitti_compute_')));
   });
 
+  it('reads the OpenTelemetry families of services/compute/METRICS.md', () => {
+    const otel = loadMetricsReference().filter((f) => f.section === 'otel');
+    assert.deepEqual(otel.map((f) => `${f.name}:${f.type}`).sort(), ['http_server_request_duration:histogram', 'target_info:gauge']);
+    const duration = otel.find((f) => f.name === 'http_server_request_duration')!;
+    for (const label of ['http_request_method', 'http_route', 'http_response_status_code', 'url_scheme', 'server_address', 'server_port']) assert.ok(duration.labels.includes(label), label);
+  });
+
   it('reads grouped runtime rows and ignores other tables', () => {
     const md = [
       '## Service metrics', '| Name | Type | Labels | Meaning |', '|---|---|---|---|',
       '| `a_total` | counter | `x`, `y` | . |', '', '| `type` | HTTP status | URI |', '| `malformed` | 400 | `/p` |',
+      '## OpenTelemetry metrics', '| `o` | histogram | `m`, `r` | . |',
       '## Runtime metrics', '| `p_one`, `p_two` | gauge | |', '| `h` | histogram | `kind` |', '## Other', '| `z` | gauge | |',
     ].join('\n');
     assert.deepEqual(parseMetricsReference(md).map((f) => `${f.section}:${f.name}:${f.type}:${f.labels.join('+')}`), [
-      'service:a_total:counter:x+y', 'runtime:p_one:gauge:', 'runtime:p_two:gauge:', 'runtime:h:histogram:kind',
+      'service:a_total:counter:x+y', 'otel:o:histogram:m+r', 'runtime:p_one:gauge:', 'runtime:p_two:gauge:', 'runtime:h:histogram:kind',
     ]);
   });
 

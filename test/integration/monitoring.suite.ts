@@ -87,15 +87,16 @@ export function monitoringSuite(phase: Phase): void {
         assert.ok(statuses.every((s) => s < 500), `5xx answers: ${statuses.join(', ')}`);
       });
 
-      it('stores every documented family with its documented type and label names, and no undocumented chitti_compute_* family', async () => {
+      it('stores every documented family (prom-client\'s and OpenTelemetry\'s) with its documented type and label names, and no undocumented chitti_compute_* or OpenTelemetry family', async () => {
         assert.ok(reference.filter((f) => f.section === 'service').length >= 8, 'the reference lists the service families');
+        assert.ok(reference.filter((f) => f.section === 'otel').length >= 2, 'the reference lists the OpenTelemetry families');
         const metadata = await eventually(30, async () => {
           const md = await prom.metadata();
           const missing = reference.filter((f) => !metadataNames(f).some((n) => md[n]));
           if (missing.length > 0) throw new Error(`no metadata yet for ${missing.map((f) => f.name).join(', ')}`);
           return md;
         });
-        const series = await prom.series('{job="chitti-compute", __name__=~"chitti_compute_.*|process_.*|nodejs_.*"}', trafficStartS - 60);
+        const series = await prom.series('{job="chitti-compute", __name__=~"chitti_compute_.*|process_.*|nodejs_.*|http_server_.*|target_info"}', trafficStartS - 60);
         const labelsBySample = new Map<string, Set<string>>();
         for (const s of series) {
           const set = labelsBySample.get(s.__name__!) ?? new Set<string>();
@@ -110,7 +111,7 @@ export function monitoringSuite(phase: Phase): void {
           const present = sampleNames(family).filter((n) => labelsBySample.has(n));
           if (present.length === 0) {
             // Runtime families without samples (e.g. no active request of any type) cannot show labels.
-            if (family.section === 'service') problems.push(`${family.name}: no series in Prometheus`);
+            if (family.section !== 'runtime') problems.push(`${family.name}: no series in Prometheus`);
             continue;
           }
           const labels = [...new Set(present.flatMap((n) => [...labelsBySample.get(n)!]))].sort();
@@ -118,9 +119,25 @@ export function monitoringSuite(phase: Phase): void {
         }
         const known = new Set(reference.flatMap((f) => [...sampleNames(f), ...metadataNames(f)]));
         const undocumented = [...new Set([...Object.keys(metadata), ...labelsBySample.keys()])]
-          .filter((n) => n.startsWith('chitti_compute_') && !known.has(n));
-        if (undocumented.length > 0) problems.push(`undocumented chitti_compute_* families: ${undocumented.join(', ')}`);
+          .filter((n) => /^(chitti_compute_|http_server_|target_info)/.test(n) && !known.has(n));
+        if (undocumented.length > 0) problems.push(`undocumented chitti_compute_*, http_server_* or target_info families: ${undocumented.join(', ')}`);
         assert.deepEqual(problems, []);
+      });
+
+      it('OpenTelemetry\'s http_server_request_duration counts every request prom-client counts, by route template, with target_info from the resource', async () => {
+        const job = 'job="chitti-compute"';
+        // Both are recorded in the same response hook, so every scrape holds equal totals.
+        const diff = await prom.query(`sum(http_server_request_duration_count{${job}}) - sum(chitti_compute_requests_total{${job}})`);
+        assert.equal(diff.result.length, 1, 'both families scraped');
+        assert.equal(Number(diff.result[0]!.value[1]), 0);
+        const byRoute = await prom.query(`sum by (http_route) (http_server_request_duration_count{${job}})`);
+        const otelRoutes = byRoute.result.map((r) => r.metric.http_route ?? '').sort();
+        const ours = (await prom.query(`sum by (route) (chitti_compute_requests_total{${job}})`)).result.map((r) => (r.metric.route === 'unmatched' ? '' : r.metric.route ?? '')).sort();
+        assert.deepEqual(otelRoutes, ours, 'the same route templates (unmatched requests carry no http_route)');
+        const info = await prom.query(`target_info{${job}}`);
+        assert.equal(info.result.length, 1);
+        assert.equal(info.result[0]!.metric.service_name, 'chitti-compute');
+        assert.equal(info.result[0]!.metric.telemetry_sdk_name, 'opentelemetry');
       });
 
       it('serves a /metrics body that passes `promtool check metrics` inside the Prometheus container (text 0.0.4)', async () => {

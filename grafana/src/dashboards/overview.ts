@@ -4,6 +4,7 @@ import * as units from '@grafana/grafana-foundation-sdk/units';
 import type { LatencySlo, MonitoringConfig } from '../../../monitoring/src/types.ts';
 import { buildDashboard } from '../dashboard.ts';
 import { BALANCER_ROW, balancerPanels } from './balancer-row.ts';
+import { OTEL_ROW, otelPanels } from './otel-row.ts';
 import { heatmapPanel, statPanel, timeseriesPanel } from '../panels.ts';
 import { clientErrorRatio, errorRatio, quantile, rate, sel, sumBy } from '../promql.ts';
 import { sloRows } from './slo-rows.ts';
@@ -176,6 +177,7 @@ export function overviewDashboard(config: MonitoringConfig): dashboard.Dashboard
       { title: 'At a glance', panels: glance(config) },
       { title: 'Traffic and errors', panels: traffic() },
       { title: 'Latency', panels: latency(config) },
+      { title: OTEL_ROW, panels: otelPanels() },
       ...sloRows(config),
       { title: 'Connections and alerts', panels: connectionsAndAlerts() },
       { title: BALANCER_ROW, panels: balancerPanels() },

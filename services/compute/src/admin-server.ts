@@ -11,7 +11,7 @@ import { MetricsEndpoint, wantsOpenMetrics } from './metrics.ts';
 export async function buildAdmin(api: FastifyInstance, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
   const admin = Fastify({ loggerInstance: logger ?? pino({ level: 'silent' }), logController: new LogController({ disableRequestLogging: true }) });
   const metrics = api.chitti.metrics;
-  const endpoint = metrics ? new MetricsEndpoint(metrics.registry) : undefined;
+  const endpoint = metrics ? new MetricsEndpoint(metrics.registry, metrics.otel) : undefined;
 
   admin.get('/metrics', async (request, reply) => {
     if (!endpoint) return reply.code(404).type('text/plain; charset=utf-8').send('metrics are disabled\n');

@@ -51,6 +51,8 @@ export interface AppOptions {
   metrics?: boolean;
   /** prom-client's process and runtime metrics (default true; ignored without metrics). */
   defaultMetrics?: boolean;
+  /** OpenTelemetry's HTTP server metrics (default true; ignored without metrics). Benchmarks turn this off to measure its cost. */
+  otelMetrics?: boolean;
   /** A pino logger; default: silent. */
   logger?: FastifyBaseLogger;
   /** Seconds between speed-up self-benchmarks (0: at start only; -1: never). */
@@ -89,6 +91,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
           simd: status.simd,
           indicators: indicators.map((d) => d.id),
           defaultMetrics: options.defaultMetrics ?? true,
+          otelMetrics: options.otelMetrics ?? true,
           wasmMemory: () => ({ main: wasmMemoryBytes(), workers: parts.offload?.wasmMemoryBytes ?? 0 }),
           workerQueue: () => parts.offload?.queued ?? 0,
           workerHeap: () => parts.offload?.workerHeapBytes ?? { used: 0, total: 0 },
@@ -174,6 +177,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   app.addHook('onClose', async () => {
     stopSpeedup();
     await state.offload.close();
+    await metrics?.otel?.shutdown();
   });
   return app;
 }

@@ -5,6 +5,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type RegistryContentType } from 'prom-client';
 import { CUT_REASONS } from './connections.ts';
 import { STREAM_ERROR_CODES } from './stream/codes.ts';
+import { createOtelMetrics, type OtelMetrics } from './otel-metrics.ts';
+import { mergePages, otelPrometheusText } from './otel-exposition.ts';
 
 export const PREFIX = 'chitti_compute_';
 
@@ -32,6 +34,8 @@ export interface Metrics {
   streamErrors: Counter<'code'>;
   connectionsCut: Counter<'reason'>;
   workerReplacements: Counter<'reason'>;
+  /** OpenTelemetry's HTTP server metrics (the SDK's), served on the same page; absent when turned off. */
+  otel: OtelMetrics | undefined;
 }
 
 /** Why a worker thread was replaced (label of chitti_compute_worker_replacements_total). */
@@ -70,6 +74,8 @@ export interface MetricsOptions {
   indicators: readonly string[];
   /** prom-client's process and Node.js runtime metrics (on by default). */
   defaultMetrics?: boolean;
+  /** OpenTelemetry's semantic-convention HTTP server metrics (on by default). */
+  otelMetrics?: boolean;
   /** Read at scrape time: WebAssembly memory of the main thread and of the workers (summed). */
   wasmMemory?: () => { main: number; workers: number };
   /** Read at scrape time: large requests waiting for a worker. */
@@ -245,6 +251,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   return {
     registry, requests, requestDuration, indicatorDuration, indicatorPoints, errors, activeConnections, info, speedup, wasmMemory, workerQueue, workerHeap,
     streamsActive, streamUpdates, streamUpdateDuration, streamConnections, streamStateBytes, streamStateBudget, streamErrors, connectionsCut, workerReplacements,
+    otel: options.otelMetrics === false ? undefined : createOtelMetrics({ version: options.version }),
   };
 }
 
@@ -266,33 +273,42 @@ export function wantsOpenMetrics(accept: string | undefined): boolean {
 }
 
 /**
- * Serialises the registry in either format. prom-client keys the format on the registry and, when
- * writing OpenMetrics, renames counters in place (drops `_total`); so scrapes run one at a time and
- * counter names are restored after each OpenMetrics one. Exemplars only appear in OpenMetrics.
+ * Serialises the registry in either format, followed by the OpenTelemetry families (one page).
+ * prom-client keys the format on the registry and, when writing OpenMetrics, renames counters in
+ * place (drops `_total`); so scrapes run one at a time and counter names are restored after each
+ * OpenMetrics one. Exemplars only appear in OpenMetrics.
  */
 export class MetricsEndpoint {
   private readonly registry: Registry<RegistryContentType>;
+  private readonly otel: OtelMetrics | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(registry: Registry<RegistryContentType>) {
+  constructor(registry: Registry<RegistryContentType>, otel?: OtelMetrics) {
     this.registry = registry;
+    this.otel = otel;
   }
 
   scrape(openMetrics: boolean): Promise<{ contentType: string; body: string }> {
     const run = async () => {
-      if (!openMetrics) return { contentType: PROMETHEUS_TEXT, body: await this.registry.metrics() };
-      const counters = this.registry.getMetricsAsArray().filter((m) => (m as unknown as { type: string }).type === 'counter') as unknown as { name: string }[];
-      const names = counters.map((c) => c.name);
-      this.registry.setContentType(OPENMETRICS_TEXT);
-      try {
-        return { contentType: OPENMETRICS_TEXT, body: await this.registry.metrics() };
-      } finally {
-        this.registry.setContentType(PROMETHEUS_TEXT);
-        counters.forEach((c, i) => (c.name = names[i]!));
-      }
+      const promClient = await this.promClientPage(openMetrics);
+      const body = this.otel ? mergePages(promClient, otelPrometheusText(this.otel.resource, await this.otel.collect()), openMetrics) : promClient;
+      return { contentType: openMetrics ? OPENMETRICS_TEXT : PROMETHEUS_TEXT, body };
     };
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  private async promClientPage(openMetrics: boolean): Promise<string> {
+    if (!openMetrics) return this.registry.metrics();
+    const counters = this.registry.getMetricsAsArray().filter((m) => (m as unknown as { type: string }).type === 'counter') as unknown as { name: string }[];
+    const names = counters.map((c) => c.name);
+    this.registry.setContentType(OPENMETRICS_TEXT);
+    try {
+      return await this.registry.metrics();
+    } finally {
+      this.registry.setContentType(PROMETHEUS_TEXT);
+      counters.forEach((c, i) => (c.name = names[i]!));
+    }
   }
 }

@@ -29,7 +29,8 @@ export function startTelemetry(env: Readonly<Record<string, string | undefined>>
     serviceName: env.OTEL_SERVICE_NAME || 'chitti-compute',
     // Without spanProcessors the SDK builds the exporter from OTEL_TRACES_EXPORTER / OTEL_EXPORTER_OTLP_*.
     ...(exporting ? {} : { spanProcessors: [localOnly] }),
-    // Metrics are prom-client's (served on /metrics); logs are pino's (stdout).
+    // Metrics are served on the admin /metrics: prom-client's, and OpenTelemetry's from each app's own
+    // MeterProvider (src/otel-metrics.ts), not a global one; logs are pino's (stdout).
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [],

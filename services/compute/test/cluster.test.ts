@@ -8,7 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { Agent, Pool, request } from 'undici';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { MeterProvider, type ScopeMetrics } from '@opentelemetry/sdk-metrics';
 import { exposition, retire, type MetricJson, type Snapshot } from '../src/cluster/aggregate.ts';
+import { retireOtel } from '../src/cluster/otel-aggregate.ts';
 import { sleep, slowRequest, startService } from './process.ts';
 
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
@@ -63,6 +67,66 @@ test('aggregation: counters and histograms summed, lag per worker, info once, re
   assert.match(om, /^chitti_compute_requests_total\{route="\/a"\} 7$/m);
   assert.doesNotMatch(om, /_total_total/);
   assert.match(om, /^chitti_compute_request_duration_seconds_bucket\{le="0.1"\} 2 # \{trace_id="(a{32}|b{32})"\} 0.05 /m, 'the newest exemplar survives');
+  assert.ok(om.endsWith('# EOF\n'));
+});
+
+/** One worker's OpenTelemetry data: a duration histogram and a counter, collected as the worker does. */
+async function workerOtel(durations: number[], route: string): Promise<ScopeMetrics[]> {
+  const exporter = new PrometheusExporter({ preventServerStart: true, withoutScopeInfo: true });
+  const provider = new MeterProvider({ readers: [exporter] });
+  const meter = provider.getMeter('chitti-compute');
+  const h = meter.createHistogram('http.server.request.duration', { unit: 's', advice: { explicitBucketBoundaries: [0.1, 1] } });
+  for (const d of durations) h.record(d, { 'http.route': route, 'http.response.status_code': 200 });
+  meter.createCounter('jobs').add(durations.length);
+  meter.createUpDownCounter('in.flight').add(1);
+  const { resourceMetrics } = await exporter.collect();
+  await provider.shutdown();
+  // What crosses the IPC channel: a structured clone.
+  return structuredClone(resourceMetrics.scopeMetrics);
+}
+
+test('OpenTelemetry aggregation: histograms added bucket by bucket over workers, one target_info, retired data kept', async () => {
+  const resource = resourceFromAttributes({ 'service.name': 'chitti-compute', 'service.version': '9' });
+  const w0 = await workerOtel([0.05, 0.5], '/v1/indicators/:id');
+  const w1 = await workerOtel([0.05, 5, 0.2], '/v1/indicators/:id');
+  const w1other = await workerOtel([0.01], '/v1/batch');
+  const snapshots: Snapshot[] = [
+    { worker: 'primary', metrics: [] },
+    { worker: '0', metrics: [], otel: w0 },
+    { worker: '1', metrics: [], otel: [...w1, ...w1other] },
+  ];
+  const text = await exposition(snapshots, false, resource);
+  const id = 'http_route="/v1/indicators/:id",http_response_status_code="200"';
+  assert.equal(sample(text, `http_server_request_duration_count{${id}}`), 5);
+  assert.equal(sample(text, `http_server_request_duration_bucket{${id},le="0.1"}`), 2);
+  assert.equal(sample(text, `http_server_request_duration_bucket{${id},le="1"}`), 4);
+  assert.equal(sample(text, `http_server_request_duration_bucket{${id},le="+Inf"}`), 5);
+  assert.ok(Math.abs(sample(text, `http_server_request_duration_sum{${id}}`)! - 5.8) < 1e-9);
+  assert.equal(sample(text, 'http_server_request_duration_count{http_route="/v1/batch",http_response_status_code="200"}'), 1);
+  assert.equal(sample(text, 'jobs_total'), 6);
+  assert.equal(sample(text, 'in_flight'), 3);
+  assert.equal(text.match(/^target_info\{/gm)?.length, 1);
+  assert.match(text, /^target_info\{service_name="chitti-compute",service_version="9"\} 1$/m);
+  const types = text.split('\n').filter((l) => l.startsWith('# TYPE '));
+  assert.equal(new Set(types).size, types.length, 'no family appears twice');
+  if (has('promtool', ['--version'])) {
+    const r = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+  }
+
+  // Worker 1 exits: its histogram and counter stay in the totals; its up-down counter does not.
+  const retired = retireOtel([], [...w1, ...w1other]);
+  const after = await exposition([snapshots[0]!, snapshots[1]!, { worker: 'retired', metrics: [], otel: retired }], false, resource);
+  assert.equal(sample(after, `http_server_request_duration_count{${id}}`), 5);
+  assert.equal(sample(after, 'jobs_total'), 6);
+  assert.equal(sample(after, 'in_flight'), 1);
+  const twice = retireOtel(retired, w0);
+  assert.equal(sample(await exposition([{ worker: 'retired', metrics: [], otel: twice }], false, resource), `http_server_request_duration_count{${id}}`), 5);
+
+  const om = await exposition(snapshots, true, resource);
+  assert.match(om, /^# TYPE jobs counter$/m);
+  assert.match(om, /^jobs_total 6$/m);
+  assert.equal(om.match(/^# EOF$/gm)?.length, 1);
   assert.ok(om.endsWith('# EOF\n'));
 });
 
@@ -126,6 +190,11 @@ test('WORKERS=2: one port and one socket, requests on both workers, one /metrics
     const servedCount = (t: string) => total(t, 'chitti_compute_requests_total{route="/v1/indicators/:id",method="POST",status_code="200"}');
     for (let i = 0; i < 40 && servedCount(text) < tcp + 4; i++, await sleep(50)) text = await metricsText(admin);
     assert.equal(servedCount(text), tcp + 4, 'counters summed over the workers');
+    const otelCount = (t: string) => total(t.split('\n').filter((l) => l.includes('http_route="/v1/indicators/:id"') && l.includes('http_response_status_code="200"')).join('\n'), 'http_server_request_duration_count{');
+    for (let i = 0; i < 40 && otelCount(text) < tcp + 4; i++, await sleep(50)) text = await metricsText(admin);
+    assert.equal(otelCount(text), tcp + 4, "every worker's OpenTelemetry data reaches the one scrape");
+    assert.match(text, /^http_server_request_duration_count\{[^}]*network_transport="unix"/m, 'Unix socket requests too');
+    assert.equal(text.match(/^target_info\{/gm)?.length, 1, 'one target_info for the group');
     const types = text.split('\n').filter((l) => l.startsWith('# TYPE '));
     assert.equal(new Set(types).size, types.length, 'no family appears twice');
     assert.equal(total(text, 'chitti_compute_info{'), 1, 'info is one series, value 1');
@@ -172,7 +241,9 @@ test('WORKERS=2: a killed worker is replaced, readiness recovers, counters do no
     const exit = svc.logs.find((l) => l.msg === 'cluster worker exited; restarting it');
     assert.equal(exit?.pid, victim);
     assert.equal(exit?.signal, 'SIGKILL');
-    assert.equal(total(await metricsText(admin), route), 10, "the dead worker's counts are kept");
+    const afterKill = await metricsText(admin);
+    assert.equal(total(afterKill, route), 10, "the dead worker's counts are kept");
+    assert.equal(total(afterKill.split('\n').filter((l) => l.includes('http_route="/v1/indicators/:id"')).join('\n'), 'http_server_request_duration_count{'), 10, "and its OpenTelemetry counts");
     const res = await request(`http://127.0.0.1:${svc.port}/v1/indicators/sma`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: body(200) });
     assert.equal(res.statusCode, 200);
     await res.body.text();

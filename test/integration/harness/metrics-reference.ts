@@ -1,5 +1,6 @@
 // Reads the metrics reference (services/compute/METRICS.md): the families the service promises, with
-// their type and label names, from the tables of its "Service metrics" and "Runtime metrics" sections.
+// their type and label names, from the tables of its "Service metrics", "OpenTelemetry metrics" and
+// "Runtime metrics" sections.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths.ts';
@@ -11,7 +12,8 @@ export interface DocumentedFamily {
   name: string;
   type: MetricType;
   labels: string[];
-  section: 'service' | 'runtime';
+  /** `otel`: recorded with the OpenTelemetry SDK, serialised by @opentelemetry/exporter-prometheus. */
+  section: 'service' | 'otel' | 'runtime';
 }
 
 const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary']);
@@ -22,7 +24,7 @@ export function parseMetricsReference(markdown: string): DocumentedFamily[] {
   let section: DocumentedFamily['section'] | null = null;
   for (const line of markdown.split('\n')) {
     if (line.startsWith('## ')) {
-      section = /^## Service metrics/.test(line) ? 'service' : /^## Runtime metrics/.test(line) ? 'runtime' : null;
+      section = /^## Service metrics/.test(line) ? 'service' : /^## OpenTelemetry metrics/.test(line) ? 'otel' : /^## Runtime metrics/.test(line) ? 'runtime' : null;
       continue;
     }
     if (section === null || !line.startsWith('|')) continue;

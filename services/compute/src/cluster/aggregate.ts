@@ -6,6 +6,10 @@
  * `worker` label; identical ones (info) are taken once.
  */
 import { AggregatorRegistry, Registry } from 'prom-client';
+import type { Resource } from '@opentelemetry/resources';
+import type { ScopeMetrics } from '@opentelemetry/sdk-metrics';
+import { mergePages, otelPrometheusText } from '../otel-exposition.ts';
+import { mergeScopeMetrics } from './otel-aggregate.ts';
 
 /** One metric family as `registry.getMetricsAsJSON()` returns it (and as it crosses the IPC channel). */
 export interface MetricJson {
@@ -28,6 +32,8 @@ export interface Snapshot {
   /** The `worker` label value for per-process gauges: the worker's slot (0..N-1) or "primary". */
   worker: string;
   metrics: MetricJson[];
+  /** The process's OpenTelemetry metric data (none from the primary: it serves no requests). */
+  otel?: ScopeMetrics[];
 }
 
 export const WORKER_LABEL = 'worker';
@@ -66,14 +72,21 @@ function prepare(metric: MetricJson, worker: string, openMetrics: boolean): Metr
   return { ...metric, name, aggregator, values };
 }
 
-/** The exposition text of the whole process group, in Prometheus 0.0.4 or OpenMetrics format. */
-export async function exposition(snapshots: Snapshot[], openMetrics: boolean): Promise<string> {
+/**
+ * The exposition text of the whole process group, in Prometheus 0.0.4 or OpenMetrics format:
+ * prom-client's families, then (given the resource, i.e. `target_info`) OpenTelemetry's, each
+ * added up over the processes.
+ */
+export async function exposition(snapshots: Snapshot[], openMetrics: boolean, otelResource?: Resource): Promise<string> {
   const lists = snapshots.map(({ worker, metrics }) => metrics.map((m) => prepare(m, worker, openMetrics)));
   const contentType = openMetrics ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE;
   const aggregate = AggregatorRegistry.aggregate as (lists: object[], type: string) => Registry;
   const registry = aggregate(lists, contentType);
   if (openMetrics) attachExemplars(registry, lists.flat());
-  return registry.metrics();
+  const promClient = await registry.metrics();
+  if (!otelResource) return promClient;
+  const otel = mergeScopeMetrics(snapshots.map((s) => s.otel ?? []));
+  return mergePages(promClient, otelPrometheusText(otelResource, otel), openMetrics);
 }
 
 const seriesKey = (name: string, v: MetricJsonValue) =>

@@ -5,6 +5,7 @@
 import type { Worker } from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { readiness } from '../app.ts';
+import type { ScopeMetrics } from '@opentelemetry/sdk-metrics';
 import type { MetricJson } from './aggregate.ts';
 
 export interface Readiness {
@@ -24,6 +25,8 @@ export interface Answer {
   type: 'chitti:answer';
   id: number;
   metrics?: MetricJson[];
+  /** The worker's OpenTelemetry metric data (plain objects: they survive the structured clone). */
+  otel?: ScopeMetrics[];
   ready?: Readiness;
   error?: string;
 }
@@ -51,9 +54,13 @@ export function answerPrimary(app: FastifyInstance): void {
     if (ask.question === 'ready') {
       reply({ ready: readiness(app) });
     } else if (ask.question === 'metrics') {
-      const registry = app.chitti.metrics?.registry;
-      if (!registry) reply({ metrics: [] });
-      else registry.getMetricsAsJSON().then((metrics) => reply({ metrics: metrics as unknown as MetricJson[] }), (err: Error) => reply({ error: err.message }));
+      const metrics = app.chitti.metrics;
+      if (!metrics) reply({ metrics: [], otel: [] });
+      else
+        Promise.all([metrics.registry.getMetricsAsJSON(), metrics.otel?.collect() ?? []]).then(
+          ([json, otel]) => reply({ metrics: json as unknown as MetricJson[], otel }),
+          (err: Error) => reply({ error: err.message }),
+        );
     }
   });
 }

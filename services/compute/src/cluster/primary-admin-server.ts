@@ -3,6 +3,7 @@
  * /health (the primary is alive) and /ready (every worker is up, answers and is ready).
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Resource } from '@opentelemetry/resources';
 import { OPENMETRICS_TEXT, PROMETHEUS_TEXT, wantsOpenMetrics } from '../metrics.ts';
 import { exposition, type Snapshot } from './aggregate.ts';
 import type { Readiness } from './ipc.ts';
@@ -11,6 +12,8 @@ export interface ProcessGroup {
   /** Every process's metrics; rejects when a live worker does not answer. */
   snapshots(): Promise<Snapshot[]>;
   readiness(): Promise<Readiness>;
+  /** The group's OpenTelemetry resource (`target_info`); absent: no OpenTelemetry families. */
+  otelResource?: Resource;
 }
 
 export function buildClusterAdmin(group: ProcessGroup, logger: FastifyBaseLogger): FastifyInstance {
@@ -26,7 +29,7 @@ export function buildClusterAdmin(group: ProcessGroup, logger: FastifyBaseLogger
       request.log.warn({ err }, 'metrics scrape failed: a worker did not answer');
       return reply.code(503).type('text/plain; charset=utf-8').send(`metrics unavailable: ${(err as Error).message}\n`);
     }
-    return reply.type(openMetrics ? OPENMETRICS_TEXT : PROMETHEUS_TEXT).send(await exposition(snapshots, openMetrics));
+    return reply.type(openMetrics ? OPENMETRICS_TEXT : PROMETHEUS_TEXT).send(await exposition(snapshots, openMetrics, group.otelResource));
   });
 
   admin.get('/health', async (_request, reply) => reply.type('application/json; charset=utf-8').send('{"status":"ok"}'));

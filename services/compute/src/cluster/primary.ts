@@ -11,7 +11,11 @@ import type { Logger } from 'pino';
 import { kernelStatus } from '@chitti/kernels';
 import type { Config } from '../env-config.ts';
 import { bindPathFor, checkSocketDirectory, clearStaleSocket, removeOwnSocket, resolveGroup, socketFile, type SocketFile } from '../listeners.ts';
+import type { ScopeMetrics } from '@opentelemetry/sdk-metrics';
+import { VERSION } from '../app.ts';
 import { registerProcessMetrics } from '../metrics.ts';
+import { serviceResource } from '../otel-metrics.ts';
+import { retireOtel } from './otel-aggregate.ts';
 import { buildClusterAdmin } from './primary-admin-server.ts';
 import { retire, type MetricJson, type Snapshot } from './aggregate.ts';
 import { Questions, isFromWorker, type Readiness } from './ipc.ts';
@@ -33,6 +37,7 @@ interface Slot {
   exits: number[];
   /** The worker's metrics as last scraped, retired when it exits. */
   last: MetricJson[] | undefined;
+  lastOtel: ScopeMetrics[] | undefined;
   restartTimer: NodeJS.Timeout | undefined;
 }
 
@@ -60,6 +65,7 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
   const primaryRegistry = new Registry(); // the primary's own runtime metrics
   registerProcessMetrics(primaryRegistry);
   let retired: Promise<MetricJson[]> = Promise.resolve([]);
+  let retiredOtel: ScopeMetrics[] = [];
   let started = false;
   let shuttingDown = false;
   let port = 0;
@@ -69,7 +75,7 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
   let startup!: { resolve: () => void; reject: (err: Error) => void };
   const allListening = new Promise<void>((resolve, reject) => (startup = { resolve, reject }));
 
-  const slots: Slot[] = Array.from({ length: config.processes }, (_, index) => ({ index, worker: undefined, listening: false, exited: Promise.resolve(0), exits: [], last: undefined, restartTimer: undefined }));
+  const slots: Slot[] = Array.from({ length: config.processes }, (_, index) => ({ index, worker: undefined, listening: false, exited: Promise.resolve(0), exits: [], last: undefined, lastOtel: undefined, restartTimer: undefined }));
 
   function fork(slot: Slot): void {
     const worker = cluster.fork({ CHITTI_CLUSTER_SLOT: String(slot.index), CHITTI_SOCKET_BIND_PATH: bindPath });
@@ -96,8 +102,11 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
     slot.worker = undefined;
     slot.listening = false;
     const last = slot.last;
+    const lastOtel = slot.lastOtel;
     slot.last = undefined;
+    slot.lastOtel = undefined;
     if (last) retired = retired.then((r) => retire(r, last));
+    if (lastOtel) retiredOtel = retireOtel(retiredOtel, lastOtel);
     if (shuttingDown) return;
     if (!started) {
       startup.reject(new Error(`worker ${slot.index} (pid ${worker.process.pid}) exited during start-up with code ${code}, signal ${signal}`));
@@ -116,11 +125,14 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
   async function snapshots(): Promise<Snapshot[]> {
     const live = slots.filter((s) => s.worker !== undefined && s.listening && s.worker.isConnected());
     const answers = await Promise.all(live.map((s) => questions.ask(s.worker!, 'metrics', METRICS_TIMEOUT_MS)));
-    live.forEach((s, i) => (s.last = answers[i]!.metrics ?? []));
+    live.forEach((s, i) => {
+      s.last = answers[i]!.metrics ?? [];
+      s.lastOtel = answers[i]!.otel ?? [];
+    });
     return [
       { worker: 'primary', metrics: (await primaryRegistry.getMetricsAsJSON()) as unknown as MetricJson[] },
-      ...live.map((s) => ({ worker: String(s.index), metrics: s.last! })),
-      { worker: 'retired', metrics: await retired },
+      ...live.map((s) => ({ worker: String(s.index), metrics: s.last!, otel: s.lastOtel })),
+      { worker: 'retired', metrics: await retired, otel: retiredOtel },
     ];
   }
 
@@ -142,7 +154,8 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
     return { ready: true, reason: `${slots.length} workers ready; ${states[0]!.reason.replace(/^worker 0: /, '')}` };
   }
 
-  const admin = buildClusterAdmin({ snapshots, readiness }, logger);
+  // The workers' resource (same attributes in every process): target_info of the group.
+  const admin = buildClusterAdmin({ snapshots, readiness, otelResource: serviceResource(VERSION) }, logger);
 
   async function shutdown(signal: string): Promise<void> {
     if (shuttingDown) return;

@@ -55,6 +55,7 @@ async function telemetry(app: FastifyInstance): Promise<void> {
       // prom-client types exemplar labels as the metric's own label names; any names are valid.
       const exemplarLabels = (sampled ? { trace_id: sc.traceId } : {}) as Record<string, string>;
       metrics.requestDuration.observe({ labels: { ...labels, size: requestSize(request.headers['content-length']) }, value: seconds, exemplarLabels });
+      metrics.otel?.recordRequest({ method: request.method, route: request.routeOptions.url, protocol: request.protocol, httpVersion: request.raw.httpVersion, socket: request.raw.socket }, statusCode, seconds);
     }
     request.log.info(
       // Not `req`/`res`: fastify's serializers for those keys would drop the route and headers.
