@@ -2,7 +2,7 @@ export { compute, computePanel, kernelStatus, wasmMemoryBytes, Workspace } from 
 export type { ComputeOptions, ComputeResult, OutputBuffers, PanelResult } from './compute.ts';
 export { IndicatorError, InvalidInputError, InvalidParamError, UnknownIndicatorError } from './errors.ts';
 export type { IndicatorErrorCode } from './errors.ts';
-export { createStream, IndicatorStream, restoreStream, streamStateBytes } from './stream.ts';
+export { createStream, IndicatorStream, restoreStream, streamStateBytes, streamWorkPerBar } from './stream.ts';
 export type { Bar, StreamSnapshot } from './stream.ts';
 export { getIndicator, hasIndicator, indicators } from './registry.ts';
 export { createPatternScanner, PatternScanner, patternIds, restorePatternScanner, scanPatterns, scanPatternsPanel } from './scan.ts';

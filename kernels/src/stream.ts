@@ -214,6 +214,12 @@ export function createStream(id: string, params?: ParamsArg): IndicatorStream {
  * Bytes a stream of this indicator with these parameters holds (its state grows with windows and
  * periods: an SMA(100000) keeps 100,000 values). Validates the parameters as createStream does.
  */
+/** Numbers one update of this stream touches (1 for constant work per bar; see IndicatorDefinition.streamWork). */
+export function streamWorkPerBar(id: string, params?: ParamsArg): number {
+  const def = getIndicator(id);
+  return def.streamWork ? Math.max(1, def.streamWork(resolveParams(def, params))) : 1;
+}
+
 export function streamStateBytes(id: string, params?: ParamsArg): number {
   const def = getIndicator(id);
   return stateBytes(def.stream.init(resolveParams(def, params)), STREAM_OVERHEAD_BYTES);

@@ -121,6 +121,12 @@ export interface IndicatorDefinition {
    * type 7), checked after each parameter's own range: where TA-Lib would read outside its input.
    */
   paramLimit?: (params: Params) => ParamLimit | undefined;
+  /**
+   * Numbers a stream update touches beyond a constant few, for streams whose cost per bar grows with
+   * their parameters (MAVP updates every period's MA): what a server budgets per streamed bar.
+   * Absent: constant work per bar.
+   */
+  streamWork?: (params: Params) => number;
   /** Semantics worth knowing (TA-Lib oddities we reproduce, seeding), one sentence each, for the docs. */
   notes: readonly string[];
   /**

@@ -1,6 +1,6 @@
 import { defineIndicator, periodParam } from '../../src/define.ts';
 import { MA_MAX_PERIOD, maStage, maTypeParam, maWarmup } from '../../src/reference/ma.ts';
-import { mavpBatch, mavpLookback } from '../../src/reference/mavp.ts';
+import { mavpBatch, mavpLookback, mavpSlots } from '../../src/reference/mavp.ts';
 import { mavpStream } from './stream.ts';
 
 export default defineIndicator({
@@ -32,6 +32,7 @@ export default defineIndicator({
     'The stream keeps every period\'s running numbers (1 to 6 per period by type, and the last maxPeriod + 1 inputs for SMA, WMA, TRIMA and KAMA) and updates them all each bar, so its state and its cost per bar grow with maxPeriod - minPeriod: 8 bytes a number, about 2.2 MB for T3 from 2 to 46340 (see streamStateBytes; the service budgets it).',
   ],
   warmup: (p) => maWarmup(maStage(p.maType!, p.maxPeriod!)),
+  streamWork: (p) => (p.maxPeriod! - p.minPeriod! + 1) * (mavpSlots(p.maType!) + 1),
   stream: mavpStream,
   reference: (inputs, outputs, p) => mavpBatch(inputs[0]!, inputs[1]!, outputs[0]!, p),
   simdPanel: false,

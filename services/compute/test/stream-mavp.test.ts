@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compute, streamStateBytes } from '@chitti/kernels';
+import { compute, streamStateBytes, streamWorkPerBar } from '@chitti/kernels';
 import { inputsFor, start } from './helpers.ts';
 import { connectWs } from './ws.ts';
 
@@ -62,6 +62,36 @@ test('POST /v1/indicators/mavp: periods in JSON; a non-finite or missing period 
     const crossed = await h.call('tcp', '/v1/indicators/mavp', { json: { inputs, params: { minPeriod: 31, maxPeriod: 30 } } });
     assert.equal(crossed.status >= 400 && crossed.status < 500, true, crossed.text());
     assert.match(crossed.text(), /minPeriod/);
+  } finally {
+    await h.close();
+  }
+});
+
+test('a wide MAVP stream pays for its work per bar: updates cost message units by the periods they update, and a history longer than a second of budget is refused', async () => {
+  const h = await start({ limits: { streamStateBytesPerConnection: 16 * MiB, streamMessagesPerSecond: 2_000 } });
+  try {
+    const params = { minPeriod: 2, maxPeriod: 46_340, maType: 0 };
+    const work = streamWorkPerBar('mavp', params);
+    assert.ok(work > 46_000, `${work}`);
+    const c = await connectWs(`${h.tcp.replace('http', 'ws')}/v1/stream`);
+    // 100 bars of history would cost 100 * work / 1000 units: more than the 2,000 a second allowed.
+    const history = inputsFor(['close', 'periods'], 100, 3);
+    const refused = await c.send({ op: 'open', key: 'W', id: 'mavp', params, history });
+    assert.deepEqual([refused.op, refused.code, refused.path], ['error', 'MESSAGE_TOO_LARGE', 'history']);
+    assert.match(refused.detail, /send at most \d+ bars of history/);
+    const opened = await c.send({ op: 'open', key: 'W', id: 'mavp', params, history: inputsFor(['close', 'periods'], 20, 3) });
+    assert.equal(opened.op, 'opened', JSON.stringify(opened));
+    // Each update costs about work / 1000 units: the 2,000-unit budget admits a few dozen, then refuses.
+    const codes: string[] = [];
+    for (let i = 0; i < 60; i++) codes.push((await c.send({ op: 'update', key: 'W', bar: { close: 100 + i, periods: 10 } })).code ?? 'ok');
+    assert.ok(codes.includes('RATE_LIMITED'), codes.join());
+    assert.ok(codes.indexOf('RATE_LIMITED') <= Math.ceil(2_000 / Math.floor(work / 1000)) + 1, codes.join());
+    // A narrow MAVP costs what any stream costs: 60 updates pass.
+    await c.send({ op: 'close', key: 'W' });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await c.send({ op: 'open', key: 'N', id: 'mavp', params: { minPeriod: 2, maxPeriod: 30, maType: 0 } });
+    for (let i = 0; i < 60; i++) assert.equal((await c.send({ op: 'update', key: 'N', bar: { close: 100 + i, periods: 10 } })).op, 'output');
+    await c.close();
   } finally {
     await h.close();
   }

@@ -6,7 +6,7 @@
  * loop or heap, the same bounds as HTTP; `close` is always served, it frees memory). Stream state is
  * accounted in bytes against the connection's and the process's budgets before it is allocated.
  */
-import { IndicatorError, createStream, getIndicator, restoreStream, streamStateBytes, type IndicatorStream, type StreamSnapshot } from '@chitti/kernels';
+import { IndicatorError, createStream, getIndicator, restoreStream, streamStateBytes, streamWorkPerBar, type IndicatorStream, type StreamSnapshot } from '@chitti/kernels';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../json.ts';
 import type { Metrics } from '../metrics.ts';
 import type { ProblemError } from '../problem.ts';
@@ -54,6 +54,8 @@ interface Open {
   stream: IndicatorStream;
   /** Bytes accounted for it (its stateBytes when opened). */
   bytes: number;
+  /** Extra message units one update or peek costs (0 unless its work per bar grows with its parameters). */
+  barUnits: number;
 }
 
 /** NaN (warm-up) becomes null in JSON. */
@@ -210,13 +212,14 @@ export class Session {
       case 'update': {
         const open = this.get(key);
         const bar = this.bar(msg);
+        this.charge(open.barUnits);
         const outputs = this.guarded(key, open, () => open.stream.update(bar), true);
         return { op: 'output', key, bar: open.stream.bars - 1, outputs: plain(outputs) };
       }
       case 'peek': {
         const open = this.get(key);
         const bar = this.bar(msg);
-        this.charge(Math.floor(open.bytes / COST.peekStateBytesPerUnit));
+        this.charge(Math.floor(open.bytes / COST.peekStateBytesPerUnit) + open.barUnits);
         const outputs = this.guarded(key, open, () => open.stream.peek(bar), false);
         return { op: 'peeked', key, bar: open.stream.bars, outputs: plain(outputs) };
       }
@@ -286,7 +289,16 @@ export class Session {
       const params = msg.params as Record<string, number> | undefined;
       // Validates the indicator and its parameters, and says how much the stream will hold.
       reserved = streamStateBytes(msg.id, params);
-      this.charge(Math.floor(reserved / COST.openStateBytesPerUnit) + Math.floor(historyBars(msg.history) / COST.historyBarsPerUnit));
+      const bars = historyBars(msg.history);
+      const work = streamWorkPerBar(msg.id, params);
+      const historyWork = Math.floor((bars * (work > 1 ? work : 0)) / COST.streamWorkPerUnit);
+      // One message runs to its end once admitted: a history whose work exceeds a whole second of the
+      // budget would hold the event loop that long, so it is refused rather than waited out.
+      const perSecond = this.budget.unitsPerSecond;
+      if (perSecond > 0 && historyWork > perSecond) {
+        throw new ProtocolError('MESSAGE_TOO_LARGE', `this history would cost ${historyWork} message units (${work} numbers updated per bar), more than this connection's ${perSecond} per second (STREAM_MESSAGES_PER_SECOND): send at most ${Math.floor((perSecond * COST.streamWorkPerUnit) / work)} bars of history, then the rest as updates`, 'history');
+      }
+      this.charge(Math.floor(reserved / COST.openStateBytesPerUnit) + Math.floor(bars / COST.historyBarsPerUnit) + historyWork);
       this.reserve(reserved);
       try {
         stream = createStream(msg.id, params);
@@ -306,7 +318,8 @@ export class Session {
       this.unreserve(reserved);
       this.reserve(bytes);
     }
-    this.streams.set(key, { stream, bytes });
+    const work = streamWorkPerBar(stream.id, stream.params);
+    this.streams.set(key, { stream, bytes, barUnits: work > 1 ? Math.floor(work / COST.streamWorkPerUnit) : 0 });
     this.options.metrics?.streamsActive.inc();
     const lookback = getIndicator(stream.id).lookback(stream.params);
     return { op: 'opened', key, id: stream.id, params: stream.params, lookback, bars: stream.bars, outputs };

@@ -7,7 +7,10 @@
  * - peek: 1 per 16 KiB of the stream's state (the state is copied);
  * - snapshot: 1 per 512 bytes of state (copied and written as JSON, the costliest per byte);
  * - open: 1 per 16 KiB of the new state, plus 1 per 64 bars of history;
- * - restore: 1 per 2 KiB of the snapshot's state.
+ * - restore: 1 per 2 KiB of the snapshot's state;
+ * - update, peek and every bar of an open's history, for a stream whose work per bar grows with its
+ *   parameters (MAVP: every period's MA, the kernels' streamWorkPerBar): 1 per 1,000 numbers it
+ *   touches (about 10 µs measured: 713 µs a bar for MAVP's SMA over periods 2 to 46,340).
  * The budget refills continuously and saves at most one second's worth. A message is admitted
  * while the budget holds its cost (a message dearer than a full budget needs a full one) and
  * then drives it down, below zero if need be: the connection waits it out.
@@ -19,6 +22,7 @@ export const COST = {
   openStateBytesPerUnit: 16 * 1024,
   historyBarsPerUnit: 64,
   restoreStateBytesPerUnit: 2048,
+  streamWorkPerUnit: 1000,
 } as const;
 
 export function messageCost(bytes: number): number {
@@ -29,6 +33,11 @@ export class MessageBudget {
   private readonly perSecond: number;
   private units: number;
   private last = performance.now();
+
+  /** Units per second (0: unlimited). */
+  get unitsPerSecond(): number {
+    return this.perSecond;
+  }
 
   /** `perSecond` 0: unlimited. */
   constructor(perSecond: number) {
