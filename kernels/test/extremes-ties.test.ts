@@ -66,3 +66,50 @@ test('WILLR by blocks: ties, block boundaries, windows at and just past the bloc
     }
   }
 });
+
+/** Bar series around `close` whose highs and lows tie often (a few levels, in runs). */
+function tiedBars(n: number, seed: number): { high: Float64Array; low: Float64Array; close: Float64Array } {
+  const close = tiedSeries(n, 4, seed);
+  const up = tiedSeries(n, 3, seed + 1);
+  const down = tiedSeries(n, 3, seed + 2);
+  return { high: close.map((v, i) => v + up[i]! - 99), low: close.map((v, i) => v - down[i]! + 99), close };
+}
+
+test('MAX, MIN, MINMAX, STOCH, STOCHF by blocks: ties, block boundaries, windows at and past the block limit equal TA-Lib exactly', () => {
+  const cases: [number, number][] = [[1, 50], [2, 500], [3, 500], [14, 2_000], [31, 2_000], [BLOCK_WINDOW_MAX - 1, 3 * BLOCK_WINDOW_MAX + 5], [BLOCK_WINDOW_MAX, 2 * BLOCK_WINDOW_MAX + 1], [BLOCK_WINDOW_MAX + 1, 2 * BLOCK_WINDOW_MAX + 3]];
+  for (const [period, n] of cases) {
+    if (period >= 2) for (const id of ['max', 'min', 'minmax']) check(id, tiedSeries(n, 3, period), period);
+    const bars = tiedBars(n, period);
+    for (const [id, params] of [['stoch', { fastK: period, slowK: 3, slowD: 3 }], ['stochf', { fastK: period, fastD: 3 }]] as const) {
+      const def = getIndicator(id);
+      // The %K averages re-sum every so often (TA-Lib's running sums never do): TA-Lib within 1e-9,
+      // the two kernels bit for bit.
+      const expected = talibOutputs(def, bars, params);
+      const reference = compute(id, bars, params, { kernel: 'typescript' });
+      const wasm = compute(id, bars, params, { kernel: 'wasm-simd' });
+      def.outputs.forEach((o, k) => {
+        assertClose(reference.outputs[o.name]!, expected[k]!, { rel: 1e-9 }, `${id} period ${period} n ${n} typescript ${o.name}`);
+        assertClose(wasm.outputs[o.name]!, reference.outputs[o.name]!, EXACT, `${id} period ${period} n ${n} wasm-simd ${o.name}`);
+      });
+    }
+  }
+});
+
+test('signed zeros and NaN-free ties: MAX, MIN, MINMAX keep the sign of zero TA-Lib keeps (the kernel leaves the blocks for such series)', () => {
+  const r = rng(7);
+  const levels = [-0, 0, -1, 1];
+  const x = Float64Array.from({ length: 3_000 }, () => levels[Math.floor(r() * levels.length)]!);
+  for (const id of ['max', 'min', 'minmax']) {
+    for (const period of [2, 5, 30]) {
+      const def = getIndicator(id);
+      const expected = talibOutputs(def, { close: x }, { period });
+      const got = compute(id, { close: x }, { period }, { kernel: 'wasm-simd' });
+      def.outputs.forEach((o, k) => {
+        const a = got.outputs[o.name]!, e = expected[k]!;
+        for (let i = 0; i < e.length; i++) {
+          if (!Object.is(a[i], e[i])) throw new Error(`${id} period ${period} ${o.name} index ${i}: expected ${Object.is(e[i], -0) ? '-0' : e[i]}, got ${Object.is(a[i], -0) ? '-0' : a[i]}`);
+        }
+      });
+    }
+  }
+});

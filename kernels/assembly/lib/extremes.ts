@@ -74,14 +74,46 @@ export function rollingExtreme(x: usize, val: usize, idx: usize, n: i32, p: i32,
   }
 }
 
-/** dst[t] = max(x[t-p+1..t]) for t in [p-1, n), TA-Lib's values (see rollingExtreme). */
+/** dst[t] = max(x[t-p+1..t]) for t in [p-1, n), TA-Lib's values (see rollingHighLow); dst must not alias x. */
 export function rollingMax(x: usize, dst: usize, n: i32, p: i32): void {
-  rollingExtreme(x, dst, 0, n, p, true, STORE);
+  rollingHighLow(x, x, dst, 0, n, p);
 }
 
-/** dst[t] = min(x[t-p+1..t]) for t in [p-1, n), TA-Lib's values (see rollingExtreme). */
+/** dst[t] = min(x[t-p+1..t]) for t in [p-1, n), TA-Lib's values (see rollingHighLow); dst must not alias x. */
 export function rollingMin(x: usize, dst: usize, n: i32, p: i32): void {
-  rollingExtreme(x, dst, 0, n, p, false, STORE);
+  rollingHighLow(x, x, 0, dst, n, p);
+}
+
+/**
+ * hh[t] = max(high[t-p+1..t]) and ll[t] = min(low[t-p+1..t]) for t in [p-1, n) (either output may be
+ * 0: not written; neither may alias an input), TA-Lib's values. By blocks (extremesBlocks) when the
+ * window fits the suffix buffer and neither series holds a zero or a NaN: then equal values are the
+ * same bits whichever bar supplies the extreme, so the blocks' choice among ties cannot differ from
+ * TA-Lib's (+0 and -0, or a NaN, could). Otherwise rollingExtreme, TA-Lib's own order.
+ */
+export function rollingHighLow(high: usize, low: usize, hh: usize, ll: usize, n: i32, p: i32): void {
+  if (n >= p && p <= BLOCK_WINDOW_MAX && !hasZeroOrNaN(high, n) && (low == high || !hasZeroOrNaN(low, n))) {
+    extremesBlocks(high, low, hh, ll, n, p);
+    return;
+  }
+  if (hh != 0) rollingExtreme(high, hh, 0, n, p, true, STORE);
+  if (ll != 0) rollingExtreme(low, ll, 0, n, p, false, STORE);
+}
+
+/** Whether x[0..n) holds a zero (of either sign) or a NaN; two values per vector, no branch on the data. */
+function hasZeroOrNaN(x: usize, n: i32): bool {
+  const zero = f64x2.splat(0);
+  let found = zero;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const v = v128.load(at(x, i));
+    found = v128.or(found, v128.or(f64x2.eq(v, zero), f64x2.ne(v, v)));
+  }
+  if (i < n) {
+    const v = ld(x, i);
+    if (v == 0 || v != v) return true;
+  }
+  return v128.any_true(found);
 }
 
 /**
@@ -180,6 +212,40 @@ export function rangePositionBlocks(high: usize, low: usize, close: usize, out: 
       st(out, t, position(w, ld(close, t), scale, williams));
     }
   }
+}
+
+/**
+ * The rolling highest of `high` and lowest of `low` by blocks, as rangePositionBlocks takes them (one
+ * vector [high, -low] per bar, f64x2.pmax), into hh and ll (either may be 0). For p <= BLOCK_WINDOW_MAX
+ * and n >= p; the values are TA-Lib's under rollingHighLow's conditions.
+ */
+function extremesBlocks(high: usize, low: usize, hh: usize, ll: usize, n: i32, p: i32): void {
+  let ext = highNegLow(high, low, 0);
+  for (let i = 1; i < p; i++) ext = f64x2.pmax(ext, highNegLow(high, low, i));
+  storeExtremes(hh, ll, p - 1, ext);
+  for (let start = p; start < n; start += p) {
+    const before = start - p;
+    let sx = highNegLow(high, low, start - 1);
+    v128.store(suffix + (<usize>(p - 1) << 4), sx);
+    for (let j = p - 2; j >= 0; j--) {
+      sx = f64x2.pmax(sx, highNegLow(high, low, before + j));
+      v128.store(suffix + (<usize>j << 4), sx);
+    }
+    const end = min(start + p, n);
+    let px = highNegLow(high, low, start);
+    storeExtremes(hh, ll, start, p > 1 ? f64x2.pmax(v128.load(suffix + 16), px) : px);
+    for (let t = start + 1; t < end; t++) {
+      px = f64x2.pmax(px, highNegLow(high, low, t));
+      const j = t - start + 1;
+      storeExtremes(hh, ll, t, j < p ? f64x2.pmax(v128.load(suffix + (<usize>j << 4)), px) : px);
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function storeExtremes(hh: usize, ll: usize, t: i32, ext: v128): void {
+  if (hh != 0) st(hh, t, f64x2.extract_lane(ext, 0));
+  if (ll != 0) st(ll, t, -f64x2.extract_lane(ext, 1));
 }
 
 /** TA-Lib's %R or %K from [highest, -lowest] and the close, 0 where the range is 0. */

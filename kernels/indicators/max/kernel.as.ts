@@ -1,8 +1,8 @@
 import { fillNaN } from '../../assembly/lib/common';
-import { rollingExtreme, STORE } from '../../assembly/lib/extremes';
+import { rollingMax } from '../../assembly/lib/extremes';
 
-/** MAX: TA-Lib's extremes, O(1) amortised per bar (see rollingExtreme). */
+/** MAX: TA-Lib's extremes, by blocks or O(1) amortised per bar (see rollingHighLow). */
 export function max(x: usize, out: usize, n: i32, period: i32): void {
   fillNaN(out, period - 1, n);
-  rollingExtreme(x, out, 0, n, period, true, STORE);
+  rollingMax(x, out, n, period);
 }

@@ -1,8 +1,8 @@
 import { fillNaN } from '../../assembly/lib/common';
-import { rollingExtreme, STORE } from '../../assembly/lib/extremes';
+import { rollingMin } from '../../assembly/lib/extremes';
 
-/** MIN: TA-Lib's extremes, O(1) amortised per bar (see rollingExtreme). */
+/** MIN: TA-Lib's extremes, by blocks or O(1) amortised per bar (see rollingHighLow). */
 export function min(x: usize, out: usize, n: i32, period: i32): void {
   fillNaN(out, period - 1, n);
-  rollingExtreme(x, out, 0, n, period, false, STORE);
+  rollingMin(x, out, n, period);
 }

@@ -1,5 +1,5 @@
 import { fillNaN, ld, resumInterval, st } from '../../assembly/lib/common';
-import { fastKRun, rollingMax, rollingMin } from '../../assembly/lib/extremes';
+import { fastKRun, rollingHighLow } from '../../assembly/lib/extremes';
 import { MA_STORE, maPass, maTypeLookback } from '../../assembly/lib/ma';
 
 /**
@@ -16,8 +16,7 @@ export function stoch(high: usize, low: usize, close: usize, kOut: usize, dOut: 
   }
   const lookback = fastK - 1 + slowK - 1 + slowD - 1;
   if (n > lookback) {
-    rollingMax(high, kOut, n, fastK);
-    rollingMin(low, dOut, n, fastK);
+    rollingHighLow(high, low, kOut, dOut, n, fastK);
     fastKRun(close, kOut, dOut, dOut, fastK - 1, n);
     const every = resumInterval(max(slowK, slowD));
     const pk = <f64>slowK, pd = <f64>slowD;
@@ -53,8 +52,7 @@ function stochTyped(high: usize, low: usize, close: usize, kOut: usize, dOut: us
   const kFrom = fastK - 1 + maTypeLookback(kType, slowK);
   const lookback = kFrom + maTypeLookback(dType, slowD);
   if (n > lookback) {
-    rollingMax(high, kOut, n, fastK);
-    rollingMin(low, dOut, n, fastK);
+    rollingHighLow(high, low, kOut, dOut, n, fastK);
     fastKRun(close, kOut, dOut, dOut, fastK - 1, n);
     maPass(dOut, kOut, fastK - 1, n, kType, slowK, 0, MA_STORE);
     maPass(kOut, dOut, kFrom, n, dType, slowD, 0, MA_STORE);

@@ -1,5 +1,5 @@
 import { fillNaN, resumInterval } from '../../assembly/lib/common';
-import { fastKRun, rollingMax, rollingMin } from '../../assembly/lib/extremes';
+import { fastKRun, rollingHighLow } from '../../assembly/lib/extremes';
 import { MA_STORE, maPass, maTypeLookback, smaBlocks } from '../../assembly/lib/ma';
 
 /**
@@ -9,8 +9,7 @@ import { MA_STORE, maPass, maTypeLookback, smaBlocks } from '../../assembly/lib/
 export function stochf(high: usize, low: usize, close: usize, kOut: usize, dOut: usize, n: i32, kPeriod: i32, dPeriod: i32, dType: i32): void {
   const lookback = kPeriod - 1 + maTypeLookback(dType, dPeriod);
   if (n > lookback) {
-    rollingMax(high, kOut, n, kPeriod);
-    rollingMin(low, dOut, n, kPeriod);
+    rollingHighLow(high, low, kOut, dOut, n, kPeriod);
     fastKRun(close, kOut, dOut, kOut, kPeriod - 1, n);
     if (dType == 0) smaBlocks(kOut, dOut, lookback, n, dPeriod, resumInterval(dPeriod));
     else maPass(kOut, dOut, kPeriod - 1, n, dType, dPeriod, 0, MA_STORE);
