@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { median } from './lib/measure.ts';
 import { load, machineInfo, packageVersion } from './lib/machine.ts';
-import { CASES, RATIOS } from './service/cases.ts';
+import { CASES, issue20Bounds, RATIOS } from './service/cases.ts';
 import type { Case } from './service/cases.ts';
 import { SERVER_MODES } from './service/modes.ts';
 import type { ServerMode } from './service/modes.ts';
@@ -93,6 +93,8 @@ try {
     return { ...spec, value: median(perRound), min: Math.min(...perRound), max: Math.max(...perRound), perRound };
   });
   const ratio = (id: string) => ratios.find((r) => r.id === id)!;
+  const bounds = issue20Bounds(samples);
+  for (const b of bounds) console.log(`bound ${b.id.padEnd(22)} ${b.value.toFixed(3)} (rounds ${b.min.toFixed(3)}–${b.max.toFixed(3)})`);
   const targets = [
     { target: 'JSON 1k-point requests (metrics on) reach at least 50% of bare fastify requests/s', ratio: 'jsonToBare', threshold: 0.5 },
     ...(['json', 'binary', 'batch'] as const).map((k) => ({ target: `${k}: metrics cost at most 5% of throughput (on/off >= 0.95)`, ratio: `${k}MetricsOnToOff`, threshold: 0.95, cpuRatio: `${k}MetricsCpuOffToOn` })),
@@ -123,6 +125,7 @@ try {
     cases,
     ratios,
     targets,
+    bounds,
   };
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, JSON.stringify(output, null, 2) + '\n');

@@ -3,6 +3,7 @@
 import { num, table } from './format.ts';
 import { barChart } from './svg.ts';
 import type { BarGroup } from './svg.ts';
+import type { Bound } from '../service/cases.ts';
 import type { Sample } from '../service/sample.ts';
 
 /** One case of results/service.json: its description and the median of its samples. */
@@ -42,6 +43,8 @@ export interface ServiceResult {
   cases: ServiceCase[];
   ratios: ServiceRatio[];
   targets: { target: string; ratio: string; threshold: number; value: number; min: number; max: number; pass: boolean; byServerCpu?: number }[];
+  /** Issue 20's floors (absent from runs before they were measured). */
+  bounds?: Bound[];
 }
 
 const pct = (v: number) => `${num(v * 100)}%`;
@@ -80,6 +83,7 @@ export function serviceSection(s: ServiceResult, chart: (name: string, svg: stri
   if (unstable.length) md.push(`Rounds disagree on ${unstable.map((t) => `"${t.target}"`).join(', ')}: some rounds are on each side of the threshold, so that verdict rests on the median of a noisy ratio.\n`);
   md.push(...ceilingFinding(s, ratio, byId));
   md.push('');
+  if (s.bounds) md.push(...floorFinding(s.bounds, byId), '');
   md.push('Where a case\'s server time goes (CPU profile of its server, self time per request): `npm run bench:profile -w @chitti/bench -- "json-1k metrics-on"` (any case id above).');
   md.push('');
   const groups: BarGroup[] = [...new Set(s.cases.map((c) => c.kind))].map((label) => ({
@@ -126,5 +130,40 @@ function ceilingFinding(s: ServiceResult, ratio: (id: string) => ServiceRatio, b
         : `**below the target**, so on this machine no fastify service that parses this JSON and answers these 1,000 doubles reaches ${pct(target.threshold)} of the constant route: most of the distance to the constant route is the JSON text itself (parsing the body, serialising the response), which any such service pays.`),
     '',
     `Ours reaches ${pct(ours.value)} of the JSON ceiling's requests/s (rounds ${pct(ours.min)}–${pct(ours.max)}). In server CPU per request: the constant route ${num(bare.cpuMicrosPerRequest)} µs, the JSON ceiling ${num(ceil.cpuMicrosPerRequest)} µs, ours ${num(json.cpuMicrosPerRequest)} µs (${num(cpu.value)}× the ceiling): ${num(json.cpuMicrosPerRequest - ceil.cpuMicrosPerRequest)} µs per request are the service's work beyond what the ceiling does (its strict JSON checks, validation, the kernel call and its copies, hooks, tracing, metrics, overload guards).`,
+  ];
+}
+
+/** Issue 20's targets against the floors measured in the same run (cases.ts, issue20Bounds). */
+function floorFinding(bounds: Bound[], byId: (id: string) => ServiceCase): string[] {
+  const cpu = (id: string) => byId(id).cpuMicrosPerRequest;
+  const oursText1k = cpu('json-1k metrics-on') - cpu('binary-1k metrics-on');
+  const ceilingText1k = cpu('bare-json-sma') - cpu('floor-json-1k');
+  const features1k = cpu('binary-1k metrics-on') - cpu('floor-binary-1k');
+  const oursText100k = cpu('json-100k metrics-on') - cpu('binary-100k metrics-on');
+  return [
+    '### Issue 20\'s targets against their floors',
+    '',
+    'What any number code could reach: ours with parsing and formatting at no cost would still read the body and send the response (the I/O floor: bare fastify reading the same body unparsed and sending the same response bytes from a cache) and do its own per-request work (validation, the kernel call, hooks, metrics, tracing, overload guards: ours on the same points in binary, less the bare binary floor). Server CPU per request, medians over the rounds:',
+    '',
+    table(['', 'µs per request'], [
+      ['JSON 1k I/O floor (bare, no number work)', num(cpu('floor-json-1k'))],
+      ['the JSON ceiling (JSON.parse, plain-JS SMA, JSON.stringify)', num(cpu('bare-json-sma'))],
+      ['ours, JSON 1k', num(cpu('json-1k metrics-on'))],
+      ['ours, the same 1,000 points in binary', num(cpu('binary-1k metrics-on'))],
+      ['binary 1k I/O floor (bare)', num(cpu('floor-binary-1k'))],
+      ['number text (1,000 doubles parsed, 981 formatted): ours (JSON 1k - binary 1k)', num(oursText1k)],
+      ['number text: the ceiling (ceiling - JSON 1k floor)', num(ceilingText1k)],
+      ['the service\'s own work per request (ours binary 1k - binary 1k floor)', num(features1k)],
+      ['JSON 100k I/O floor (bare)', num(cpu('floor-json-100k'))],
+      ['binary 100k I/O floor (bare)', num(cpu('floor-binary-100k'))],
+      ['ours, JSON 100k', num(cpu('json-100k metrics-on'))],
+      ['ours, binary 100k', num(cpu('binary-100k metrics-on'))],
+      ['number text, 100k: ours (JSON 100k - binary 100k)', num(oursText100k)],
+    ]),
+    '',
+    table(['bound', 'median', 'range over rounds', 'the target', 'reachable?'], bounds.map((b) => [
+      b.description, num(b.value), `${num(b.min)}–${num(b.max)}`, `${b.target} (${b.atMost ? '≤' : '≥'} ${num(b.threshold)})`,
+      b.reachable ? 'yes: the floor leaves room, the gap is the number code and the service' : '**no**: the floor alone is past the target',
+    ])),
   ];
 }

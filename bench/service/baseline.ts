@@ -6,6 +6,10 @@
 //                    values as ours to ~1e-15, full-precision doubles alike) and a response of the
 //                    same shape, serialised per request by fastify's default serializer
 //                    (JSON.stringify): the JSON ceiling for this payload.
+//   POST /floor      the I/O floor (issue 20): the body read as bytes, never parsed, and the response
+//                    the ceiling would send for it (JSON) or the SMA as float64 (binary), computed on
+//                    a body's first request and then sent from a cache: the same bytes in and out as
+//                    the ceiling and ours, with no number work at all.
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 
@@ -27,8 +31,40 @@ export function smaJs(close: readonly number[], period: number): (number | null)
   return out;
 }
 
+/** The response for a body, computed once: the floor route answers the same bytes without the work. */
+const floorResponses = new Map<string, string | Buffer>();
+
+function floorResponse(contentType: string, body: Buffer, period: number): string | Buffer {
+  const key = `${contentType} ${body.length}`;
+  let response = floorResponses.get(key);
+  if (response === undefined) {
+    if (contentType.startsWith('application/json')) {
+      const { inputs, params } = JSON.parse(body.toString()) as SmaBody;
+      response = JSON.stringify({ id: 'sma', params: { period: params.period }, lookback: params.period - 1, outputs: { sma: smaJs(inputs.close, params.period) } });
+    } else {
+      const close = Array.from(new Float64Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.length)));
+      const sma = Float64Array.from(smaJs(close, period), (v) => v ?? Number.NaN);
+      response = Buffer.from(sma.buffer);
+    }
+    floorResponses.set(key, response);
+  }
+  return response;
+}
+
+async function floorRoutes(app: FastifyInstance): Promise<void> {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(['application/json', 'application/octet-stream'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.post('/floor', async (request, reply) => {
+    const type = request.headers['content-type'] ?? '';
+    const period = Number((request.query as { period?: string }).period ?? 20);
+    const response = floorResponse(type, request.body as Buffer, period);
+    return reply.type(typeof response === 'string' ? 'application/json; charset=utf-8' : 'application/octet-stream').send(response);
+  });
+}
+
 export function bareApp(): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024 });
+  void app.register(floorRoutes);
   app.get('/', async () => ({ ok: true }));
   app.post('/parse', async (request) => ({ ok: (request.body as SmaBody).inputs.close.length > 0 }));
   app.post('/sma', async (request) => {

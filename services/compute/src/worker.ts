@@ -13,7 +13,7 @@ import { patternsJson } from './handlers/patterns.ts';
 import { batchJson } from './handlers/batch.ts';
 import { indicatorBinary, indicatorJson, type Query } from './handlers/indicator.ts';
 import { recordingKernels, type KernelCall } from './handlers/kernels.ts';
-import { fastIndicatorJson, parseIndicatorBody } from './json-fast/index.ts';
+import { fastIndicatorJsonBytes, parseIndicatorBody } from './json-fast/index.ts';
 import { parseJsonBody } from './json.ts';
 import { toProblem, type ProblemExtensions, type ProblemSlug } from './problem.ts';
 
@@ -111,7 +111,7 @@ function handle(task: Task): TaskResult {
     const def = getIndicator(task.id);
     if (task.kind === 'indicator-json') {
       const fast = parseIndicatorBody(task.body);
-      const payload = fast ? fastIndicatorJson(def, fast, task.query, task.limits, kernels) : indicatorJson(def, parseJsonBody(task.body), task.query, task.limits, kernels);
+      const payload = fast ? fastIndicatorJsonBytes(def, fast, task.query, task.limits, kernels) : indicatorJson(def, parseJsonBody(task.body), task.query, task.limits, kernels);
       return { ...meta, ok: true, payload, headers: {}, calls };
     }
     const out = indicatorBinary(def, task.body, task.query, task.limits, kernels);

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { getIndicator } from '@chitti/kernels';
 import { indicatorJson } from '../src/handlers/indicator.ts';
 import { recordingKernels } from '../src/handlers/kernels.ts';
-import { parseIndicatorBody } from '../src/json-fast/index.ts';
+import { fastIndicatorJson, fastIndicatorJsonBytes, parseIndicatorBody } from '../src/json-fast/index.ts';
 import { WINDOW_BYTES } from '../src/json-fast/numbers.ts';
 import { parseJsonBody } from '../src/json.ts';
 import { toProblem } from '../src/problem.ts';
@@ -177,6 +177,18 @@ test('over HTTP: every response byte for byte the generic path\'s, every problem
   const query = await h.call('tcp', '/v1/indicators/sma?period=3', { json: { inputs: { close: [1, 2, 3] } } });
   assert.equal(query.status, 400);
   assert.equal(query.json().code, 'QUERY_WITH_JSON');
+});
+
+test('a worker\'s response bytes equal the main thread\'s response text and the generic path\'s, one output or several, across chunks', () => {
+  for (const [id, n] of [['sma', 3], ['macd', 20_000], ['bbands', 40_000], ['atr', 17_000]] as const) {
+    const def = getIndicator(id);
+    const text = JSON.stringify({ inputs: Object.fromEntries(def.inputs.map((name, k) => [name, prices(n, k + 1).map((v) => (name === 'high' ? v + 2 : name === 'low' ? v - 2 : v))])) });
+    const body = parseIndicatorBody(Buffer.from(text));
+    assert.ok(body, id);
+    const bytes = fastIndicatorJsonBytes(def, body, {}, DEFAULT_LIMITS, kernels);
+    assert.equal(bytes.toString('latin1'), fastIndicatorJson(def, body, {}, DEFAULT_LIMITS, kernels), id);
+    assert.equal(bytes.toString('latin1'), indicatorJson(def, parseJsonBody(Buffer.from(text)), {}, DEFAULT_LIMITS, kernels), id);
+  }
 });
 
 test('over HTTP: a 100,000-point body on the main thread (read in windows) and 3 inputs of 60,000 points in a worker, byte for byte', async () => {

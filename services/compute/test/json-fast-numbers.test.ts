@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { BodyNumbers, formatJsonArray, WINDOW_BYTES } from '../src/json-fast/numbers.ts';
+import { appendJsonArray, BodyNumbers, formatJsonArray, WINDOW_BYTES } from '../src/json-fast/numbers.ts';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261203);
 const options = (numRuns: number) => ({ seed: SEED, numRuns, endOnFailure: true });
@@ -85,6 +85,25 @@ test('formatting: the 100,000 smallest subnormals and the doubles around the nor
   const edge = new Float64Array(100_000);
   new BigUint64Array(edge.buffer).forEach((_, i, a) => (a[i] = (1n << 52n) - 50_000n + BigInt(i)));
   assert.equal(format(edge), stringify(edge));
+});
+
+test('formatting as bytes (a worker\'s responses): the same text as the string form, across chunk boundaries', () => {
+  const asBytes = (values: Float64Array) => {
+    const parts: Uint8Array[] = [];
+    appendJsonArray(values, parts);
+    return Buffer.concat(parts).toString('latin1');
+  };
+  for (const n of [0, 1, 2, 16_383, 16_384, 16_385, 40_000]) {
+    const values = Float64Array.from({ length: n }, (_, i) => (i % 97 === 0 ? Number.NaN : 100 + Math.sin(i) / 3));
+    assert.equal(asBytes(values), stringify(values), `${n} values`);
+  }
+  fc.assert(
+    fc.property(fc.array(fc.oneof(anyDouble, subnormal, special, price), { maxLength: 64 }), (values) => {
+      const array = new Float64Array(values);
+      assert.equal(asBytes(array), stringify(array));
+    }),
+    options(500),
+  );
 });
 
 test('formatting: an empty array and -0', () => {

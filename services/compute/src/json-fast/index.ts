@@ -6,7 +6,7 @@
  * FastIndicatorBody for a body in the fast shape, and the generic parse for any other.
  */
 export { FastIndicatorBody, parseIndicatorBody } from './body.ts';
-export { fastIndicatorJson } from './respond.ts';
+export { fastIndicatorJson, fastIndicatorJsonBytes } from './respond.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -231,13 +231,38 @@ function concat(chunks: Float64Array[]): Float64Array {
  * few hundred requests.
  */
 export function formatJsonArray(values: Float64Array): string {
-  const { exports: x, values: input, text, latin1 } = numberInstance();
+  const { latin1 } = numberInstance();
   let json = '[';
+  formatChunks(values, (start, end, first) => {
+    json += (first ? '' : ',') + latin1.latin1Slice(start, end);
+  });
+  return json + ']';
+}
+
+const OPEN_ARRAY = Buffer.from('[');
+const CLOSE_ARRAY = Buffer.from(']');
+const COMMA = Buffer.from(',');
+
+/**
+ * The same text as formatJsonArray, as bytes appended to `parts`: for a worker's response, which
+ * travels to the main thread as bytes (a string would be encoded there), without building the string.
+ */
+export function appendJsonArray(values: Float64Array, parts: Uint8Array[]): void {
+  const { bytes } = numberInstance();
+  parts.push(OPEN_ARRAY);
+  formatChunks(values, (start, end, first) => {
+    if (!first) parts.push(COMMA);
+    parts.push(bytes.slice(start, end));
+  });
+  parts.push(CLOSE_ARRAY);
+}
+
+/** Formats `values` a chunk at a time; `each` gets the chunk's text as offsets into the module's memory. */
+function formatChunks(values: Float64Array, each: (start: number, end: number, first: boolean) => void): void {
+  const { exports: x, values: input, text } = numberInstance();
   for (let from = 0; from < values.length; from += CHUNK_VALUES) {
     const n = Math.min(CHUNK_VALUES, values.length - from);
     new Float64Array(x.memory.buffer, input, n).set(values.subarray(from, from + n));
-    const end = x.formatValues(input, n, text);
-    json += (from > 0 ? ',' : '') + latin1.latin1Slice(text, end);
+    each(text, x.formatValues(input, n, text), from === 0);
   }
-  return json + ']';
 }

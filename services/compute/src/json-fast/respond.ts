@@ -8,7 +8,7 @@ import type { Limits } from '../settings.ts';
 import { computeJson, type Query } from '../handlers/indicator.ts';
 import type { Kernels } from '../handlers/kernels.ts';
 import type { FastIndicatorBody } from './body.ts';
-import { formatJsonArray } from './numbers.ts';
+import { appendJsonArray, formatJsonArray } from './numbers.ts';
 
 /** The outputs' member names as JSON.stringify orders them (integer-like names first), quoted. */
 const outputNames = new Map<string, string[]>();
@@ -26,9 +26,25 @@ function namesOf(def: IndicatorDefinition): string[] {
 
 export function fastIndicatorJson(def: IndicatorDefinition, body: FastIndicatorBody, query: Query, limits: Limits, kernels: Kernels): string {
   const result = computeJson(def, body.inputs, body.params, query, limits, kernels);
-  let json = `{"id":${JSON.stringify(def.id)},"params":${JSON.stringify(result.params)},"lookback":${JSON.stringify(result.lookback)},"outputs":{`;
+  let json = head(def, result);
   namesOf(def).forEach((name, i) => {
     json += `${i > 0 ? ',' : ''}${JSON.stringify(name)}:${formatJsonArray(result.outputs[name]!)}`;
   });
   return `${json}}}`;
+}
+
+/** The same response as fastIndicatorJson, as bytes (a worker's response), built without the string. */
+export function fastIndicatorJsonBytes(def: IndicatorDefinition, body: FastIndicatorBody, query: Query, limits: Limits, kernels: Kernels): Buffer {
+  const result = computeJson(def, body.inputs, body.params, query, limits, kernels);
+  const parts: Uint8Array[] = [Buffer.from(head(def, result))];
+  namesOf(def).forEach((name, i) => {
+    parts.push(Buffer.from(`${i > 0 ? ',' : ''}${JSON.stringify(name)}:`));
+    appendJsonArray(result.outputs[name]!, parts);
+  });
+  parts.push(Buffer.from('}}'));
+  return Buffer.concat(parts);
+}
+
+function head(def: IndicatorDefinition, result: ReturnType<typeof computeJson>): string {
+  return `{"id":${JSON.stringify(def.id)},"params":${JSON.stringify(result.params)},"lookback":${JSON.stringify(result.lookback)},"outputs":{`;
 }
