@@ -179,19 +179,40 @@ const suffix: usize = memory.data(BLOCK_WINDOW_MAX << 4, 16);
 
 /**
  * rangePosition (Williams' %R or fast %K) with the rolling highest high and lowest low taken by blocks
- * of p bars (van Herk / Gil-Werman): the window ending at bar t spans the end of the block before t's
- * and the start of t's block, so its extremes are those of that block's suffix (computed once per
- * block, backwards, into a static buffer) and of t's block's prefix (a running value). The high and
- * the negated low share a vector and f64x2.pmax (one instruction, no branch on the data). The values
- * are TA-Lib's: an extreme is exact whichever equal value supplies it, and negation is exact. For
- * p <= BLOCK_WINDOW_MAX and n >= p; out[p - 1 .. n) written.
+ * (walkBlocks). For p <= BLOCK_WINDOW_MAX and n >= p; out[p - 1 .. n) written.
  */
 export function rangePositionBlocks(high: usize, low: usize, close: usize, out: usize, n: i32, p: i32, williams: bool): void {
-  const scale: f64 = williams ? -100.0 : 100.0;
+  if (williams) walkBlocks(high, low, close, out, 0, n, p, WILLIAMS_R);
+  else walkBlocks(high, low, close, out, 0, n, p, FAST_K);
+}
+
+/**
+ * The rolling highest of `high` and lowest of `low` by blocks (walkBlocks) into hh and ll (either may
+ * be 0). For p <= BLOCK_WINDOW_MAX and n >= p; the values are TA-Lib's under rollingHighLow's conditions.
+ */
+function extremesBlocks(high: usize, low: usize, hh: usize, ll: usize, n: i32, p: i32): void {
+  walkBlocks(high, low, 0, hh, ll, n, p, EXTREMES);
+}
+
+/** What walkBlocks writes per bar: Williams' %R or fast %K into a, or the extremes into a and b. */
+const WILLIAMS_R: i32 = 0;
+const FAST_K: i32 = 1;
+const EXTREMES: i32 = 2;
+
+/**
+ * The rolling highest high and lowest low over windows of p bars by blocks of p bars (van Herk /
+ * Gil-Werman): the window ending at bar t spans the end of the block before t's and the start of t's
+ * block, so its extremes are those of that block's suffix (computed once per block, backwards, into a
+ * static buffer) and of t's block's prefix (a running value). The high and the negated low share a
+ * vector and f64x2.pmax (one instruction, no branch on the data). An extreme is exact whichever equal
+ * value supplies it, and negation is exact. Each bar's [highest, -lowest] goes to `mode`'s output.
+ */
+// @ts-ignore: decorator
+@inline function walkBlocks(high: usize, low: usize, close: usize, a: usize, b: usize, n: i32, p: i32, mode: i32): void {
   // Block b holds bars [b * p, (b + 1) * p). Windows ending in block 0 end at bar p - 1 only.
   let ext = highNegLow(high, low, 0);
   for (let i = 1; i < p; i++) ext = f64x2.pmax(ext, highNegLow(high, low, i));
-  st(out, p - 1, position(ext, ld(close, p - 1), scale, williams));
+  emitBlockBar(mode, close, a, b, p - 1, ext);
   for (let start = p; start < n; start += p) {
     // Suffix extremes of the block before, [start - p, start): entry j covers bars start - p + j .. start - 1.
     const before = start - p;
@@ -204,48 +225,23 @@ export function rangePositionBlocks(high: usize, low: usize, close: usize, out: 
     const end = min(start + p, n);
     // Window of bar t: bars t - p + 1 .. t = the suffix from entry t - start + 1, then start .. t.
     let px = highNegLow(high, low, start);
-    st(out, start, position(p > 1 ? f64x2.pmax(v128.load(suffix + 16), px) : px, ld(close, start), scale, williams));
+    emitBlockBar(mode, close, a, b, start, p > 1 ? f64x2.pmax(v128.load(suffix + 16), px) : px);
     for (let t = start + 1; t < end; t++) {
       px = f64x2.pmax(px, highNegLow(high, low, t));
       const j = t - start + 1;
-      const w = j < p ? f64x2.pmax(v128.load(suffix + (<usize>j << 4)), px) : px;
-      st(out, t, position(w, ld(close, t), scale, williams));
-    }
-  }
-}
-
-/**
- * The rolling highest of `high` and lowest of `low` by blocks, as rangePositionBlocks takes them (one
- * vector [high, -low] per bar, f64x2.pmax), into hh and ll (either may be 0). For p <= BLOCK_WINDOW_MAX
- * and n >= p; the values are TA-Lib's under rollingHighLow's conditions.
- */
-function extremesBlocks(high: usize, low: usize, hh: usize, ll: usize, n: i32, p: i32): void {
-  let ext = highNegLow(high, low, 0);
-  for (let i = 1; i < p; i++) ext = f64x2.pmax(ext, highNegLow(high, low, i));
-  storeExtremes(hh, ll, p - 1, ext);
-  for (let start = p; start < n; start += p) {
-    const before = start - p;
-    let sx = highNegLow(high, low, start - 1);
-    v128.store(suffix + (<usize>(p - 1) << 4), sx);
-    for (let j = p - 2; j >= 0; j--) {
-      sx = f64x2.pmax(sx, highNegLow(high, low, before + j));
-      v128.store(suffix + (<usize>j << 4), sx);
-    }
-    const end = min(start + p, n);
-    let px = highNegLow(high, low, start);
-    storeExtremes(hh, ll, start, p > 1 ? f64x2.pmax(v128.load(suffix + 16), px) : px);
-    for (let t = start + 1; t < end; t++) {
-      px = f64x2.pmax(px, highNegLow(high, low, t));
-      const j = t - start + 1;
-      storeExtremes(hh, ll, t, j < p ? f64x2.pmax(v128.load(suffix + (<usize>j << 4)), px) : px);
+      emitBlockBar(mode, close, a, b, t, j < p ? f64x2.pmax(v128.load(suffix + (<usize>j << 4)), px) : px);
     }
   }
 }
 
 // @ts-ignore: decorator
-@inline function storeExtremes(hh: usize, ll: usize, t: i32, ext: v128): void {
-  if (hh != 0) st(hh, t, f64x2.extract_lane(ext, 0));
-  if (ll != 0) st(ll, t, -f64x2.extract_lane(ext, 1));
+@inline function emitBlockBar(mode: i32, close: usize, a: usize, b: usize, t: i32, ext: v128): void {
+  if (mode == EXTREMES) {
+    if (a != 0) st(a, t, f64x2.extract_lane(ext, 0));
+    if (b != 0) st(b, t, -f64x2.extract_lane(ext, 1));
+  } else {
+    st(a, t, position(ext, ld(close, t), mode == WILLIAMS_R ? -100.0 : 100.0, mode == WILLIAMS_R));
+  }
 }
 
 /** TA-Lib's %R or %K from [highest, -lowest] and the close, 0 where the range is 0. */
