@@ -106,6 +106,19 @@ test('formatting as bytes (a worker\'s responses): the same text as the string f
   );
 });
 
+test('formatting: every power of ten and the eight doubles around it (digit counts rounding over to the next power), all of them', () => {
+  const values: number[] = [];
+  for (let k = -323; k <= 308; k++) {
+    const v = Number(`1e${k}`);
+    for (let d = -4n; d <= 4n; d++) {
+      const w = fromBits(toBits(v) + d);
+      if (Number.isFinite(w) && w > 0) values.push(w, -w);
+    }
+  }
+  const array = new Float64Array(values);
+  assert.equal(format(array), stringify(array));
+});
+
 test('formatting: an empty array and -0', () => {
   assert.equal(format(new Float64Array(0)), '[]');
   assert.equal(format(new Float64Array([-0, 0, -0])), '[0,0,0]');

@@ -3,7 +3,7 @@
 // algorithm (as in the JDK's DoubleToDecimal), laid out by ECMAScript's Number::toString rules
 // (plain notation for decimal exponents from -7 to 20, exponent form outside), -0 as 0, and null
 // for NaN and the infinities.
-import { low, mul128 } from './u128.as';
+import { mulHigh } from './u128.as';
 
 /** Where the table of g1, g0 (10^-k for k = -324 .. 292, section 9.8.3 of the paper) is. */
 let tenPowers: usize = 0;
@@ -67,10 +67,10 @@ let vbRight: u64 = 0;
 @inline
 function roundings(g1: u64, g0: u64, cb: u64, h: i32, leftDelta: i32): void {
   const cp = cb << h;
-  const yh = mul128(g1, cp);
-  const yl = low;
-  const xh = mul128(g0, cp);
-  const xl = low;
+  const yh = mulHigh(g1, cp);
+  const yl = g1 * cp;
+  const xh = mulHigh(g0, cp);
+  const xl = g0 * cp;
   vbMiddle = rop(yh, yl, xh);
   vbRight = side(yh, yl, xh, xl, g1, g0, h + 1, true);
   vbLeft = side(yh, yl, xh, xl, g1, g0, leftDelta == 2 ? h + 1 : h, false);
@@ -103,46 +103,63 @@ function side(yh: u64, yl: u64, xh: u64, xl: u64, g1: u64, g0: u64, s: i32, add:
 // @ts-ignore: decorator
 @inline
 function div10(s: u64): u64 {
-  return mul128(s, 0xcccccccccccccccd) >> 3;
+  // V8 compiles an unsigned division by a constant to a native multiply-high (one instruction,
+  // where mulHigh takes four multiplications).
+  return s / 10;
 }
 
-/** Decimal digits of f (f < 10^17) into scratch, trailing zeros dropped; returns how many. */
+/** The eight decimal digits of v (v < 10^8, leading zeros written) at `to`: four pairs, two independent halves. */
+// @ts-ignore: decorator
+@inline
+function writeEight(to: usize, v: u32): void {
+  const a = v / 10000;
+  const b = v - a * 10000;
+  const a1 = a / 100;
+  const b1 = b / 100;
+  store<u16>(to, load<u16>(digitPairs + (<usize>a1 << 1)));
+  store<u16>(to, load<u16>(digitPairs + (<usize>(a - a1 * 100) << 1)), 2);
+  store<u16>(to, load<u16>(digitPairs + (<usize>b1 << 1)), 4);
+  store<u16>(to, load<u16>(digitPairs + (<usize>(b - b1 * 100) << 1)), 6);
+}
+
+/** Decimal digits of f (f <= 10^17) into scratch, trailing zeros dropped; returns how many. */
 function writeDigits(f: u64, e: i32): i32 {
-  // The digits are written right-aligned at scratch + 20, then trailing zeros are dropped.
+  // The digits are written right-aligned at scratch + 20, then trailing zeros are dropped. Divisions
+  // by constants are multiply-highs in V8's code (see div10).
   let end = scratch + 20;
   let p = end;
   let hi: u32;
-  if (f >= 100000000) {
-    // f / 10^8 as a multiplication: exact for f < 2^63 (2^90 / 10^8 rounded up; the error times f
-    // stays below 2^90).
-    const h = mul128(f, 0xabcc77118461cefd) >> 26;
-    const lo = <u32>(f - h * 100000000);
-    // The eight low digits as four pairs, two independent halves.
-    const a = lo / 10000;
-    const b = lo - a * 10000;
-    const a1 = a / 100;
-    const b1 = b / 100;
-    store<u16>(p - 8, load<u16>(digitPairs + (<usize>a1 << 1)));
-    store<u16>(p - 6, load<u16>(digitPairs + (<usize>(a - a1 * 100) << 1)));
-    store<u16>(p - 4, load<u16>(digitPairs + (<usize>b1 << 1)));
-    store<u16>(p - 2, load<u16>(digitPairs + (<usize>(b - b1 * 100) << 1)));
-    p -= 8;
-    hi = <u32>h;
+  if (f >= 10000000000000000 && f < 100000000000000000) {
+    // 17 digits (most doubles' shortest form): one, then two blocks of eight, no loop. (A rounded-up
+    // candidate can reach 10^17, 18 digits: the general path below.)
+    const h = f / 100000000;
+    writeEight(p - 8, <u32>(f - h * 100000000));
+    const top = <u32>(h / 100000000);
+    writeEight(p - 16, <u32>(h - <u64>top * 100000000));
+    p -= 17;
+    store<u8>(p, <u8>(0x30 + top));
   } else {
-    hi = <u32>f;
-  }
-  while (hi >= 100) {
-    const r = hi % 100;
-    hi /= 100;
-    p -= 2;
-    store<u16>(p, load<u16>(digitPairs + (<usize>r << 1)));
-  }
-  if (hi >= 10) {
-    p -= 2;
-    store<u16>(p, load<u16>(digitPairs + (<usize>hi << 1)));
-  } else {
-    p -= 1;
-    store<u8>(p, <u8>(0x30 + hi));
+    if (f >= 100000000) {
+      const h = f / 100000000;
+      writeEight(p - 8, <u32>(f - h * 100000000));
+      p -= 8;
+      hi = <u32>h;
+    } else {
+      hi = <u32>f;
+    }
+    while (hi >= 100) {
+      const r = hi % 100;
+      hi /= 100;
+      p -= 2;
+      store<u16>(p, load<u16>(digitPairs + (<usize>r << 1)));
+    }
+    if (hi >= 10) {
+      p -= 2;
+      store<u16>(p, load<u16>(digitPairs + (<usize>hi << 1)));
+    } else {
+      p -= 1;
+      store<u8>(p, <u8>(0x30 + hi));
+    }
   }
   while (load<u8>(end - 1) == 0x30) end--;
   digitsExponent = e + <i32>(scratch + 20 - end);

@@ -3,7 +3,7 @@
 // digits, or the rare product too close to a rounding boundary) is handed back to the caller as SLOW,
 // with its place, for an exact parser. Anything that is not a JSON number array, and numbers out of
 // the float64 range, are BAD: the caller then leaves the whole body to the generic parser.
-import { low, mul128 } from './u128.as';
+import { mulHigh } from './u128.as';
 
 export const DONE = 0;
 export const SLOW = 1;
@@ -115,10 +115,11 @@ function eiselLemire(w: u64, q: i32): f64 {
   const lz = <i32>clz(w);
   w <<= lz;
   const at = powersOfFive + (<usize>(q + 342) << 4);
-  let high = mul128(w, load<u64>(at));
-  let lo = low;
+  const p0 = load<u64>(at);
+  let high = mulHigh(w, p0);
+  let lo = w * p0;
   if ((high & 0x1ff) == 0x1ff) {
-    const secondHigh = mul128(w, load<u64>(at, 8));
+    const secondHigh = mulHigh(w, load<u64>(at, 8));
     const sum = lo + secondHigh;
     if (secondHigh > sum) high++;
     lo = sum;
