@@ -108,14 +108,28 @@ function div10(s: u64): u64 {
   return s / 10;
 }
 
+/** v / 10000 for v < 10^8, as a multiplication and a shift (exact in that range). */
+// @ts-ignore: decorator
+@inline
+function div10000(v: u32): u32 {
+  return <u32>((<u64>v * 109951163) >> 40);
+}
+
+/** v / 100 for v < 10^4, as a multiplication and a shift (exact in that range). */
+// @ts-ignore: decorator
+@inline
+function div100(v: u32): u32 {
+  return (v * 5243) >> 19;
+}
+
 /** The eight decimal digits of v (v < 10^8, leading zeros written) at `to`: four pairs, two independent halves. */
 // @ts-ignore: decorator
 @inline
 function writeEight(to: usize, v: u32): void {
-  const a = v / 10000;
+  const a = div10000(v);
   const b = v - a * 10000;
-  const a1 = a / 100;
-  const b1 = b / 100;
+  const a1 = div100(a);
+  const b1 = div100(b);
   store<u16>(to, load<u16>(digitPairs + (<usize>a1 << 1)));
   store<u16>(to, load<u16>(digitPairs + (<usize>(a - a1 * 100) << 1)), 2);
   store<u16>(to, load<u16>(digitPairs + (<usize>b1 << 1)), 4);
