@@ -243,7 +243,10 @@ for (const drainDelay of ['0', '400']) {
       // A refused connection is clean (the request was never sent); a reset is what must not happen.
       const broken = before.filter((o) => o.status !== 200 && o.status !== 'ECONNREFUSED');
       assert.deepEqual(broken, [], `requests sent before the listener closed that failed: ${JSON.stringify(broken.slice(0, 5))}`);
-      assert.ok(before.some((o) => o.sent > sigterm && o.status === 200), 'requests after SIGTERM were served');
+      // With a drain delay the listeners stay open for it, so requests sent after SIGTERM must have
+      // been served (the window was exercised). Without one they close within a millisecond or two of
+      // SIGTERM: whether a request falls in between is chance, and the check above is the test.
+      if (Number(drainDelay) > 0) assert.ok(before.some((o) => o.sent > sigterm && o.status === 200), 'requests after SIGTERM were served');
     } finally {
       stop = true;
       await pool.destroy();

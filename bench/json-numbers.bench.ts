@@ -1,0 +1,40 @@
+// The fast JSON path's number module against V8's own JSON, in-process (issue 20): ns per value to
+// format a response's doubles and to parse a request's numbers, for 1,000 and 100,000 values.
+//   formatting: the SMA(20) of a price walk (full-precision averages, most with 17 significant
+//               digits) by formatJsonArray, and by JSON.stringify of the same values as a JS array
+//               (nulls in the lookback, as the generic path writes them);
+//   parsing:    the price walk's JSON array text (as clients send it) by BodyNumbers, and by
+//               JSON.parse of the same bytes (UTF-8 decoding included, as the generic path does).
+// Interleaved rounds, garbage collection paid by each contender (lib/interleave.ts). Console only.
+// `npm run bench:numbers -w @chitti/bench` [-- --quick]
+import { compute } from '@chitti/kernels';
+import { BodyNumbers, formatJsonArray } from '../services/compute/src/json-fast/numbers.ts';
+import { interleaved } from './lib/interleave.ts';
+import { load } from './lib/machine.ts';
+import { priceSeries } from './lib/series.ts';
+
+const quick = process.argv.includes('--quick');
+const timing = quick ? { sampleMs: 2, rounds: 3, warmupMs: 10 } : { sampleMs: 10, rounds: 7, warmupMs: 40 };
+
+console.log(`load ${load().join(' / ')}`);
+for (const n of [1_000, 100_000]) {
+  const close = priceSeries(n, 1);
+  const sma = compute('sma', { close }, { period: 20 }).outputs.sma!;
+  const asArray = Array.from(sma, (v) => (Number.isFinite(v) ? v : null));
+  const text = Buffer.from(JSON.stringify(Array.from(close)));
+  if (formatJsonArray(sma) !== JSON.stringify(asArray)) throw new Error('the module does not write what JSON.stringify writes');
+  const parsed = new BodyNumbers(text).array(1);
+  if (!parsed || parsed.some((v, i) => v !== close[i])) throw new Error('the module does not read what JSON.parse reads');
+  const { timings } = interleaved(
+    [
+      { name: 'format: number module', fn: () => formatJsonArray(sma) },
+      { name: 'format: JSON.stringify', fn: () => JSON.stringify(asArray) },
+      { name: 'parse: number module', fn: () => new BodyNumbers(text).array(1) },
+      { name: 'parse: JSON.parse', fn: () => JSON.parse(text.toString()) },
+    ],
+    n,
+    timing,
+  );
+  const line = [...timings].map(([name, t]) => `${name} ${t.median.toFixed(1)}`).join(' | ');
+  console.log(`n=${n} ns per value: ${line}`);
+}
