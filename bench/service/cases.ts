@@ -1,4 +1,5 @@
 // The cases of the service benchmark: which server, which request, how many connections.
+import { median } from '../lib/measure.ts';
 import { priceSeries } from '../lib/series.ts';
 import type { ServerMode } from './modes.ts';
 
@@ -137,9 +138,8 @@ export function issue20Bounds(samples: Map<string, { cpuMicrosPerRequest: number
   const rounds = samples.get('bare')!.length;
   const bound = (b: Omit<Bound, 'value' | 'min' | 'max' | 'perRound' | 'reachable'>, f: (r: number) => number): Bound => {
     const perRound = Array.from({ length: rounds }, (_, r) => f(r));
-    const sorted = [...perRound].sort((x, y) => x - y);
-    const value = sorted[Math.floor(sorted.length / 2)]!;
-    return { ...b, value, min: sorted[0]!, max: sorted[sorted.length - 1]!, perRound, reachable: b.atMost ? value <= b.threshold : value >= b.threshold };
+    const value = median(perRound);
+    return { ...b, value, min: Math.min(...perRound), max: Math.max(...perRound), perRound, reachable: b.atMost ? value <= b.threshold : value >= b.threshold };
   };
   const free1k = (r: number) => cpu('floor-json-1k', r) + cpu('binary-1k metrics-on', r) - cpu('floor-binary-1k', r);
   const free100k = (r: number) => cpu('floor-json-100k', r) + cpu('binary-100k metrics-on', r) - cpu('floor-binary-100k', r);

@@ -167,7 +167,7 @@ export function fastKRun(close: usize, hh: usize, ll: usize, kOut: usize, from: 
   }
 }
 
-/** Longest window rangePositionBlocks handles (its static suffix buffer holds one block). */
+/** Longest window walkBlocks handles (its static suffix buffer holds one block). */
 export const BLOCK_WINDOW_MAX: i32 = 4096;
 const suffix: usize = memory.data(BLOCK_WINDOW_MAX << 4, 16);
 
@@ -178,12 +178,11 @@ const suffix: usize = memory.data(BLOCK_WINDOW_MAX << 4, 16);
 }
 
 /**
- * rangePosition (Williams' %R or fast %K) with the rolling highest high and lowest low taken by blocks
- * (walkBlocks). For p <= BLOCK_WINDOW_MAX and n >= p; out[p - 1 .. n) written.
+ * Williams' %R (rangePosition's williams form) with the rolling highest high and lowest low taken by
+ * blocks (walkBlocks). For p <= BLOCK_WINDOW_MAX and n >= p; out[p - 1 .. n) written.
  */
-export function rangePositionBlocks(high: usize, low: usize, close: usize, out: usize, n: i32, p: i32, williams: bool): void {
-  if (williams) walkBlocks(high, low, close, out, 0, n, p, WILLIAMS_R);
-  else walkBlocks(high, low, close, out, 0, n, p, FAST_K);
+export function williamsRBlocks(high: usize, low: usize, close: usize, out: usize, n: i32, p: i32): void {
+  walkBlocks(high, low, close, out, 0, n, p, WILLIAMS_R);
 }
 
 /**
@@ -194,10 +193,9 @@ function extremesBlocks(high: usize, low: usize, hh: usize, ll: usize, n: i32, p
   walkBlocks(high, low, 0, hh, ll, n, p, EXTREMES);
 }
 
-/** What walkBlocks writes per bar: Williams' %R or fast %K into a, or the extremes into a and b. */
+/** What walkBlocks writes per bar: Williams' %R into a, or the extremes into a and b. */
 const WILLIAMS_R: i32 = 0;
-const FAST_K: i32 = 1;
-const EXTREMES: i32 = 2;
+const EXTREMES: i32 = 1;
 
 /**
  * The rolling highest high and lowest low over windows of p bars by blocks of p bars (van Herk /
@@ -240,7 +238,7 @@ const EXTREMES: i32 = 2;
     if (a != 0) st(a, t, f64x2.extract_lane(ext, 0));
     if (b != 0) st(b, t, -f64x2.extract_lane(ext, 1));
   } else {
-    st(a, t, position(ext, ld(close, t), mode == WILLIAMS_R ? -100.0 : 100.0, mode == WILLIAMS_R));
+    st(a, t, position(ext, ld(close, t), -100.0, true));
   }
 }
 

@@ -143,24 +143,22 @@ function writeDigits(f: u64, e: i32): i32 {
   let end = scratch + 20;
   let p = end;
   let hi: u32;
-  if (f >= 10000000000000000 && f < 100000000000000000) {
-    // 17 digits (most doubles' shortest form): one, then two blocks of eight, no loop. (A rounded-up
-    // candidate can reach 10^17, 18 digits: the general path below.)
+  if (f >= 100000000) {
     const h = f / 100000000;
     writeEight(p - 8, <u32>(f - h * 100000000));
-    const top = <u32>(h / 100000000);
-    writeEight(p - 16, <u32>(h - <u64>top * 100000000));
-    p -= 17;
+    p -= 8;
+    hi = <u32>h;
+  } else {
+    hi = <u32>f;
+  }
+  if (hi >= 100000000 && hi < 1000000000) {
+    // 17 digits (most doubles' shortest form): the second block of eight and one digit, no loop. (A
+    // rounded-up candidate can reach 10^17, 18 digits: the loop below.)
+    const top = hi / 100000000;
+    writeEight(p - 8, hi - top * 100000000);
+    p -= 9;
     store<u8>(p, <u8>(0x30 + top));
   } else {
-    if (f >= 100000000) {
-      const h = f / 100000000;
-      writeEight(p - 8, <u32>(f - h * 100000000));
-      p -= 8;
-      hi = <u32>h;
-    } else {
-      hi = <u32>f;
-    }
     while (hi >= 100) {
       const r = hi % 100;
       hi /= 100;
