@@ -55,7 +55,7 @@ function rop(y1: u64, y0: u64, x1: u64): u64 {
 }
 
 /**
- * vbl, vb, vbr of toDecimal from two 128-bit multiplications instead of the JDK's six: cbl 2^h and
+ * vbl, vb, vbr of shortest from two 128-bit multiplications instead of the JDK's six: cbl 2^h and
  * cbr 2^h differ from cb 2^h by d 2^h (d = 1 or 2), so g1 cbl 2^h = g1 cb 2^h - g1 d 2^h exactly, and
  * likewise for g0, whose high word is then taken after the exact 128-bit subtraction or addition.
  */
@@ -137,6 +137,8 @@ function writeEight(to: usize, v: u32): void {
 }
 
 /** Decimal digits of f (f <= 10^17) into scratch, trailing zeros dropped; returns how many. */
+// @ts-ignore: decorator
+@inline
 function writeDigits(f: u64, e: i32): i32 {
   // The digits are written right-aligned at scratch + 20, then trailing zeros are dropped. Divisions
   // by constants are multiply-highs in V8's code (see div10).
@@ -196,6 +198,8 @@ function copySmall(to: usize, from: usize): void {
 }
 
 /** Lays the digits out as Number::toString does; returns the new end of `out`. */
+// @ts-ignore: decorator
+@inline
 function layout(out: usize, k: i32): usize {
   const digits = digitsStart;
   const n = k + digitsExponent;
@@ -242,8 +246,17 @@ function layout(out: usize, k: i32): usize {
   return out + 1;
 }
 
-/** The shortest decimal of c 2^q (section 9 of the paper); dk adjusts the exponent of subnormals. */
-function toDecimal(out: usize, q: i32, c: u64, dk: i32): usize {
+/** The decimal exponent of shortest's answer. */
+let decimalExponent: i32 = 0;
+
+/**
+ * The shortest decimal of c 2^q (section 9 of the paper): returns its significand, and sets
+ * decimalExponent. Inlined, as are writeDigits and layout, into the one loop: about 15% less time per
+ * value than as calls (bench:numbers).
+ */
+// @ts-ignore: decorator
+@inline
+function shortest(q: i32, c: u64): u64 {
   const odd = c & 1;
   const cb = c << 2;
   let cbl: u64;
@@ -255,6 +268,7 @@ function toDecimal(out: usize, q: i32, c: u64, dk: i32): usize {
     cbl = cb - 1;
     k = flog10threeQuartersPow2(q);
   }
+  decimalExponent = k;
   const h = q + flog2pow10(-k) + 2;
   const at = tenPowers + (<usize>(k - K_MIN) << 4);
   const g1 = load<u64>(at);
@@ -271,17 +285,19 @@ function toDecimal(out: usize, q: i32, c: u64, dk: i32): usize {
     const tp10 = sp10 + 10;
     const upin = vbl + odd <= sp10 << 2;
     const wpin = (tp10 << 2) + odd <= vbr;
-    if (upin != wpin) return layout(out, writeDigits(upin ? sp10 : tp10, k));
+    if (upin != wpin) return upin ? sp10 : tp10;
   }
   const t = s + 1;
   const uin = vbl + odd <= s << 2;
   const win = (t << 2) + odd <= vbr;
-  if (uin != win) return layout(out, writeDigits(uin ? s : t, k + dk));
+  if (uin != win) return uin ? s : t;
   const cmp = <i64>vb - <i64>((s + t) << 1);
-  return layout(out, writeDigits(cmp < 0 || (cmp == 0 && (s & 1) == 0) ? s : t, k + dk));
+  return cmp < 0 || (cmp == 0 && (s & 1) == 0) ? s : t;
 }
 
 /** One double as JSON.stringify writes it; returns the new end of `out`. */
+// @ts-ignore: decorator
+@inline
 function formatOne(out: usize, v: f64): usize {
   const bits = reinterpret<u64>(v);
   const bq = <i32>((bits >> 52) & 0x7ff);
@@ -295,18 +311,24 @@ function formatOne(out: usize, v: f64): usize {
     return out + 1;
   }
   if (bits >> 63) store<u8>(out++, 0x2d);
+  let f: u64;
+  let e: i32 = 0;
   if (bq != 0) {
     const mq = 1075 - bq;
     const c = C_MIN | t;
-    if (mq > 0 && mq < 53) {
-      const f = c >> mq;
-      if (f << mq == c) return layout(out, writeDigits(f, 0));
+    // An integer below 2^53 is its own shortest decimal.
+    f = c >> <u64>mq;
+    if (mq <= 0 || mq >= 53 || f << <u64>mq != c) {
+      f = shortest(-mq, c);
+      e = decimalExponent;
     }
-    return toDecimal(out, -mq, c, 0);
+  } else {
+    // Subnormal. (The JDK writes the smallest ones as 10t 2^q, for Java's two-digit minimum;
+    // JavaScript writes 5e-324.)
+    f = shortest(Q_MIN, t);
+    e = decimalExponent;
   }
-  // Subnormal. (The JDK writes the smallest ones as 10t 2^q, for Java's two-digit minimum; JavaScript
-  // writes 5e-324.)
-  return toDecimal(out, Q_MIN, t, 0);
+  return layout(out, writeDigits(f, e));
 }
 
 /** `v0,v1,…` for the n doubles at `values` (n > 0), written at `out`; returns the end. */
