@@ -232,7 +232,11 @@ function concat(chunks: Float64Array[]): Float64Array {
  * `values` as JSON.stringify writes an array of them (NaN and the infinities as null). A string, as
  * the generic path's: V8 keeps it in its heap, where the garbage of thousands of responses a second
  * is collected young; response Buffers (memory outside the heap) made V8 run a full collection every
- * few hundred requests.
+ * few hundred requests. Buffers from a pool of reused blocks (no memory outside the heap per response)
+ * were tried too: 5 µs a request cheaper for the first 30 s of load, then 30-50 µs dearer, with full
+ * collections: a string response is most of a request's young garbage, and the scavenges it brings
+ * are what free the request bodies (memory outside the heap) before that memory forces a full
+ * collection (bench:service-versions, 92a8c88 against the pool, json-1k CPU 106 -> 140 µs).
  */
 export function formatJsonArray(values: Float64Array): string {
   const { latin1 } = numberInstance();
