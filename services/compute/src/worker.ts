@@ -3,12 +3,12 @@
  * with its own copy of the kernels, so the main thread's event loop keeps serving small requests.
  * Returns the response body, or the problem, plus the kernel calls for the main thread's metrics.
  */
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, threadId } from 'node:worker_threads';
 import { getIndicator, hasIndicator, wasmMemoryBytes } from '@chitti/kernels';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { Limits } from './settings.ts';
+import { fullCollection, scavengeSoon } from './collect.ts';
 import { patternsJson } from './handlers/patterns.ts';
 import { batchJson } from './handlers/batch.ts';
 import { indicatorBinary, indicatorJson, type Query } from './handlers/indicator.ts';
@@ -39,12 +39,12 @@ export type TaskResult = { thread: number; wasmBytes: number; heapUsed: number; 
  * text: 100 MB and more for a million points) stayed resident for as long as the worker waited, and
  * the heap grew from one GC to the next. So once a worker has had no task for IDLE_GC_MS, it collects
  * (measured in RELIABILITY.md, Soak). The pool runs with `atomics: 'async'` (src/offload.ts) so that
- * a worker's event loop, and this timer, run between tasks. `gc` is the global one under
- * `node --expose-gc`; otherwise it is exposed through V8's flag (`v8.setFlagsFromString`, then a new
- * context; a worker's execArgv cannot take V8 flags). Where that fails there is no idle collection.
+ * a worker's event loop, and this timer, run between tasks. Where gc() cannot be exposed
+ * (src/collect.ts) there is no idle collection. Each task is also followed by a scavenge (collect.ts),
+ * which frees its buffers outside the heap without waiting for a full collection.
  */
 export const IDLE_GC_MS = 1000;
-const collect = exposeGc();
+const collect = fullCollection;
 let idleTimer: NodeJS.Timeout | undefined;
 
 /**
@@ -61,18 +61,6 @@ function collectAndReport(): void {
   collect!();
   const report: HeapReport = { type: 'chitti:heap', thread: threadId, heapTotal: getHeapStatistics().total_heap_size };
   parentPort?.postMessage(report);
-}
-
-function exposeGc(): (() => void) | undefined {
-  const existing = (globalThis as { gc?: unknown }).gc; // node --expose-gc
-  if (typeof existing === 'function') return existing as () => void;
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as unknown;
-    return typeof gc === 'function' ? (gc as () => void) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function collectWhenIdle(): void {
@@ -93,6 +81,7 @@ export default function run(task: Task): TaskResult {
   result.heapUsed = heap.used_heap_size;
   result.heapTotal = heap.total_heap_size;
   collectWhenIdle();
+  scavengeSoon();
   // Hand a binary output over instead of copying it, when it is a whole ArrayBuffer.
   const bytes = result.ok ? result.payload : undefined;
   if (typeof bytes === 'string' || bytes === undefined || bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) return result;
