@@ -19,6 +19,7 @@ import { overloadPlugin } from './plugins/overload.ts';
 import { frameworkErrors, problemsPlugin } from './plugins/problems.ts';
 import { requestId, telemetryPlugin } from './plugins/telemetry.ts';
 import { upgradesPlugin } from './plugins/upgrades.ts';
+import { largeRequestsPlugin } from './plugins/large-requests.ts';
 import { batchRoutes } from './routes/batch.ts';
 import { patternRoutes } from './routes/patterns.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(limitsPlugin, { rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT });
   await app.register(contentTypesPlugin);
   await app.register(upgradesPlugin);
+  await app.register(largeRequestsPlugin);
 
   state.selfCheck = selfCheck();
   await app.register(indicatorRoutes);

@@ -14,7 +14,6 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Piscina } from 'piscina';
 import type { Metrics } from './metrics.ts';
 import { ProblemError } from './problem.ts';
-import { scavengeSoon } from './collect.ts';
 import type { Runner } from './kernel-runner.ts';
 import type { WorkerConfig } from './settings.ts';
 import type { HeapReport, Task, TaskResult } from './worker.ts';
@@ -186,8 +185,6 @@ export class Offload {
     this.reports.set(result.thread, { wasmBytes: result.wasmBytes, heapUsed: result.heapUsed, heapTotal: result.heapTotal });
     this.checkGrowth(result.thread, result.heapTotal);
     this.runner.replay(ctx, result.calls);
-    // The request's body and the worker's response are memory outside the heap: see collect.ts.
-    scavengeSoon();
     if (result.ok) return { payload: result.payload, headers: result.headers };
     if (result.error !== undefined) throw new WorkerError(result.error);
     throw new ProblemError(result.problem.slug, result.problem.detail, result.problem.extensions);
