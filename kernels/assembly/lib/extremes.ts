@@ -207,7 +207,7 @@ const EXTREMES: i32 = 1;
  */
 // @ts-ignore: decorator
 @inline function walkBlocks(high: usize, low: usize, close: usize, a: usize, b: usize, n: i32, p: i32, mode: i32): void {
-  // Block b holds bars [b * p, (b + 1) * p). Windows ending in block 0 end at bar p - 1 only.
+  // Block k holds bars [k * p, (k + 1) * p). Windows ending in block 0 end at bar p - 1 only.
   let ext = highNegLow(high, low, 0);
   for (let i = 1; i < p; i++) ext = f64x2.pmax(ext, highNegLow(high, low, i));
   emitBlockBar(mode, close, a, b, p - 1, ext);
@@ -238,14 +238,14 @@ const EXTREMES: i32 = 1;
     if (a != 0) st(a, t, f64x2.extract_lane(ext, 0));
     if (b != 0) st(b, t, -f64x2.extract_lane(ext, 1));
   } else {
-    st(a, t, position(ext, ld(close, t), -100.0, true));
+    st(a, t, williamsR(ext, ld(close, t)));
   }
 }
 
-/** TA-Lib's %R or %K from [highest, -lowest] and the close, 0 where the range is 0. */
+/** TA-Lib's %R from [highest, -lowest] and the close (its operations: (hi - c) / ((hi - lo) / -100)), 0 where the range is 0. */
 // @ts-ignore: decorator
-@inline function position(ext: v128, c: f64, scale: f64, williams: bool): f64 {
+@inline function williamsR(ext: v128, c: f64): f64 {
   const hi = f64x2.extract_lane(ext, 0), lo = -f64x2.extract_lane(ext, 1);
-  const diff = (hi - lo) / scale;
-  return diff != 0 ? (williams ? hi - c : c - lo) / diff : 0;
+  const diff = (hi - lo) / -100.0;
+  return diff != 0 ? (hi - c) / diff : 0;
 }

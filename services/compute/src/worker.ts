@@ -44,7 +44,6 @@ export type TaskResult = { thread: number; wasmBytes: number; heapUsed: number; 
  * which frees its buffers outside the heap without waiting for a full collection.
  */
 export const IDLE_GC_MS = 1000;
-const collect = fullCollection;
 let idleTimer: NodeJS.Timeout | undefined;
 
 /**
@@ -58,13 +57,13 @@ export interface HeapReport {
 }
 
 function collectAndReport(): void {
-  collect!();
+  fullCollection!();
   const report: HeapReport = { type: 'chitti:heap', thread: threadId, heapTotal: getHeapStatistics().total_heap_size };
   parentPort?.postMessage(report);
 }
 
 function collectWhenIdle(): void {
-  if (!collect) return;
+  if (!fullCollection) return;
   if (idleTimer) idleTimer.refresh();
   else idleTimer = setTimeout(collectAndReport, IDLE_GC_MS).unref();
 }
