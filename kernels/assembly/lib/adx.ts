@@ -1,29 +1,9 @@
 // ADX (and ADXR through it) in one pass: the Wilder sums of +DM, -DM and TR, each bar's DX and the
 // ADX average advance together, with TA-Lib's operations in TA-Lib's order (bit-exact).
-import { at, fillNaN, ld, st, TA_EPSILON } from './common';
-import { downMove2, dxOf, minusDm1, minusDm2, plusDm1, plusDm2, upMove2 } from './directional';
+import { at, fillNaN, ld, st } from './common';
+import { downMove2, dxOf, dxPair, minusDm1, minusDm2, plusDm1, plusDm2, upMove2 } from './directional';
 import { trueRange1, trueRange2 } from './truerange';
 import { allFinite } from './validate';
-
-/**
- * DX of two bars, one per lane, from each bar's [+DM, -DM] sums and TR sum: the DI divisions of a bar
- * share a vector, and the two bars' final divisions share one. NaN in a lane where TA-Lib computes
- * no DX (TR or the DI sum near zero). Per lane the operations of dxOf.
- */
-// @ts-ignore: decorator
-@inline function dxPair(dmA: v128, trA: f64, dmB: v128, trB: f64, hundred: v128): v128 {
-  const diA = f64x2.mul(hundred, f64x2.div(dmA, f64x2.splat(trA)));
-  const diB = f64x2.mul(hundred, f64x2.div(dmB, f64x2.splat(trB)));
-  const plusDi = v128.shuffle<f64>(diA, diB, 0, 2);
-  const minusDi = v128.shuffle<f64>(diA, diB, 1, 3);
-  const sum = f64x2.add(minusDi, plusDi);
-  const dx = f64x2.mul(hundred, f64x2.div(f64x2.abs(f64x2.sub(minusDi, plusDi)), sum));
-  const eps = f64x2.splat(TA_EPSILON);
-  const negEps = f64x2.splat(-TA_EPSILON);
-  const tr = f64x2.replace_lane(f64x2.splat(trA), 1, trB);
-  const none = v128.or(v128.and(f64x2.gt(tr, negEps), f64x2.lt(tr, eps)), v128.and(f64x2.gt(sum, negEps), f64x2.lt(sum, eps)));
-  return v128.bitselect(f64x2.splat(NaN), dx, none);
-}
 
 /**
  * ADX in one pass. DM and TR start as plain sums of the first period - 1 moves, then are Wilder sums

@@ -176,12 +176,12 @@ export function dxRun(high: usize, low: usize, close: usize, out: usize, n: i32,
     const p2 = plusDm2(up, down), m2 = minusDm2(up, down);
     const tr2 = trueRange2(high, low, close, i);
     // Adding the +0 of the move that does not count leaves that sum as TA-Lib's skipped addition does.
-    dm = f64x2.add(f64x2.sub(dm, f64x2.div(dm, pv)), v128.shuffle<f64>(p2, m2, 0, 2));
-    tr = tr - tr / p + f64x2.extract_lane(tr2, 0);
-    st(out, i, dxOf(dm, tr, hundred));
-    dm = f64x2.add(f64x2.sub(dm, f64x2.div(dm, pv)), v128.shuffle<f64>(p2, m2, 1, 3));
-    tr = tr - tr / p + f64x2.extract_lane(tr2, 1);
-    st(out, i + 1, dxOf(dm, tr, hundred));
+    const dmA = f64x2.add(f64x2.sub(dm, f64x2.div(dm, pv)), v128.shuffle<f64>(p2, m2, 0, 2));
+    const trA = tr - tr / p + f64x2.extract_lane(tr2, 0);
+    dm = f64x2.add(f64x2.sub(dmA, f64x2.div(dmA, pv)), v128.shuffle<f64>(p2, m2, 1, 3));
+    tr = trA - trA / p + f64x2.extract_lane(tr2, 1);
+    // The two bars' DI and DX divisions side by side, without branches.
+    v128.store(at(out, i), dxPair(dmA, trA, dm, tr, hundred));
   }
   for (; i < n; i++) {
     const x = f64x2.replace_lane(f64x2.splat(plusDm1(high, low, i)), 1, minusDm1(high, low, i));
@@ -199,4 +199,24 @@ export function dxRun(high: usize, low: usize, close: usize, out: usize, n: i32,
   const plusDi = f64x2.extract_lane(di, 0), minusDi = f64x2.extract_lane(di, 1);
   const sum = minusDi + plusDi;
   return isZero(sum) ? NaN : 100.0 * (Math.abs(minusDi - plusDi) / sum);
+}
+
+/**
+ * DX of two bars, one per lane, from each bar's [+DM, -DM] sums and TR sum: the DI divisions of a bar
+ * share a vector, and the two bars' final divisions share one. NaN in a lane where TA-Lib computes
+ * no DX (TR or the DI sum near zero). Per lane the operations of dxOf.
+ */
+// @ts-ignore: decorator
+@inline export function dxPair(dmA: v128, trA: f64, dmB: v128, trB: f64, hundred: v128): v128 {
+  const diA = f64x2.mul(hundred, f64x2.div(dmA, f64x2.splat(trA)));
+  const diB = f64x2.mul(hundred, f64x2.div(dmB, f64x2.splat(trB)));
+  const plusDi = v128.shuffle<f64>(diA, diB, 0, 2);
+  const minusDi = v128.shuffle<f64>(diA, diB, 1, 3);
+  const sum = f64x2.add(minusDi, plusDi);
+  const dx = f64x2.mul(hundred, f64x2.div(f64x2.abs(f64x2.sub(minusDi, plusDi)), sum));
+  const eps = f64x2.splat(TA_EPSILON);
+  const negEps = f64x2.splat(-TA_EPSILON);
+  const tr = f64x2.replace_lane(f64x2.splat(trA), 1, trB);
+  const none = v128.or(v128.and(f64x2.gt(tr, negEps), f64x2.lt(tr, eps)), v128.and(f64x2.gt(sum, negEps), f64x2.lt(sum, eps)));
+  return v128.bitselect(f64x2.splat(NaN), dx, none);
 }
