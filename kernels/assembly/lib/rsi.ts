@@ -21,8 +21,8 @@ export function cmoSeries(x: usize, out: usize, n: i32, period: i32): void {
 }
 
 /**
- * RSI (cmo false) or CMO: the seeding sums of gain and loss side by side in two lanes, then the Wilder
- * averages with TA-Lib's statements, branch included; bit-exact. The division per step is serial.
+ * RSI (cmo false) or CMO with the Wilder averages of gain and loss side by side in the two lanes,
+ * [gain, loss]: the same operations as TA-Lib, so the results are bit-exact. The division per step is serial.
  */
 // @ts-ignore: decorator
 @inline function gainLossSeries(x: usize, out: usize, n: i32, period: i32, cmo: bool, checked: bool): i32 {
@@ -35,6 +35,8 @@ export function cmoSeries(x: usize, out: usize, n: i32, period: i32): void {
     check = x0 - x0;
   }
   const p = <f64>period;
+  const pm1 = f64x2.splat(<f64>(period - 1));
+  const pv = f64x2.splat(p);
   const zero = f64x2.splat(0);
   const negateHigh = f64x2.replace_lane(zero, 1, -0.0);
   // The seeding sums as [gain, loss]: pmax adds what TA-Lib's branch adds, and +0 (or -0) where it
@@ -51,23 +53,19 @@ export function cmoSeries(x: usize, out: usize, n: i32, period: i32): void {
   }
   const gain = f64x2.extract_lane(sums, 0) / p;
   const loss = f64x2.extract_lane(sums, 1) / p;
+  let gl = f64x2.replace_lane(f64x2.splat(gain), 1, loss);
   st(out, period, cmo ? cmoScalar(gain, loss) : rsiScalar(gain, loss));
-  // TA-Lib's statements, branch included: the branch on the move is decided from the inputs, far ahead
-  // of the recurrence, and spares the average that does not move an addition on its serial chain.
-  const q = <f64>(period - 1);
-  let g = gain, l = loss;
   for (let i = period + 1; i < n; i++) {
     if (checked) {
       const v = ld(x, i);
       check += v - v;
     }
-    const d = ld(x, i) - ld(x, i - 1);
-    g *= q;
-    l *= q;
-    if (d < 0) l -= d;
-    else g += d;
-    g /= p;
-    l /= p;
+    const d = f64x2.splat(ld(x, i) - ld(x, i - 1));
+    // [d < 0 ? 0 : d, -d < 0 ? 0 : -d] (pmax): what TA-Lib's branch adds to each average.
+    const move = f64x2.pmax(v128.xor(d, negateHigh), zero);
+    gl = f64x2.div(f64x2.add(f64x2.mul(gl, pm1), move), pv);
+    const g = f64x2.extract_lane(gl, 0);
+    const l = f64x2.extract_lane(gl, 1);
     st(out, i, cmo ? cmoScalar(g, l) : rsiScalar(g, l));
   }
   return <i32>(check == 0);
