@@ -27,6 +27,17 @@ test('the serial chains with a division per bar are marked, and every loop at ev
 /** Whether compute() runs the loop on a series of n bars. */
 const loopsAt = (def: (typeof looped)[number], n: number, params: Params) => def.loopMaxOutputs === undefined || n <= def.lookback(params) + def.loopMaxOutputs;
 
+test("RSI's loop equals the reference exactly where a move overflows when doubled, is subnormal, or is -0", () => {
+  const values = [1.7e308, -1.7e308, 1.7e308, 1e308, -1e308, 5e-324, 0, -0, 1e-320, -1e-320, 1.6e308, -8e307, 9e307, 3, -0, 0];
+  const close = new Float64Array(200).map((_, i) => values[(i * 7) % values.length]!);
+  for (const period of [2, 3, 14]) {
+    const loop = compute('rsi', { close }, { period });
+    assert.equal(loop.kernel, 'typescript');
+    const ref = compute('rsi', { close }, { period }, { kernel: 'typescript' });
+    assertClose(loop.outputs.rsi!, ref.outputs.rsi!, EXACT, `period ${period}`);
+  }
+});
+
 for (const def of looped) {
   describe(`${def.id}: TypeScript loop`, () => {
     test('equals the reference exactly: every shape, boundary and random parameters, lengths around the lookback', () => {

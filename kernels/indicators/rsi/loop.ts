@@ -29,7 +29,15 @@ export const rsiLoop: LoopKernel = (inputs, outputs, p) => {
     const d = v - x[i - 1]!;
     gain *= period - 1;
     loss *= period - 1;
-    if (d < 0) loss -= d;
+    // TA-Lib's `if (d < 0) loss -= d; else gain += d;` without a branch on the data, which mispredicts
+    // on any series the predictor has not memorised (RSI 7.9 -> 6.3 ns/bar at 1e6 bars): (d + |d|) * 0.5
+    // is d or +0 and (|d| - d) * 0.5 is -d or +0, exactly (doubling and halving), and adding +0 leaves
+    // an average as the skipped addition does. Moves of 2^1023 or more, whose double overflows, branch.
+    const ad = Math.abs(d);
+    if (ad < HALF_MAX) {
+      gain += (d + ad) * 0.5;
+      loss += (ad - d) * 0.5;
+    } else if (d < 0) loss -= d;
     else gain += d;
     gain /= period;
     loss /= period;
@@ -37,6 +45,9 @@ export const rsiLoop: LoopKernel = (inputs, outputs, p) => {
   }
   return check === 0;
 };
+
+/** 2^1023: twice a smaller magnitude is finite. */
+const HALF_MAX = 2 ** 1023;
 
 function rsiOf(gain: number, loss: number): number {
   const sum = gain + loss;
