@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { compute, indicators, kernelStatus, Workspace } from '@chitti/kernels';
 import type { IndicatorDefinition, Params } from '@chitti/kernels';
-import { priceBars } from './lib/bars.ts';
+import { priceBarSets, priceBars } from './lib/bars.ts';
 import type { Bars } from './lib/bars.ts';
 import { classify } from './lib/conformance.ts';
 import type { Conformance } from './lib/conformance.ts';
@@ -42,6 +42,24 @@ const timing = quick ? { sampleMs: 2, rounds: 3, warmupMs: 10 } : { sampleMs: 10
 // not timed there (its time per bar at that size, and how it scales up to it, are in the tables).
 const roundsAt = (n: number) => (n >= 1_000_000 ? Math.min(5, timing.rounds) : timing.rounds);
 const SKIP_SLOW_AT = 1_000_000;
+// Each contender is called on `k` different series in turn, not one series again and again: replayed,
+// a short series' data-dependent branches are memorised by the CPU's branch predictor, which flatters
+// branchy code as no real data would (bench/replay.bench.ts measures it). As many series as keep the
+// indicator's inputs within 1 MiB (a core's L2 cache), at most 1,024: the predictor learns a few tens
+// of thousands of branches, so fewer would be learnt too.
+const ROTATION_BYTES = 2 ** 20;
+const MAX_SERIES = 1_024;
+const seriesCount = (n: number, inputs: number) => Math.max(1, Math.min(MAX_SERIES, Math.floor(ROTATION_BYTES / (n * 8 * inputs))));
+
+/** A call on sets[0], sets[1], ... in turn (the next one each call). */
+function rotating<T>(sets: readonly T[], call: (set: T) => unknown): () => unknown {
+  let i = 0;
+  return () => {
+    const set = sets[i]!;
+    i = i + 1 === sets.length ? 0 : i + 1;
+    return call(set);
+  };
+}
 const SLOW_FACTOR = 10;
 const CONFORMANCE_BARS = 2_000;
 
@@ -69,7 +87,8 @@ interface IndicatorResult {
   conformance: Record<string, Conformance | { error: string }>;
   /** Peers that have the function but not with these parameters, or failed. */
   skipped: Record<string, string>;
-  timings: { n: number; nsPerBar: Record<string, Timing> }[];
+  /** By size: the number of different series the contenders were called on in turn, and the timings. */
+  timings: { n: number; series: number; nsPerBar: Record<string, Timing> }[];
   /** Peers not timed at a size because they were more than SLOW_FACTOR times slower than ours at the size before. */
   notTimed: { peer: string; n: number; previousN: number; timesOurs: number }[];
 }
@@ -121,10 +140,15 @@ for (const def of defs) {
         calls.delete([...calls.keys()].find((p) => p.id === name)!);
       }
     }
-    const bars = priceBars(n, 1);
-    const inputs = inputsOf(def, bars);
-    const ws = new Workspace(def.id, n);
-    for (const name of def.inputs) ws.input(name).set(inputs[name]!);
+    const k = seriesCount(n, def.inputs.length);
+    const barSets = priceBarSets(n, k, 1);
+    const bars = barSets[0]!;
+    const inputSets = barSets.map((b) => inputsOf(def, b));
+    const workspaces = inputSets.map((inputs) => {
+      const ws = new Workspace(def.id, n);
+      for (const name of def.inputs) ws.input(name).set(inputs[name]!);
+      return ws;
+    });
     const copy = new Float64Array(n);
     const baseline = baselines[def.id];
     const loopOutputs = def.outputs.map(() => new Float64Array(n));
@@ -139,21 +163,21 @@ for (const def of defs) {
       }
     });
     const contenders: Contender[] = [
-      { name: MEMCPY, fn: () => copy.set(bars.close) },
-      { name: OURS, fn: () => compute(def.id, inputs, params) },
-      { name: OURS_ZERO_COPY, fn: () => ws.run(params) },
+      { name: MEMCPY, fn: rotating(barSets, (b) => copy.set(b.close)) },
+      { name: OURS, fn: rotating(inputSets, (inputs) => compute(def.id, inputs, params)) },
+      { name: OURS_ZERO_COPY, fn: rotating(workspaces, (ws) => ws.run(params)) },
       ...(baseline
         ? [
-            { name: LOOP_FRESH, fn: () => runFresh(baseline, inputs, n, params) },
-            { name: LOOP_PREALLOCATED, fn: () => baseline.run(inputs, loopOutputs, params) },
+            { name: LOOP_FRESH, fn: rotating(inputSets, (inputs) => runFresh(baseline, inputs, n, params)) },
+            { name: LOOP_PREALLOCATED, fn: rotating(inputSets, (inputs) => baseline.run(inputs, loopOutputs, params)) },
           ]
         : []),
-      ...working.map(([peer, call]) => ({ name: peer.id, fn: () => call.run(bars) })),
+      ...working.map(([peer, call]) => ({ name: peer.id, fn: rotating(barSets, (b) => call.run(b)) })),
     ];
     const { timings: t, failures } = interleaved(contenders, n, { ...timing, rounds: roundsAt(n) });
     for (const [name, why] of failures) skipped[name] = `${skipped[name] ? `${skipped[name]}; ` : ''}fails at n = ${n}: ${why}`;
-    ws.dispose();
-    timings.push({ n, nsPerBar: Object.fromEntries(t) });
+    for (const ws of workspaces) ws.dispose();
+    timings.push({ n, series: k, nsPerBar: Object.fromEntries(t) });
     const line = [...t].map(([name, v]) => `${name} ${v.median.toFixed(2)}`).join(' | ');
     console.log(`${def.id.padEnd(8)} n=${String(n).padEnd(8)} ns/bar: ${line}`);
   }
@@ -185,7 +209,8 @@ const output = {
     slowFactor: SLOW_FACTOR,
     conformanceBars: CONFORMANCE_BARS,
     unit: 'ns per bar (one bar = one value of each input series), median of the rounds',
-    data: 'deterministic random-walk bars (bench/lib/bars.ts), seed 1 for timing, seed 42 for conformance',
+    data: 'deterministic random-walk bars (bench/lib/bars.ts), seeds 1, 2, ... for timing, seed 42 for conformance',
+    rotation: { bytes: ROTATION_BYTES, maxSeries: MAX_SERIES },
   },
   peers: peers.map((p) => ({ id: p.id, package: p.package, version: packages[p.package], implementation: p.implementation, callStyle: p.callStyle, caveat: p.caveat ?? '', functions: Object.keys(p.functions).length })),
   missing,

@@ -41,3 +41,24 @@ export function priceBars(n: number, seed: number): Bars {
   const periods = walk.map((w) => 2 + ((w * 997) % 38));
   return { open, high, low, close, volume, real0: close, real1: priceSeries(n, seed + 104729), periods };
 }
+
+const FIELDS = ['open', 'high', 'low', 'close', 'volume', 'real0', 'real1', 'periods'] as const;
+
+/**
+ * `count` sets of priceBars(n, seed), seeds `firstSeed`, `firstSeed + 1`, ...: each field of all the
+ * sets in one block, set s at s * n (views), so that calling on the sets in turn reads memory in
+ * order, as one long series would, instead of scattered arrays.
+ */
+export function priceBarSets(n: number, count: number, firstSeed: number): Bars[] {
+  const blocks = Object.fromEntries(FIELDS.map((f) => [f, new Float64Array(n * count)])) as Record<(typeof FIELDS)[number], Float64Array>;
+  const sets: Bars[] = [];
+  for (let s = 0; s < count; s++) {
+    const bars = priceBars(n, firstSeed + s);
+    const view = Object.fromEntries(FIELDS.map((f) => {
+      blocks[f].set(bars[f], s * n);
+      return [f, blocks[f].subarray(s * n, (s + 1) * n)];
+    })) as unknown as Bars;
+    sets.push(view);
+  }
+  return sets;
+}

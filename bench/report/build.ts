@@ -17,6 +17,8 @@ import { LOOP_FRESH, LOOP_PREALLOCATED, MEMCPY, OURS, OURS_ZERO_COPY as ZC } fro
 import { streamSection } from './stream.ts';
 import type { StreamResult } from './stream.ts';
 import { versionsSection } from './versions.ts';
+import { replaySection } from './replay.ts';
+import type { ReplayResult } from '../replay.bench.ts';
 import type { VersionsResult } from './versions.ts';
 import type { PeersResult } from '../peers.bench.ts';
 
@@ -46,6 +48,7 @@ export function buildReport(resultsDir: string, options: ReportOptions = {}): Re
   const stream = catalogue ? undefined : read<StreamResult>('stream.json');
   const versions = catalogue ? undefined : read<VersionsResult>('service-versions.json');
   const cataloguePeers = catalogue ? undefined : read<PeersResult>(CATALOGUE_RESULTS);
+  const replay = catalogue ? undefined : read<ReplayResult>('replay.json');
 
   const svgs = new Map<string, string>();
   const charts: string[] = [];
@@ -79,6 +82,13 @@ export function buildReport(resultsDir: string, options: ReportOptions = {}): Re
     md.push('## Method');
     md.push('');
     md.push(`- **Kernels against peers** (\`peers.bench.ts\`): every indicator of our registry with a TA-Lib counterpart, against every peer that has it. Sizes ${peers.method.sizes.join(', ')} bars; ${peers.method.data}.`);
+    if (peers.method.rotation) {
+      const r = peers.method.rotation;
+      const counts = [...new Set(peers.indicators.flatMap((ind) => ind.timings.filter((t) => t.n === peers.method.sizes[0]).map((t) => t.series)))].sort((a, b) => a - b);
+      const single = peers.indicators.flatMap((ind) => ind.timings.filter((t) => t.series === 1).map((t) => t.n));
+      const one = single.length ? `, one from ${Math.min(...single).toLocaleString('en-US')} bars` : '';
+      md.push(`- Inputs: each contender is called on different series in turn (the next one each call), not on one series again and again: as many series as keep the indicator's inputs within ${r.bytes / 2 ** 20} MiB (a core's L2 cache), at most ${r.maxSeries.toLocaleString('en-US')} (${counts.join(' or ')} at ${peers.method.sizes[0]} bars${one}). Replayed, a short series' data-dependent branches are memorised by the CPU's branch predictor, which flatters code that branches on the data as no real series would${replay ? ' (measured below, under "Replayed inputs")' : ''}.`);
+    }
     md.push(`- Each contender starts from \`Float64Array\`s and does what its users do, conversions included (table below). Ours: \`compute(id, inputs, params)\` end to end (validation, a fresh output array per output) and \`Workspace.run\` zero-copy (inputs already in WebAssembly memory). The memcpy floor is \`Float64Array.prototype.set\` of the close series.`);
     md.push(`- Timing: each contender is warmed up (${peers.method.warmupMs} ms), a batch of calls is calibrated to last at least ${peers.method.sampleMs} ms, then ${peers.method.rounds} rounds${peers.method.sizes.includes(1_000_000) ? ` (${peers.method.roundsAtOneMillion} at a million bars)` : ''} take one sample of every contender each, in a rotating order. A sample is a batch of back-to-back calls, and no garbage is collected between samples: each contender pays for the collections its own allocations drive, as its users do. Figures are in ${peers.method.unit}.`);
     if (peers.method.sizes.some((n) => n >= peers.method.skipSlowAt)) {
@@ -87,6 +97,8 @@ export function buildReport(resultsDir: string, options: ReportOptions = {}): Re
     md.push('- Failures: a peer that throws at a size is reported as failed there (talib-web: its fixed WebAssembly memory). talib-web gets a new instance (module and WebAssembly memory) for every indicator, so a failure at one indicator does not carry to the next.');
     md.push(`- Conformance: each output is compared with TA-Lib (\`talib\`, the native binding of TA-Lib's C library) on ${peers.method.conformanceBars} bars, after aligning it with the input (compact arrays right-aligned, objects unpacked). Classes (bench/lib/conformance.ts): **exact** (same bars defined, bit-identical); **within 1e-9** (same bars, error ≤ 1e-9 of the output's largest value); **convention** (a systematic, stated difference: values in TA-Lib's lookback region or missing from it, a constant factor or offset, rounding to fixed decimals, or errors that decay below 1e-9 over the last quarter of the series, i.e. a different seeding); **wrong** (the values differ and keep differing: a bug or another formula). An indicator takes its worst output's class.`);
     md.push('');
+
+    if (replay) md.push(...replaySection(replay));
 
     md.push('## Peers');
     md.push('');

@@ -1,0 +1,81 @@
+// npm run bench:replay — how much replaying one series flatters code that branches on the data.
+// The peers benchmark times each contender on one series, called again and again; below about 10,000
+// bars the CPU's branch predictor learns that series' data-dependent branches, which real data (a new
+// series each call) never allows. This times RSI (a branch per bar in TA-Lib's form: gain or loss)
+// both ways: one series replayed, and `k` different series in turn, as many as fit in 1 MiB (a core's
+// L2 cache; up to 1,024): the predictor memorises a few tens of thousands of branches, so fewer series
+// would be learnt too. Our branch-free kernels are the control: they should not care.
+// Writes bench/results/replay.json. Options: --quick, --out FILE.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compute, Workspace } from '@chitti/kernels';
+import { IndicatorsSync } from '@ixjb94/indicators';
+import { priceBars } from './lib/bars.ts';
+import { interleaved } from './lib/interleave.ts';
+import type { Contender } from './lib/interleave.ts';
+import { load } from './lib/machine.ts';
+import { rsiLoop } from './baselines/rsi.ts';
+import { OURS } from './lib/contenders.ts';
+
+const quick = process.argv.includes('--quick');
+const outArg = process.argv.indexOf('--out');
+const outFile = outArg > 0 ? process.argv[outArg + 1]! : join(dirname(fileURLToPath(import.meta.url)), 'results/replay.json');
+const sizes = [100, 1_000, 10_000];
+const timing = quick ? { sampleMs: 2, rounds: 3, warmupMs: 10 } : { sampleMs: 10, rounds: 7, warmupMs: 40 };
+const CACHE_BUDGET_BYTES = 1024 * 1024;
+const MAX_SERIES = 1024;
+const PERIOD = 14;
+
+export interface ReplayResult {
+  date: string;
+  quick: boolean;
+  load: { start: number[]; end: number[] };
+  indicator: string;
+  method: { rounds: number; sampleMs: number; cacheBudgetBytes: number };
+  rows: { n: number; series: number; contender: string; replayed: number; rotating: number }[];
+}
+
+const ixjb94 = new IndicatorsSync();
+const loadStart = load();
+const rows: ReplayResult['rows'] = [];
+for (const n of sizes) {
+  const k = Math.max(1, Math.min(MAX_SERIES, Math.floor(CACHE_BUDGET_BYTES / (n * 8))));
+  const series = Array.from({ length: k }, (_, s) => priceBars(n, s + 1).close);
+  const ws = new Workspace('rsi', n);
+  const out = new Float64Array(n);
+  const calls: [string, (x: Float64Array) => unknown][] = [
+    [OURS, (x) => compute('rsi', { close: x }, { period: PERIOD })],
+    ['chitti Workspace (input copied in)', (x) => {
+      ws.input('close').set(x);
+      return ws.run({ period: PERIOD });
+    }],
+    ['plain loop, preallocated', (x) => rsiLoop(x, out, PERIOD)],
+    ['@ixjb94/indicators', (x) => ixjb94.rsi(x as unknown as number[], PERIOD)],
+  ];
+  const contenders: Contender[] = [];
+  for (const [name, call] of calls) {
+    let next = 0;
+    contenders.push({ name: `${name}|replayed`, fn: () => call(series[0]!) });
+    contenders.push({ name: `${name}|rotating`, fn: () => call(series[next++ % k]!) });
+  }
+  const { timings, failures } = interleaved(contenders, n, timing);
+  if (failures.size) throw new Error(`failed: ${[...failures].map(([c, why]) => `${c}: ${why}`).join('; ')}`);
+  for (const [name] of calls) {
+    const row = { n, series: k, contender: name, replayed: timings.get(`${name}|replayed`)!.median, rotating: timings.get(`${name}|rotating`)!.median };
+    rows.push(row);
+    console.log(`n=${n} (${k} series) ${name}: replayed ${row.replayed.toFixed(2)}, rotating ${row.rotating.toFixed(2)} ns/bar`);
+  }
+  ws.dispose();
+}
+const result: ReplayResult = {
+  date: new Date().toISOString(),
+  quick,
+  load: { start: loadStart, end: load() },
+  indicator: `RSI(${PERIOD})`,
+  method: { rounds: timing.rounds, sampleMs: timing.sampleMs, cacheBudgetBytes: CACHE_BUDGET_BYTES },
+  rows,
+};
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
+console.log(`wrote ${outFile}`);
