@@ -1,17 +1,17 @@
 // npm run bench:replay — how much replaying one series flatters code that branches on the data.
-// The peers benchmark times each contender on one series, called again and again; below about 10,000
-// bars the CPU's branch predictor learns that series' data-dependent branches, which real data (a new
-// series each call) never allows. This times RSI (a branch per bar in TA-Lib's form: gain or loss)
-// both ways: one series replayed, and `k` different series in turn, as many as fit in 1 MiB (a core's
-// L2 cache; up to 1,024): the predictor memorises a few tens of thousands of branches, so fewer series
-// would be learnt too. Our branch-free kernels are the control: they should not care.
+// Timed on one series called again and again, below about 10,000 bars the CPU's branch predictor
+// learns that series' data-dependent branches, which real data (a new series each call) never allows;
+// so peers.bench.ts calls every contender on different series in turn. This times RSI (a branch per
+// bar in TA-Lib's form: gain or loss) both ways: one series replayed, and `k` series in turn, as many
+// as fit in 1 MiB (a core's L2 cache; up to 1,024): the predictor memorises a few tens of thousands of
+// branches, so fewer series would be learnt too. Our branch-free kernels are the control.
 // Writes bench/results/replay.json. Options: --quick, --out FILE.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compute, Workspace } from '@chitti/kernels';
 import { IndicatorsSync } from '@ixjb94/indicators';
-import { priceBars } from './lib/bars.ts';
+import { priceBarSets } from './lib/bars.ts';
 import { interleaved } from './lib/interleave.ts';
 import type { Contender } from './lib/interleave.ts';
 import { load } from './lib/machine.ts';
@@ -41,7 +41,7 @@ const loadStart = load();
 const rows: ReplayResult['rows'] = [];
 for (const n of sizes) {
   const k = Math.max(1, Math.min(MAX_SERIES, Math.floor(CACHE_BUDGET_BYTES / (n * 8))));
-  const series = Array.from({ length: k }, (_, s) => priceBars(n, s + 1).close);
+  const series = priceBarSets(n, k, 1).map((b) => b.close);
   const ws = new Workspace('rsi', n);
   const out = new Float64Array(n);
   const calls: [string, (x: Float64Array) => unknown][] = [
