@@ -99,7 +99,7 @@ export const PLANS: [RegExp, Plan][] = [
 
   // Measurements.
   [/^(taskset -c 0 )?npm run (capacity|cardinality)\b/, manual('a measurement of a service pinned to cores (docs/scaling.md): a minute or more of CPU; this test checks the script exists')],
-  [/^(\w+=\S+ )*npm run (bench|bench:\w+|soak)( -w @chitti\/\w+)?$/, manual(BENCH)],
+  [/^(\w+=\S+ )*npm run (bench|bench:[\w-]+|soak)( -w @chitti\/\w+)?$/, manual(BENCH)],
   [/^npm run measure:encoding -w @chitti\/compute$/, docsTest],
   [/^npm run soak:slopes -w @chitti\/bench -- FILE FROM TO$/, manual('refits a saved soak run (FILE, FROM, TO are placeholders); a measurement tool, run by hand')],
 ];
