@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { compute, indicators, kernelStatus, Workspace } from '@chitti/kernels';
 import type { IndicatorDefinition, Params } from '@chitti/kernels';
-import { priceBarSets, priceBars } from './lib/bars.ts';
+import { inTurn, priceBarSets, priceBars, SERIES_IN_TURN, seriesInTurn } from './lib/bars.ts';
 import type { Bars } from './lib/bars.ts';
 import { classify } from './lib/conformance.ts';
 import type { Conformance } from './lib/conformance.ts';
@@ -42,24 +42,6 @@ const timing = quick ? { sampleMs: 2, rounds: 3, warmupMs: 10 } : { sampleMs: 10
 // not timed there (its time per bar at that size, and how it scales up to it, are in the tables).
 const roundsAt = (n: number) => (n >= 1_000_000 ? Math.min(5, timing.rounds) : timing.rounds);
 const SKIP_SLOW_AT = 1_000_000;
-// Each contender is called on `k` different series in turn, not one series again and again: replayed,
-// a short series' data-dependent branches are memorised by the CPU's branch predictor, which flatters
-// branchy code as no real data would (bench/replay.bench.ts measures it). As many series as keep the
-// indicator's inputs within 1 MiB (a core's L2 cache), at most 1,024: the predictor learns a few tens
-// of thousands of branches, so fewer would be learnt too.
-const ROTATION_BYTES = 2 ** 20;
-const MAX_SERIES = 1_024;
-const seriesCount = (n: number, inputs: number) => Math.max(1, Math.min(MAX_SERIES, Math.floor(ROTATION_BYTES / (n * 8 * inputs))));
-
-/** A call on sets[0], sets[1], ... in turn (the next one each call). */
-function rotating<T>(sets: readonly T[], call: (set: T) => unknown): () => unknown {
-  let i = 0;
-  return () => {
-    const set = sets[i]!;
-    i = i + 1 === sets.length ? 0 : i + 1;
-    return call(set);
-  };
-}
 const SLOW_FACTOR = 10;
 const CONFORMANCE_BARS = 2_000;
 
@@ -140,7 +122,8 @@ for (const def of defs) {
         calls.delete([...calls.keys()].find((p) => p.id === name)!);
       }
     }
-    const k = seriesCount(n, def.inputs.length);
+    // Different series in turn (lib/bars.ts, SERIES_IN_TURN), not one replayed.
+    const k = seriesInTurn(n, def.inputs.length);
     const barSets = priceBarSets(n, k, 1);
     const bars = barSets[0]!;
     const inputSets = barSets.map((b) => inputsOf(def, b));
@@ -163,16 +146,16 @@ for (const def of defs) {
       }
     });
     const contenders: Contender[] = [
-      { name: MEMCPY, fn: rotating(barSets, (b) => copy.set(b.close)) },
-      { name: OURS, fn: rotating(inputSets, (inputs) => compute(def.id, inputs, params)) },
-      { name: OURS_ZERO_COPY, fn: rotating(workspaces, (ws) => ws.run(params)) },
+      { name: MEMCPY, fn: inTurn(barSets, (b) => copy.set(b.close)) },
+      { name: OURS, fn: inTurn(inputSets, (inputs) => compute(def.id, inputs, params)) },
+      { name: OURS_ZERO_COPY, fn: inTurn(workspaces, (ws) => ws.run(params)) },
       ...(baseline
         ? [
-            { name: LOOP_FRESH, fn: rotating(inputSets, (inputs) => runFresh(baseline, inputs, n, params)) },
-            { name: LOOP_PREALLOCATED, fn: rotating(inputSets, (inputs) => baseline.run(inputs, loopOutputs, params)) },
+            { name: LOOP_FRESH, fn: inTurn(inputSets, (inputs) => runFresh(baseline, inputs, n, params)) },
+            { name: LOOP_PREALLOCATED, fn: inTurn(inputSets, (inputs) => baseline.run(inputs, loopOutputs, params)) },
           ]
         : []),
-      ...working.map(([peer, call]) => ({ name: peer.id, fn: rotating(barSets, (b) => call.run(b)) })),
+      ...working.map(([peer, call]) => ({ name: peer.id, fn: inTurn(barSets, (b) => call.run(b)) })),
     ];
     const { timings: t, failures } = interleaved(contenders, n, { ...timing, rounds: roundsAt(n) });
     for (const [name, why] of failures) skipped[name] = `${skipped[name] ? `${skipped[name]}; ` : ''}fails at n = ${n}: ${why}`;
@@ -210,7 +193,7 @@ const output = {
     conformanceBars: CONFORMANCE_BARS,
     unit: 'ns per bar (one bar = one value of each input series), median of the rounds',
     data: 'deterministic random-walk bars (bench/lib/bars.ts), seeds 1, 2, ... for timing, seed 42 for conformance',
-    rotation: { bytes: ROTATION_BYTES, maxSeries: MAX_SERIES },
+    rotation: { ...SERIES_IN_TURN },
   },
   peers: peers.map((p) => ({ id: p.id, package: p.package, version: packages[p.package], implementation: p.implementation, callStyle: p.callStyle, caveat: p.caveat ?? '', functions: Object.keys(p.functions).length })),
   missing,

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compute, Workspace } from '@chitti/kernels';
 import { IndicatorsSync } from '@ixjb94/indicators';
-import { priceBarSets } from './lib/bars.ts';
+import { inTurn, priceBarSets, SERIES_IN_TURN, seriesInTurn } from './lib/bars.ts';
 import { interleaved } from './lib/interleave.ts';
 import type { Contender } from './lib/interleave.ts';
 import { load } from './lib/machine.ts';
@@ -23,8 +23,6 @@ const outArg = process.argv.indexOf('--out');
 const outFile = outArg > 0 ? process.argv[outArg + 1]! : join(dirname(fileURLToPath(import.meta.url)), 'results/replay.json');
 const sizes = [100, 1_000, 10_000];
 const timing = quick ? { sampleMs: 2, rounds: 3, warmupMs: 10 } : { sampleMs: 10, rounds: 7, warmupMs: 40 };
-const CACHE_BUDGET_BYTES = 1024 * 1024;
-const MAX_SERIES = 1024;
 const PERIOD = 14;
 
 export interface ReplayResult {
@@ -40,7 +38,7 @@ const ixjb94 = new IndicatorsSync();
 const loadStart = load();
 const rows: ReplayResult['rows'] = [];
 for (const n of sizes) {
-  const k = Math.max(1, Math.min(MAX_SERIES, Math.floor(CACHE_BUDGET_BYTES / (n * 8))));
+  const k = seriesInTurn(n, 1);
   const series = priceBarSets(n, k, 1).map((b) => b.close);
   const ws = new Workspace('rsi', n);
   const out = new Float64Array(n);
@@ -55,9 +53,8 @@ for (const n of sizes) {
   ];
   const contenders: Contender[] = [];
   for (const [name, call] of calls) {
-    let next = 0;
     contenders.push({ name: `${name}|replayed`, fn: () => call(series[0]!) });
-    contenders.push({ name: `${name}|rotating`, fn: () => call(series[next++ % k]!) });
+    contenders.push({ name: `${name}|rotating`, fn: inTurn(series, call) });
   }
   const { timings, failures } = interleaved(contenders, n, timing);
   if (failures.size) throw new Error(`failed: ${[...failures].map(([c, why]) => `${c}: ${why}`).join('; ')}`);
@@ -73,7 +70,7 @@ const result: ReplayResult = {
   quick,
   load: { start: loadStart, end: load() },
   indicator: `RSI(${PERIOD})`,
-  method: { rounds: timing.rounds, sampleMs: timing.sampleMs, cacheBudgetBytes: CACHE_BUDGET_BYTES },
+  method: { rounds: timing.rounds, sampleMs: timing.sampleMs, cacheBudgetBytes: SERIES_IN_TURN.bytes },
   rows,
 };
 mkdirSync(dirname(outFile), { recursive: true });

@@ -62,3 +62,27 @@ export function priceBarSets(n: number, count: number, firstSeed: number): Bars[
   }
   return sets;
 }
+
+/**
+ * Benchmarks call each contender on different series in turn, not one series again and again:
+ * replayed, a short series' data-dependent branches are memorised by the CPU's branch predictor,
+ * which flatters branchy code as no real data would (bench/replay.bench.ts measures it). As many
+ * series as keep the inputs within 1 MiB (a core's L2 cache), at most 1,024: the predictor learns a
+ * few tens of thousands of branches, so fewer series would be learnt too.
+ */
+export const SERIES_IN_TURN = { bytes: 2 ** 20, maxSeries: 1_024 } as const;
+
+/** How many series of n bars, `inputs` arrays each, to call in turn (SERIES_IN_TURN). */
+export function seriesInTurn(n: number, inputs: number): number {
+  return Math.max(1, Math.min(SERIES_IN_TURN.maxSeries, Math.floor(SERIES_IN_TURN.bytes / (n * 8 * inputs))));
+}
+
+/** A call on sets[0], sets[1], ... in turn (the next one each call). */
+export function inTurn<T>(sets: readonly T[], call: (set: T) => unknown): () => unknown {
+  let i = 0;
+  return () => {
+    const set = sets[i]!;
+    i = i + 1 === sets.length ? 0 : i + 1;
+    return call(set);
+  };
+}
