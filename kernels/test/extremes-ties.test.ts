@@ -75,11 +75,18 @@ function tiedBars(n: number, seed: number): { high: Float64Array; low: Float64Ar
   return { high: close.map((v, i) => v + up[i]! - 99), low: close.map((v, i) => v - down[i]! + 99), close };
 }
 
-test('MAX, MIN, MINMAX, STOCH, STOCHF by blocks: ties, block boundaries, windows at and past the block limit equal TA-Lib exactly', () => {
+test('MAX, MIN, MINMAX, MIDPOINT, MIDPRICE, STOCH, STOCHF by blocks: ties, block boundaries, windows at and past the block limit equal TA-Lib exactly', () => {
   const cases: [number, number][] = [[1, 50], [2, 500], [3, 500], [14, 2_000], [31, 2_000], [BLOCK_WINDOW_MAX - 1, 3 * BLOCK_WINDOW_MAX + 5], [BLOCK_WINDOW_MAX, 2 * BLOCK_WINDOW_MAX + 1], [BLOCK_WINDOW_MAX + 1, 2 * BLOCK_WINDOW_MAX + 3]];
   for (const [period, n] of cases) {
-    if (period >= 2) for (const id of ['max', 'min', 'minmax']) check(id, tiedSeries(n, 3, period), period);
+    if (period >= 2) for (const id of ['max', 'min', 'minmax', 'midpoint']) check(id, tiedSeries(n, 3, period), period);
     const bars = tiedBars(n, period);
+    if (period >= 2) {
+      const def = getIndicator('midprice');
+      const expected = talibOutputs(def, bars, { period });
+      for (const kernel of ['typescript', 'wasm-simd'] as const) {
+        assertClose(compute('midprice', { high: bars.high, low: bars.low }, { period }, { kernel }).outputs.midprice!, expected[0]!, EXACT, `midprice period ${period} n ${n} ${kernel}`);
+      }
+    }
     for (const [id, params] of [['stoch', { fastK: period, slowK: 3, slowD: 3 }], ['stochf', { fastK: period, fastD: 3 }]] as const) {
       const def = getIndicator(id);
       // The %K averages re-sum every so often (TA-Lib's running sums never do): TA-Lib within 1e-9,

@@ -92,12 +92,32 @@ export function rollingMin(x: usize, dst: usize, n: i32, p: i32): void {
  * TA-Lib's (+0 and -0, or a NaN, could). Otherwise rollingExtreme, TA-Lib's own order.
  */
 export function rollingHighLow(high: usize, low: usize, hh: usize, ll: usize, n: i32, p: i32): void {
-  if (n >= p && p <= BLOCK_WINDOW_MAX && !hasZeroOrNaN(high, n) && (low == high || !hasZeroOrNaN(low, n))) {
+  if (blocksAreExact(high, low, n, p)) {
     extremesBlocks(high, low, hh, ll, n, p);
     return;
   }
   if (hh != 0) rollingExtreme(high, hh, 0, n, p, true, STORE);
   if (ll != 0) rollingExtreme(low, ll, 0, n, p, false, STORE);
+}
+
+/**
+ * out[t] = (highest of high + lowest of low) / 2 over windows of p bars, for t in [p-1, n): MIDPRICE,
+ * and MIDPOINT with high = low. By blocks under rollingHighLow's conditions (no branch on the data:
+ * rollingExtreme's deque branches on every comparison, which mispredicts on series the predictor has
+ * not memorised), else rollingExtreme. TA-Lib's operation either way: (highest + lowest) / 2.
+ */
+export function rollingMidRange(high: usize, low: usize, out: usize, n: i32, p: i32): void {
+  if (blocksAreExact(high, low, n, p)) {
+    walkBlocks(high, low, 0, out, 0, n, p, MID_RANGE);
+    return;
+  }
+  rollingExtreme(high, out, 0, n, p, true, STORE);
+  rollingExtreme(low, out, 0, n, p, false, MIDPOINT);
+}
+
+/** Whether walkBlocks can stand for TA-Lib's order here: the window fits, and no zero or NaN makes ties differ. */
+function blocksAreExact(high: usize, low: usize, n: i32, p: i32): bool {
+  return n >= p && p <= BLOCK_WINDOW_MAX && !hasZeroOrNaN(high, n) && (low == high || !hasZeroOrNaN(low, n));
 }
 
 /** Whether x[0..n) holds a zero (of either sign) or a NaN; two values per vector, no branch on the data. */
@@ -193,9 +213,10 @@ function extremesBlocks(high: usize, low: usize, hh: usize, ll: usize, n: i32, p
   walkBlocks(high, low, 0, hh, ll, n, p, EXTREMES);
 }
 
-/** What walkBlocks writes per bar: Williams' %R into a, or the extremes into a and b. */
+/** What walkBlocks writes per bar: Williams' %R into a, the extremes into a and b, or their midpoint into a. */
 const WILLIAMS_R: i32 = 0;
 const EXTREMES: i32 = 1;
+const MID_RANGE: i32 = 2;
 
 /**
  * The rolling highest high and lowest low over windows of p bars by blocks of p bars (van Herk /
@@ -237,6 +258,8 @@ const EXTREMES: i32 = 1;
   if (mode == EXTREMES) {
     if (a != 0) st(a, t, f64x2.extract_lane(ext, 0));
     if (b != 0) st(b, t, -f64x2.extract_lane(ext, 1));
+  } else if (mode == MID_RANGE) {
+    st(a, t, (f64x2.extract_lane(ext, 0) + -f64x2.extract_lane(ext, 1)) / 2.0);
   } else {
     st(a, t, williamsR(ext, ld(close, t)));
   }

@@ -1,9 +1,8 @@
 import { fillNaN } from '../../assembly/lib/common';
-import { MIDPOINT, rollingExtreme, STORE } from '../../assembly/lib/extremes';
+import { rollingMidRange } from '../../assembly/lib/extremes';
 
-/** MIDPOINT: TA-Lib's extremes, O(1) amortised per bar (see rollingExtreme). */
+/** MIDPOINT: (highest + lowest) / 2 over the window, TA-Lib's values (see rollingMidRange). */
 export function midpoint(x: usize, out: usize, n: i32, period: i32): void {
   fillNaN(out, period - 1, n);
-  rollingExtreme(x, out, 0, n, period, true, STORE);
-  rollingExtreme(x, out, 0, n, period, false, MIDPOINT);
+  rollingMidRange(x, x, out, n, period);
 }

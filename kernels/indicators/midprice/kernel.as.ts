@@ -1,9 +1,8 @@
 import { fillNaN } from '../../assembly/lib/common';
-import { MIDPOINT, rollingExtreme, STORE } from '../../assembly/lib/extremes';
+import { rollingMidRange } from '../../assembly/lib/extremes';
 
-/** MIDPRICE: the rolling highest high into out, then the lowest low folded in as (hh + ll) / 2. */
+/** MIDPRICE: (highest high + lowest low) / 2 over the window, TA-Lib's values (see rollingMidRange). */
 export function midprice(high: usize, low: usize, out: usize, n: i32, period: i32): void {
   fillNaN(out, period - 1, n);
-  rollingExtreme(high, out, 0, n, period, true, STORE);
-  rollingExtreme(low, out, 0, n, period, false, MIDPOINT);
+  rollingMidRange(high, low, out, n, period);
 }
