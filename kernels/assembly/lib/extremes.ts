@@ -12,7 +12,7 @@ const deque: usize = memory.data(DEQUE_CAPACITY << 2, 16);
 /** What rollingExtreme writes into `val`. */
 export const STORE: i32 = 0;
 /** val[t] = (val[t] + extreme) / 2: TA-Lib's midpoint (highest + lowest) / 2, the highest already in val. */
-export const MIDPOINT: i32 = 1;
+const MIDPOINT: i32 = 1;
 
 /**
  * TA-Lib's rolling highest (max = true) or lowest value of x over windows of p bars, for t in
