@@ -102,21 +102,44 @@ test('MAX, MIN, MINMAX, MIDPOINT, MIDPRICE, STOCH, STOCHF by blocks: ties, block
   }
 });
 
-test('signed zeros and NaN-free ties: MAX, MIN, MINMAX keep the sign of zero TA-Lib keeps (the kernel leaves the blocks for such series)', () => {
-  const r = rng(7);
+function assertSameBits(actual: Float64Array, expected: Float64Array, label: string): void {
+  const show = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
+  for (let i = 0; i < expected.length; i++) {
+    if (!Object.is(actual[i], expected[i])) throw new Error(`${label} index ${i}: expected ${show(expected[i]!)}, got ${show(actual[i]!)}`);
+  }
+}
+
+/** Series of -0, +0, -1 and 1: every window ties between zeros of both signs. */
+function signedZeros(n: number, seed: number): Float64Array {
+  const r = rng(seed);
   const levels = [-0, 0, -1, 1];
-  const x = Float64Array.from({ length: 3_000 }, () => levels[Math.floor(r() * levels.length)]!);
-  for (const id of ['max', 'min', 'minmax']) {
+  return Float64Array.from({ length: n }, () => levels[Math.floor(r() * levels.length)]!);
+}
+
+test('signed zeros: MAX, MIN, MINMAX, MIDPOINT, MIDPRICE keep the sign of zero TA-Lib keeps, in both kernels (the WebAssembly kernel leaves the blocks for such series)', () => {
+  const x = signedZeros(3_000, 7);
+  for (const id of ['max', 'min', 'minmax', 'midpoint']) {
     for (const period of [2, 5, 30]) {
       const def = getIndicator(id);
       const expected = talibOutputs(def, { close: x }, { period });
-      const got = compute(id, { close: x }, { period }, { kernel: 'wasm-simd' });
-      def.outputs.forEach((o, k) => {
-        const a = got.outputs[o.name]!, e = expected[k]!;
-        for (let i = 0; i < e.length; i++) {
-          if (!Object.is(a[i], e[i])) throw new Error(`${id} period ${period} ${o.name} index ${i}: expected ${Object.is(e[i], -0) ? '-0' : e[i]}, got ${Object.is(a[i], -0) ? '-0' : a[i]}`);
-        }
-      });
+      for (const kernel of ['typescript', 'wasm-simd'] as const) {
+        const got = compute(id, { close: x }, { period }, { kernel });
+        def.outputs.forEach((o, k) => assertSameBits(got.outputs[o.name]!, expected[k]!, `${id} period ${period} ${kernel} ${o.name}`));
+      }
     }
+  }
+  // MIDPRICE, whose TA-Lib rescans each window and keeps its first extremes, also on windows past the deque.
+  const high = signedZeros(DEQUE_CAPACITY + 2_000, 8);
+  const low = signedZeros(DEQUE_CAPACITY + 2_000, 9);
+  const def = getIndicator('midprice');
+  for (const period of [2, 5, 30, DEQUE_CAPACITY + 1]) {
+    const expected = talibOutputs(def, { high, low }, { period });
+    for (const kernel of ['typescript', 'wasm-simd'] as const) {
+      assertSameBits(compute('midprice', { high, low }, { period }, { kernel }).outputs.midprice!, expected[0]!, `midprice period ${period} ${kernel}`);
+    }
+  }
+  const expected = talibOutputs(getIndicator('midpoint'), { close: high }, { period: DEQUE_CAPACITY + 1 });
+  for (const kernel of ['typescript', 'wasm-simd'] as const) {
+    assertSameBits(compute('midpoint', { close: high }, { period: DEQUE_CAPACITY + 1 }, { kernel }).outputs.midpoint!, expected[0]!, `midpoint period ${DEQUE_CAPACITY + 1} ${kernel}`);
   }
 });

@@ -21,9 +21,11 @@ const MIDPOINT: i32 = 1;
  * or beats it, and when it leaves the window rescans the window and takes its FIRST extreme. Up to
  * DEQUE_CAPACITY bars that rescan is a deque lookup, O(1) amortised per bar: a deque of indexes whose
  * values never improve from front to back (equal values kept), so its front is the window's earliest
- * extreme, what the rescan finds. Longer windows rescan.
+ * extreme, what the rescan finds. Longer windows rescan. With firstOfTies a new value takes the
+ * extreme only when it beats it, so the window's first extreme is always kept: TA-Lib's MIDPOINT and
+ * MIDPRICE, which rescan every window (the same values; the sign of a zero can differ).
  */
-export function rollingExtreme(x: usize, val: usize, idx: usize, n: i32, p: i32, max: bool, mode: i32): void {
+export function rollingExtreme(x: usize, val: usize, idx: usize, n: i32, p: i32, max: bool, mode: i32, firstOfTies: bool = false): void {
   const useDeque = p <= DEQUE_CAPACITY;
   let head = 0; // ring position of the deque's front
   let size = 0;
@@ -65,7 +67,7 @@ export function rollingExtreme(x: usize, val: usize, idx: usize, n: i32, p: i32,
           }
         }
       }
-    } else if (max ? v >= ext : v <= ext) {
+    } else if (max ? v > ext || (v == ext && !firstOfTies) : v < ext || (v == ext && !firstOfTies)) {
       best = t;
       ext = v;
     }
@@ -104,15 +106,16 @@ export function rollingHighLow(high: usize, low: usize, hh: usize, ll: usize, n:
  * out[t] = (highest of high + lowest of low) / 2 over windows of p bars, for t in [p-1, n): MIDPRICE,
  * and MIDPOINT with high = low. By blocks under rollingHighLow's conditions (no branch on the data:
  * rollingExtreme's deque branches on every comparison, which mispredicts on series the predictor has
- * not memorised), else rollingExtreme. TA-Lib's operation either way: (highest + lowest) / 2.
+ * not memorised), else rollingExtreme keeping each window's first extremes as TA-Lib's rescans do.
+ * TA-Lib's operation either way: (highest + lowest) / 2.
  */
 export function rollingMidRange(high: usize, low: usize, out: usize, n: i32, p: i32): void {
   if (blocksAreExact(high, low, n, p)) {
     walkBlocks(high, low, 0, out, 0, n, p, MID_RANGE);
     return;
   }
-  rollingExtreme(high, out, 0, n, p, true, STORE);
-  rollingExtreme(low, out, 0, n, p, false, MIDPOINT);
+  rollingExtreme(high, out, 0, n, p, true, STORE, true);
+  rollingExtreme(low, out, 0, n, p, false, MIDPOINT, true);
 }
 
 /** Whether walkBlocks can stand for TA-Lib's order here: the window fits, and no zero or NaN makes ties differ. */

@@ -16,7 +16,7 @@ export default defineIndicator({
   tolerance: 'bit-exact with TA-Lib in both kernels (the same extremes, one addition and one halving)',
   talib: { name: 'MIDPOINT', params: ['period'] },
   notes: [
-    'TA-Lib rescans the whole window every bar (O(period) per bar); both our kernels track the extremes instead (see MAX), which finds the same values.',
+    'TA-Lib rescans the whole window every bar (O(period) per bar) and keeps its first extremes; both our kernels track the extremes instead (see MAX) and keep the first of equal extremes as TA-Lib does, so even the sign of a zero agrees.',
     "Computed as (highest + lowest) / 2, TA-Lib's order.",
   ],
   stream: midpointStream,

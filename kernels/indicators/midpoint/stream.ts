@@ -7,7 +7,7 @@ export const midpointStream = streamKernel<SeriesExtremesState>({
   spec: (p) => seriesExtremesSpec(p.period!),
   relations: seriesExtremesRelations,
   update(s, bar, out) {
-    if (!seriesExtremesPush(s, bar[0]!)) {
+    if (!seriesExtremesPush(s, bar[0]!, true)) {
       out[0] = NaN;
       return;
     }

@@ -7,6 +7,6 @@ export const midpriceStream = streamKernel<ExtremesState>({
   spec: (p) => extremesSpec(p.period!),
   relations: extremesRelations,
   update(s, bar, out) {
-    out[0] = extremesPush(s, bar[0]!, bar[1]!) ? (s.hi + s.lo) / 2 : NaN;
+    out[0] = extremesPush(s, bar[0]!, bar[1]!, true) ? (s.hi + s.lo) / 2 : NaN;
   },
 });

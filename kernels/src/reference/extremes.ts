@@ -55,8 +55,13 @@ export function extremesInit(period: number): ExtremesState {
   return { highs: new Array<number>(period).fill(0), lows: new Array<number>(period).fill(0), bars: 0, hiIdx: -1, loIdx: -1, hi: 0, lo: 0 };
 }
 
-/** Pushes a bar; false while fewer than `period` bars were seen, else `hi` / `lo` are the window's extremes. */
-export function extremesPush(s: ExtremesState, high: number, low: number): boolean {
+/**
+ * Pushes a bar; false while fewer than `period` bars were seen, else `hi` / `lo` are the window's
+ * extremes. With firstOfTies a new bar takes an extreme only when it beats it, so the window's first
+ * extreme is kept: TA-Lib's MIDPOINT and MIDPRICE, which rescan every window (the values are the same
+ * either way; a zero's sign can differ).
+ */
+export function extremesPush(s: ExtremesState, high: number, low: number, firstOfTies = false): boolean {
   const p = s.highs.length;
   const today = s.bars++;
   s.highs[today % p] = high;
@@ -73,7 +78,7 @@ export function extremesPush(s: ExtremesState, high: number, low: number): boole
         s.lo = v;
       }
     }
-  } else if (low <= s.lo) {
+  } else if (low < s.lo || (low === s.lo && !firstOfTies)) {
     s.loIdx = today;
     s.lo = low;
   }
@@ -87,7 +92,7 @@ export function extremesPush(s: ExtremesState, high: number, low: number): boole
         s.hi = v;
       }
     }
-  } else if (high >= s.hi) {
+  } else if (high > s.hi || (high === s.hi && !firstOfTies)) {
     s.hiIdx = today;
     s.hi = high;
   }
@@ -144,8 +149,11 @@ export function seriesExtremesRelations(s: SeriesExtremesState): StateProblem | 
     unless(s.lo === s.values[s.loIdx % p] && s.values.every((v) => v >= s.lo), 'lo', 'must be the lowest value of the window, at loIdx');
 }
 
-/** Pushes a value; false while fewer than `period` values were seen, else hi / lo (and their indexes) describe the window. */
-export function seriesExtremesPush(s: SeriesExtremesState, x: number): boolean {
+/**
+ * Pushes a value; false while fewer than `period` values were seen, else hi / lo (and their indexes)
+ * describe the window. firstOfTies as for extremesPush (MIDPOINT).
+ */
+export function seriesExtremesPush(s: SeriesExtremesState, x: number, firstOfTies = false): boolean {
   const v = s.values;
   const p = v.length;
   const today = s.bars++;
@@ -161,7 +169,7 @@ export function seriesExtremesPush(s: SeriesExtremesState, x: number): boolean {
         s.hi = v[i % p]!;
       }
     }
-  } else if (x >= s.hi) {
+  } else if (x > s.hi || (x === s.hi && !firstOfTies)) {
     s.hiIdx = today;
     s.hi = x;
   }
@@ -174,7 +182,7 @@ export function seriesExtremesPush(s: SeriesExtremesState, x: number): boolean {
         s.lo = v[i % p]!;
       }
     }
-  } else if (x <= s.lo) {
+  } else if (x < s.lo || (x === s.lo && !firstOfTies)) {
     s.loIdx = today;
     s.lo = x;
   }
