@@ -102,6 +102,27 @@ test('MAX, MIN, MINMAX, MIDPOINT, MIDPRICE, STOCH, STOCHF by blocks: ties, block
   }
 });
 
+/** INDEX_WINDOW_MAX of assembly/lib/extreme-index.ts: the extremes' bars are taken by blocks up to this window. */
+const INDEX_WINDOW_MAX = 4_096;
+
+test('AROON, AROONOSC, MAXINDEX, MININDEX, MINMAXINDEX by blocks: ties, block boundaries, windows at and past the block limit equal TA-Lib exactly', () => {
+  // AROON's window is period + 1 bars, the index forms' period bars.
+  const cases: [number, number][] = [[2, 500], [3, 500], [14, 2_000], [25, 2_000], [INDEX_WINDOW_MAX - 1, 3 * INDEX_WINDOW_MAX + 5], [INDEX_WINDOW_MAX, 2 * INDEX_WINDOW_MAX + 1], [INDEX_WINDOW_MAX + 1, 2 * INDEX_WINDOW_MAX + 3]];
+  for (const [period, n] of cases) {
+    const bars = tiedBars(n, period + 5);
+    for (const id of ['aroon', 'aroonosc']) {
+      const def = getIndicator(id);
+      const inputs = { high: bars.high, low: bars.low };
+      const expected = talibOutputs(def, inputs, { period });
+      for (const kernel of ['typescript', 'wasm-simd'] as const) {
+        const r = compute(id, inputs, { period }, { kernel });
+        def.outputs.forEach((o, k) => assertClose(r.outputs[o.name]!, expected[k]!, EXACT, `${id} period ${period} n ${n} ${kernel} ${o.name}`));
+      }
+    }
+    for (const id of ['maxindex', 'minindex', 'minmaxindex']) check(id, bars.close, period);
+  }
+});
+
 function assertSameBits(actual: Float64Array, expected: Float64Array, label: string): void {
   const show = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
   for (let i = 0; i < expected.length; i++) {

@@ -38,7 +38,7 @@ export default defineIndicator({
     'As in TA-Lib, the window holds period + 1 bars (the current bar and `period` before it), so the outputs take the values 100 * k / period for k = 0 .. period.',
     'A tie goes to the most recent bar: a high equal to the window\'s highest counts as the new highest (also when TA-Lib rescans the window), so a flat stretch reads 100.',
     'Computed in TA-Lib\'s form (100 / period) * (period - age), which can differ in the last bit from 100 * (period - age) / period.',
-    'The extremes are tracked as TA-Lib does (rescanning the window only when the extreme leaves it): linear on price data, O(period) per bar on a series that falls (or, for the low, rises) every bar.',
+    'The stream tracks the extremes as TA-Lib does (rescanning the window only when the extreme leaves it): linear on price data, O(period) per bar on a series that falls (or, for the low, rises) every bar. The WebAssembly kernel takes each window\'s latest extreme by blocks (van Herk / Gil-Werman: O(1) per bar, no branch on the data) for windows up to 4,096 bars, else tracks as TA-Lib does.',
   ],
   stream: aroonStream,
   simdPanel: false,

@@ -17,7 +17,7 @@ export default defineIndicator({
   talib: { name: 'MAXINDEX', params: ['period'] },
   notes: [
     "Indexes count bars from the start of the input (of the stream), as TA-Lib's do, returned as numbers. On ties TA-Lib's choice is reproduced: a later bar equal to the extreme takes over, but when the extreme leaves the window the earliest of the window's equal extremes is taken. A series that starts later gives indexes smaller by the bars it skipped, except that right after its start, where its window was rescanned, a tie can resolve to another bar of equal value.",
-    'The extremes are tracked as TA-Lib does (a new value takes the extreme when it ties or beats it; when the extreme leaves the window the window is rescanned): the stream rescans like TA-Lib, the WebAssembly kernel finds the same extremes with a deque in O(1) amortised per bar.',
+    "The extremes are tracked as TA-Lib does (a new value takes the extreme when it ties or beats it; when the extreme leaves the window the window is rescanned): the stream rescans like TA-Lib; the WebAssembly kernel gets the same bars without a branch on the data, from each window's extreme and its earliest bar taken by blocks (van Herk / Gil-Werman, O(1) per bar) for windows up to 4,096 bars, else with a deque (O(1) amortised).",
   ],
   startDependence: 'path',
   stream: maxindexStream,

@@ -18,7 +18,7 @@ export default defineIndicator({
   talib: { name: 'MINMAX', params: ['period'] },
   notes: [
     "Outputs in TA-Lib's order: min, then max.",
-    'The extremes are tracked as TA-Lib does (a new value takes the extreme when it ties or beats it; when the extreme leaves the window the window is rescanned): the stream rescans like TA-Lib, the WebAssembly kernel finds the same extremes with a deque in O(1) amortised per bar.',
+    "The extremes are tracked as TA-Lib does (a new value takes the extreme when it ties or beats it; when the extreme leaves the window the window is rescanned): the stream rescans like TA-Lib; the WebAssembly kernel takes the values by blocks (van Herk / Gil-Werman, O(1) per bar, no branch on the data) for windows up to 4,096 bars of a series without a zero (whose two signs could make equal extremes differ), else finds TA-Lib's with a deque (O(1) amortised).",
   ],
   stream: minmaxStream,
   simdPanel: false,
