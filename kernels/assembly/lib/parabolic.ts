@@ -6,8 +6,8 @@
 import { fillNaN, ld, st } from './common';
 
 /**
- * The parabolic SAR with TA-Lib's start and update order: bit-exact. A chain of data-dependent
- * branches per bar, so there is no element-wise part for SIMD to take.
+ * The parabolic SAR with TA-Lib's start and update order: bit-exact. A serial chain, so there is no
+ * element-wise part for SIMD to take; only reversals branch (see pick).
  */
 // @ts-ignore: decorator
 @inline export function parabolicSeries(
@@ -60,14 +60,12 @@ import { fillNaN, ld, st } from './common';
         if (s < newHigh) s = newHigh;
       } else {
         st(out, i, s);
-        if (newHigh > ep) {
-          ep = newHigh;
-          afLong += stepLong;
-          if (afLong > maxLong) afLong = maxLong;
-        }
+        const up = above(newHigh, ep);
+        ep = pick(newHigh, ep, up);
+        afLong = pick(capped(afLong + stepLong, maxLong), afLong, up);
         s = s + afLong * (ep - s);
-        if (s > prevLow) s = prevLow;
-        if (s > newLow) s = newLow;
+        s = pick(prevLow, s, above(s, prevLow));
+        s = pick(newLow, s, above(s, newLow));
       }
     } else if (newHigh >= s) {
       isLong = true;
@@ -83,14 +81,33 @@ import { fillNaN, ld, st } from './common';
       if (s > newLow) s = newLow;
     } else {
       st(out, i, signed ? -s : s);
-      if (newLow < ep) {
-        ep = newLow;
-        afShort += stepShort;
-        if (afShort > maxShort) afShort = maxShort;
-      }
+      const down = above(ep, newLow);
+      ep = pick(newLow, ep, down);
+      afShort = pick(capped(afShort + stepShort, maxShort), afShort, down);
       s = s + afShort * (ep - s);
-      if (s < prevHigh) s = prevHigh;
-      if (s < newHigh) s = newHigh;
+      s = pick(prevHigh, s, above(prevHigh, s));
+      s = pick(newHigh, s, above(newHigh, s));
     }
   }
+}
+
+// A trend's bars choose between values (a new extreme or not, a clamp or not) by lane masks and
+// selects: TA-Lib's comparisons exactly, and no branch on the data for the predictor to miss.
+
+/** All bits set when a > b (false for equal values, as TA-Lib's `>`), else none. */
+// @ts-ignore: decorator
+@inline function above(a: f64, b: f64): v128 {
+  return f64x2.gt(f64x2.splat(a), f64x2.splat(b));
+}
+
+/** a where mask is set, else b. */
+// @ts-ignore: decorator
+@inline function pick(a: f64, b: f64, mask: v128): f64 {
+  return f64x2.extract_lane(v128.bitselect(f64x2.splat(a), f64x2.splat(b), mask), 0);
+}
+
+/** TA-Lib's `if (af > max) af = max`. */
+// @ts-ignore: decorator
+@inline function capped(af: f64, max: f64): f64 {
+  return pick(max, af, above(af, max));
 }
