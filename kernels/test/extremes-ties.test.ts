@@ -46,7 +46,7 @@ test('windows at and just past the deque capacity (deque, then rescans) equal TA
   }
 });
 
-/** BLOCK_WINDOW_MAX of assembly/lib/extremes.ts: WILLR takes its extremes by blocks up to this window. */
+/** BLOCK_WINDOW_MAX of assembly/lib/extremes.ts: the extremes and their bars are taken by blocks up to this window. */
 const BLOCK_WINDOW_MAX = 4_096;
 
 test('WILLR by blocks: ties, block boundaries, windows at and just past the block limit equal TA-Lib exactly', () => {
@@ -102,12 +102,9 @@ test('MAX, MIN, MINMAX, MIDPOINT, MIDPRICE, STOCH, STOCHF by blocks: ties, block
   }
 });
 
-/** INDEX_WINDOW_MAX of assembly/lib/extreme-index.ts: the extremes' bars are taken by blocks up to this window. */
-const INDEX_WINDOW_MAX = 4_096;
-
 test('AROON, AROONOSC, MAXINDEX, MININDEX, MINMAXINDEX by blocks: ties, block boundaries, windows at and past the block limit equal TA-Lib exactly', () => {
   // AROON's window is period + 1 bars, the index forms' period bars.
-  const cases: [number, number][] = [[2, 500], [3, 500], [14, 2_000], [25, 2_000], [INDEX_WINDOW_MAX - 1, 3 * INDEX_WINDOW_MAX + 5], [INDEX_WINDOW_MAX, 2 * INDEX_WINDOW_MAX + 1], [INDEX_WINDOW_MAX + 1, 2 * INDEX_WINDOW_MAX + 3]];
+  const cases: [number, number][] = [[2, 500], [3, 500], [14, 2_000], [25, 2_000], [BLOCK_WINDOW_MAX - 1, 3 * BLOCK_WINDOW_MAX + 5], [BLOCK_WINDOW_MAX, 2 * BLOCK_WINDOW_MAX + 1], [BLOCK_WINDOW_MAX + 1, 2 * BLOCK_WINDOW_MAX + 3]];
   for (const [period, n] of cases) {
     const bars = tiedBars(n, period + 5);
     for (const id of ['aroon', 'aroonosc']) {

@@ -1,14 +1,12 @@
 // Which bar holds a window's extreme, by blocks (van Herk / Gil-Werman, as extremes.ts's walkBlocks
 // takes the values): comparisons become lane masks and selects, so nothing branches on the data.
 // Branches that follow the data mispredict on any series the CPU's predictor has not memorised.
-import { at, st } from './common';
+import { st } from './common';
+import { BLOCK_WINDOW_MAX, blockSuffix, hasNaN, highNegLow } from './extremes';
 
-/** Longest window walkIndexBlocks handles (its static suffix buffer holds one block). */
-export const INDEX_WINDOW_MAX: i32 = 4096;
-/** Per suffix entry, 32 bytes: [highest, -lowest], then their bars [bar of highest, bar of lowest] as doubles. */
-const suffix: usize = memory.data(INDEX_WINDOW_MAX << 5, 16);
+const suffix = blockSuffix;
 
-/** What walkIndexBlocks writes per bar. */
+// What walkIndexBlocks writes per bar:
 /** AROON: a = (100 / period) * (period - bars since the lowest low), b = the same for the highest high. */
 export const AROON: i32 = 0;
 /** AROONOSC: a = (100 / period) * (bar of the highest high - bar of the lowest low). */
@@ -16,26 +14,9 @@ export const AROON_OSC: i32 = 1;
 /** MAXINDEX / MININDEX / MINMAXINDEX: a = TA-Lib's bar of the highest, b = of the lowest (either may be 0). */
 export const TA_INDEX: i32 = 2;
 
-/** Whether x[0..n) holds a NaN (finite inputs never do; the kernels do not rely on it). */
-export function hasNaN(x: usize, n: i32): bool {
-  let found = f64x2.splat(0);
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const v = v128.load(at(x, i));
-    found = v128.or(found, f64x2.ne(v, v));
-  }
-  if (i < n && isNaN(load<f64>(at(x, i)))) return true;
-  return v128.any_true(found);
-}
-
 /** Whether walkIndexBlocks can stand for TA-Lib's order: the window fits and no NaN makes comparisons differ. */
 export function indexBlocksApply(high: usize, low: usize, n: i32, window: i32): bool {
-  return n >= window && window <= INDEX_WINDOW_MAX && !hasNaN(high, n) && (low == high || !hasNaN(low, n));
-}
-
-// @ts-ignore: decorator
-@inline function highNegLow(high: usize, low: usize, i: i32): v128 {
-  return v128.xor(v128.load64_lane(at(low, i), v128.load64_splat(at(high, i)), 1), f64x2.replace_lane(f64x2.splat(0), 1, -0.0));
+  return n >= window && window <= BLOCK_WINDOW_MAX && !hasNaN(high, n) && (low == high || !hasNaN(low, n));
 }
 
 /**
@@ -43,7 +24,8 @@ export function indexBlocksApply(high: usize, low: usize, n: i32, window: i32): 
  * low ([highest, -lowest], one lane-wise comparison for both) and the bars holding them: among equal
  * extremes the latest (AROON's rule) or, for TA_INDEX, the earliest. The window ending at t spans the
  * end of the block before t's (a suffix, computed once per block backwards into a static buffer) and
- * the start of t's block (a running prefix). `mode` says what is written for each t.
+ * the start of t's block (a running prefix). Per suffix entry 32 bytes: [highest, -lowest], then
+ * their bars as doubles. `mode` says what is written for each t.
  */
 // @ts-ignore: decorator
 @inline export function walkIndexBlocks(high: usize, low: usize, a: usize, b: usize, n: i32, window: i32, period: i32, mode: i32): void {

@@ -123,18 +123,30 @@ function blocksAreExact(high: usize, low: usize, n: i32, p: i32): bool {
   return n >= p && p <= BLOCK_WINDOW_MAX && !hasZeroOrNaN(high, n) && (low == high || !hasZeroOrNaN(low, n));
 }
 
-/** Whether x[0..n) holds a zero (of either sign) or a NaN; two values per vector, no branch on the data. */
+/** Whether x[0..n) holds a zero (of either sign) or a NaN. */
 function hasZeroOrNaN(x: usize, n: i32): bool {
+  return holds(x, n, true);
+}
+
+/** Whether x[0..n) holds a NaN (finite inputs never do; the kernels do not rely on it). */
+export function hasNaN(x: usize, n: i32): bool {
+  return holds(x, n, false);
+}
+
+/** Whether x[0..n) holds a NaN, or with zeros a zero of either sign; two values per vector, no branch on the data. */
+// @ts-ignore: decorator
+@inline function holds(x: usize, n: i32, zeros: bool): bool {
   const zero = f64x2.splat(0);
   let found = zero;
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const v = v128.load(at(x, i));
-    found = v128.or(found, v128.or(f64x2.eq(v, zero), f64x2.ne(v, v)));
+    const nan = f64x2.ne(v, v);
+    found = v128.or(found, zeros ? v128.or(f64x2.eq(v, zero), nan) : nan);
   }
   if (i < n) {
     const v = ld(x, i);
-    if (v == 0 || v != v) return true;
+    if ((zeros && v == 0) || v != v) return true;
   }
   return v128.any_true(found);
 }
@@ -190,13 +202,15 @@ export function fastKRun(close: usize, hh: usize, ll: usize, kOut: usize, from: 
   }
 }
 
-/** Longest window walkBlocks handles (its static suffix buffer holds one block). */
+/** Longest window the block walks handle (walkBlocks here, walkIndexBlocks in extreme-index.ts): their static suffix buffer holds one block. */
 export const BLOCK_WINDOW_MAX: i32 = 4096;
-const suffix: usize = memory.data(BLOCK_WINDOW_MAX << 4, 16);
+/** The block walks' suffix buffer: up to 32 bytes per bar of a block (walkBlocks uses 16). */
+export const blockSuffix: usize = memory.data(BLOCK_WINDOW_MAX << 5, 16);
+const suffix = blockSuffix;
 
 /** [high[i], -low[i]]: the highest high and the lowest low as one lane-wise maximum. */
 // @ts-ignore: decorator
-@inline function highNegLow(high: usize, low: usize, i: i32): v128 {
+@inline export function highNegLow(high: usize, low: usize, i: i32): v128 {
   return v128.xor(v128.load64_lane(at(low, i), v128.load64_splat(at(high, i)), 1), f64x2.replace_lane(f64x2.splat(0), 1, -0.0));
 }
 
