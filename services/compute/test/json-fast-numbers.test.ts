@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { appendJsonArray, BodyNumbers, CHUNK_VALUES, formatJsonArray, WINDOW_BYTES } from '../src/json-fast/numbers.ts';
+import { appendJsonArray, BodyNumbers, CHUNK_VALUES, formatJsonArray, formatJsonDocument, WINDOW_BYTES } from '../src/json-fast/numbers.ts';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261203);
 const options = (numRuns: number) => ({ seed: SEED, numRuns, endOnFailure: true });
@@ -101,6 +101,34 @@ test('formatting as bytes (a worker\'s responses): the same text as the string f
     fc.property(fc.array(fc.oneof(anyDouble, subnormal, special, price), { maxLength: 64 }), (values) => {
       const array = new Float64Array(values);
       assert.equal(asBytes(array), stringify(array));
+    }),
+    options(500),
+  );
+});
+
+test('a whole document in one string: texts and arrays in turn exactly as concatenated; undefined past the text area or for a text latin1 cannot carry', () => {
+  const concatenated = (texts: string[], arrays: Float64Array[]) => texts.slice(1).reduce((s, t, k) => s + format(arrays[k]!) + t, texts[0]!);
+  const values = (n: number, seed: number) => Float64Array.from({ length: n }, (_, i) => (i % 89 === 0 ? Number.NaN : 100 + Math.sin(seed + i) / 3));
+  const cases: [string[], Float64Array[]][] = [
+    [['{"a":', '}'], [new Float64Array(0)]],
+    [['', ''], [values(1, 1)]],
+    [['{"id":"macd","outputs":{"macd":', ',"macdSignal":', ',"macdHist":', '}}'], [values(1_000, 1), values(1_000, 2), values(1_000, 3)]],
+    [['{"é ü":', ',"ÿ":', '}'], [values(10, 4), values(2, 5)]],
+    [['[', ']'], [values(CHUNK_VALUES - 8, 5)]],
+  ];
+  for (const [texts, arrays] of cases) assert.equal(formatJsonDocument(texts, arrays), concatenated(texts, arrays), texts[0]);
+  assert.equal(formatJsonDocument(['[', ']'], [values(CHUNK_VALUES + 1, 6)]), undefined);
+  assert.equal(formatJsonDocument(['[', ',', ']'], [values(CHUNK_VALUES / 2, 7), values(CHUNK_VALUES / 2 + 1, 8)]), undefined);
+  assert.equal(formatJsonDocument(['{"→":', '}'], [values(3, 9)]), undefined);
+  // Texts of characters up to U+010F: mostly latin1 (one byte each), sometimes one that is not.
+  const text = fc.string({ unit: fc.integer({ min: 0, max: 0x10f }).map((c) => String.fromCharCode(c)), maxLength: 12 });
+  fc.assert(
+    fc.property(fc.array(fc.tuple(text, fc.array(fc.oneof(anyDouble, subnormal, special, price), { maxLength: 300 })), { maxLength: 4 }), text, (pairs, last) => {
+      const texts = [...pairs.map(([t]) => t), last];
+      const arrays = pairs.map(([, v]) => new Float64Array(v));
+      const whole = formatJsonDocument(texts, arrays);
+      if (texts.some((t) => /[^\x00-\xff]/.test(t))) assert.equal(whole, undefined);
+      else assert.equal(whole, concatenated(texts, arrays));
     }),
     options(500),
   );

@@ -247,6 +247,41 @@ export function formatJsonArray(values: Float64Array): string {
   return json + ']';
 }
 
+/** Any character that does not fit one byte of latin1 (which the module's text is read back as). */
+const WIDE = /[^\x00-\xff]/;
+
+/**
+ * A JSON document of text and number arrays in turn, texts[0] arrays[0] texts[1] … texts[last] (one
+ * text more than arrays), each array as formatJsonArray writes it, as one flat string: written
+ * whole into the module's text area and read back once. A string concatenated from parts is a
+ * rope that V8 flattens, copying it again, when the response is measured and written; this is
+ * one copy. Undefined when it does not fit the text area (more than CHUNK_VALUES values in all) or
+ * a text has a character latin1 cannot carry: the caller then concatenates.
+ */
+export function formatJsonDocument(texts: readonly string[], arrays: readonly Float64Array[]): string | undefined {
+  const { exports: x, values, text, latin1 } = numberInstance();
+  let count = 0;
+  for (const a of arrays) count += a.length;
+  let bytes = 2 * arrays.length;
+  for (const t of texts) {
+    if (WIDE.test(t)) return undefined;
+    bytes += t.length;
+  }
+  if (count > CHUNK_VALUES || bytes + count * MAX_VALUE_BYTES > CHUNK_VALUES * MAX_VALUE_BYTES) return undefined;
+  let end = text + latin1.write(texts[0]!, text, 'latin1');
+  for (let k = 0; k < arrays.length; k++) {
+    const a = arrays[k]!;
+    latin1[end++] = 0x5b; // [
+    if (a.length > 0) {
+      new Float64Array(x.memory.buffer, values, a.length).set(a);
+      end = x.formatValues(values, a.length, end);
+    }
+    latin1[end++] = 0x5d; // ]
+    end += latin1.write(texts[k + 1]!, end, 'latin1');
+  }
+  return latin1.latin1Slice(text, end);
+}
+
 const OPEN_ARRAY = Buffer.from('[');
 const CLOSE_ARRAY = Buffer.from(']');
 const COMMA = Buffer.from(',');

@@ -8,7 +8,7 @@ import type { Limits } from '../settings.ts';
 import { computeJson, type Query } from '../handlers/indicator.ts';
 import type { Kernels } from '../handlers/kernels.ts';
 import type { FastIndicatorBody } from './body.ts';
-import { appendJsonArray, formatJsonArray } from './numbers.ts';
+import { appendJsonArray, formatJsonArray, formatJsonDocument } from './numbers.ts';
 
 /** The outputs' member names as JSON.stringify orders them (integer-like names first), quoted. */
 const outputNames = new Map<string, string[]>();
@@ -26,11 +26,17 @@ function namesOf(def: IndicatorDefinition): string[] {
 
 export function fastIndicatorJson(def: IndicatorDefinition, body: FastIndicatorBody, query: Query, limits: Limits, kernels: Kernels): string {
   const result = computeJson(def, body.inputs, body.params, query, limits, kernels);
-  let json = head(def, result);
-  namesOf(def).forEach((name, i) => {
-    json += `${i > 0 ? ',' : ''}${JSON.stringify(name)}:${formatJsonArray(result.outputs[name]!)}`;
+  const names = namesOf(def);
+  const arrays = names.map((name) => result.outputs[name]!);
+  const texts = names.map((name, i) => `${i > 0 ? ',' : head(def, result)}${JSON.stringify(name)}:`);
+  texts.push('}}');
+  const whole = formatJsonDocument(texts, arrays);
+  if (whole !== undefined) return whole;
+  let json = '';
+  arrays.forEach((values, i) => {
+    json += texts[i] + formatJsonArray(values);
   });
-  return `${json}}}`;
+  return json + texts[arrays.length];
 }
 
 /** The same response as fastIndicatorJson, as bytes (a worker's response), built without the string. */
