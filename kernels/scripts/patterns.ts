@@ -56,8 +56,10 @@ export async function patternKernels(): Promise<Record<string, string>> {
       `import * as c from '../../assembly/lib/candles';\n` +
       `import { detect_${def.id} } from '../../assembly/patterns.generated';\n\n` +
       `const AVERAGES = memory.data<i32>([${pairs}]);\n\n` +
+      `/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */\n` +
+      `function rollTotals(i: i32): void {\n${k.averages.map(([setting, offset], t) => `  c.roll(${t}, ${setting}, ${offset}, i);\n`).join('')}}\n\n` +
       `export function ${def.id}(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32${pen ? ', penetration: f64' : ''}): void {\n` +
-      `  c.runPattern(o, h, l, cl, out, n, ${k.lookback}, AVERAGES, ${k.averages.length}, ${pen ? 'penetration' : '0'}, detect_${def.id}${k.memory ? `, ${k.warmup}, ${k.memory}` : ''});\n` +
+      `  c.runPattern(o, h, l, cl, out, n, ${k.lookback}, AVERAGES, ${k.averages.length}, ${pen ? 'penetration' : '0'}, detect_${def.id}, rollTotals${k.memory ? `, ${k.warmup}, ${k.memory}` : ''});\n` +
       `}\n`;
   }
   files['assembly/patterns.generated.ts'] =

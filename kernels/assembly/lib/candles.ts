@@ -6,8 +6,6 @@
 import { fillNaN, ld } from './common';
 
 // TA_CandleDefaultSettings: range type (0 real body, 1 high-low, 2 shadows), period, factor.
-const SETTING_RANGE = memory.data<i32>([0, 0, 0, 1, 0, 0, 2, 1, 1, 1, 1]);
-const SETTING_PERIOD = memory.data<i32>([10, 10, 10, 10, 0, 0, 10, 10, 5, 5, 5]);
 const SETTING_FACTOR = memory.data<f64>([1.0, 3.0, 1.0, 0.1, 1.0, 2.0, 1.0, 0.1, 0.2, 0.6, 0.05]);
 const SETTINGS: i32 = 11;
 const MAX_OFFSET: i32 = 8;
@@ -33,19 +31,42 @@ let PL: usize = 0;
 let PC: usize = 0;
 let I: i32 = 0;
 
+// Range types [0, 0, 0, 1, 0, 0, 2, 1, 1, 1, 1] and periods [10, 10, 10, 10, 0, 0, 10, 10, 5, 5, 5] by
+// setting, as expressions rather than tables: where the setting is a constant (a pattern's generated
+// rolling step, roll) they fold to constants.
 // @ts-ignore: decorator
-@inline function settingRange(s: i32): i32 { return load<i32>(SETTING_RANGE + (<usize>s << 2)); }
+@inline function settingRange(s: i32): i32 { return s == 6 ? 2 : s == 3 || s >= 7 ? 1 : 0; }
 // @ts-ignore: decorator
-@inline function settingPeriod(s: i32): i32 { return load<i32>(SETTING_PERIOD + (<usize>s << 2)); }
+@inline function settingPeriod(s: i32): i32 { return s == 4 || s == 5 ? 0 : s >= 8 ? 5 : 10; }
 // @ts-ignore: decorator
 @inline function settingFactor(s: i32): f64 { return load<f64>(SETTING_FACTOR + (<usize>s << 3)); }
 
 /** TA_CANDLERANGE of bar j. */
 function rangeAt(rt: i32, j: i32): f64 {
+  return range(rt, j);
+}
+
+// @ts-ignore: decorator
+@inline function range(rt: i32, j: i32): f64 {
   const o = ld(PO, j), c = ld(PC, j);
   if (rt == 0) return Math.abs(c - o);
   if (rt == 1) return ld(PH, j) - ld(PL, j);
   return (ld(PH, j) - (c >= o ? c : o)) + ((c >= o ? o : c) - ld(PL, j));
+}
+
+/**
+ * Rolls total t (setting s, candle k) past bar i, as runPattern's loop did for every total:
+ * total += range(i - k) - range(i - k - period). Each pattern's kernel.as.ts calls it once per
+ * total with constants, so the range type and period fold away (no table loads, no branch on them).
+ */
+// @ts-ignore: decorator
+@inline export function roll(t: i32, s: i32, k: i32, i: i32): void {
+  const p = settingPeriod(s);
+  if (p == 0) return;
+  const rt = settingRange(s);
+  const a = i - k;
+  const at = TOT + (<usize>t << 3);
+  store<f64>(at, load<f64>(at) + (range(rt, a) - range(rt, a - p)));
 }
 
 export function open(k: i32): f64 { return ld(PO, I - k); }
@@ -105,12 +126,13 @@ export function equal(k: i32): f64 { return average(10, k); }
 /**
  * TA-Lib's pattern loop: `averages` holds `count` (setting, k) pairs of i32. Detect runs from bar
  * F = lookback - warmup (outputs before the lookback stay NaN); totals start at F as sums over
- * [F - k - p, F - k) and roll by total += range(new) - range(leaving).
+ * [F - k - p, F - k) and after each bar roll by total += range(new) - range(leaving) (rollTotals,
+ * the pattern's own roll calls).
  */
 export function runPattern(
   o: usize, h: usize, l: usize, c: usize, out: usize, n: i32,
   lookback: i32, averages: usize, count: i32, penetration: f64, detect: (penetration: f64) => f64,
-  warmup: i32 = 0, memorySize: i32 = 0,
+  rollTotals: (i: i32) => void, warmup: i32 = 0, memorySize: i32 = 0,
 ): void {
   fillNaN(out, lookback, n);
   if (n <= lookback) return;
@@ -119,12 +141,15 @@ export function runPattern(
   const first = lookback - warmup;
   for (let j = 0; j < memorySize; j++) store<f64>(MEM + (<usize>j << 3), 0);
   MARK = MARK_NONE;
+  // Whether any total rolls (a pattern without one skips the call per bar).
+  let rolling = false;
   for (let t = 0; t < count; t++) {
     const s = load<i32>(averages + (<usize>(2 * t) << 2));
     const k = load<i32>(averages + (<usize>(2 * t + 1) << 2));
     store<i32>(SLOT + (<usize>(s * MAX_OFFSET + k) << 2), t);
     const p = settingPeriod(s);
     const rt = settingRange(s);
+    if (p != 0) rolling = true;
     let sum: f64 = 0;
     for (let j = first - k - p; j < first - k; j++) sum += rangeAt(rt, j);
     store<f64>(TOT + (<usize>t << 3), sum);
@@ -134,15 +159,7 @@ export function runPattern(
     if (MARK < MARK_NONE) MARK++;
     const v = detect(penetration);
     if (i >= lookback) store<f64>(out + (<usize>i << 3), v);
-    for (let t = 0; t < count; t++) {
-      const s = load<i32>(averages + (<usize>(2 * t) << 2));
-      const p = settingPeriod(s);
-      if (p == 0) continue;
-      const rt = settingRange(s);
-      const a = i - load<i32>(averages + (<usize>(2 * t + 1) << 2));
-      const at = TOT + (<usize>t << 3);
-      store<f64>(at, load<f64>(at) + (rangeAt(rt, a) - rangeAt(rt, a - p)));
-    }
+    if (rolling) rollTotals(i);
   }
 }
 

@@ -4,6 +4,13 @@ import { detect_cdl3blackcrows } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([7, 2, 7, 1, 7, 0]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 7, 2, i);
+  c.roll(1, 7, 1, i);
+  c.roll(2, 7, 0, i);
+}
+
 export function cdl3blackcrows(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 13, AVERAGES, 3, 0, detect_cdl3blackcrows);
+  c.runPattern(o, h, l, cl, out, n, 13, AVERAGES, 3, 0, detect_cdl3blackcrows, rollTotals);
 }

@@ -4,6 +4,12 @@ import { detect_cdl3linestrike } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([8, 3, 8, 2]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 8, 3, i);
+  c.roll(1, 8, 2, i);
+}
+
 export function cdl3linestrike(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 8, AVERAGES, 2, 0, detect_cdl3linestrike);
+  c.runPattern(o, h, l, cl, out, n, 8, AVERAGES, 2, 0, detect_cdl3linestrike, rollTotals);
 }

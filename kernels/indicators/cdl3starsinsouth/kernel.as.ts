@@ -4,6 +4,14 @@ import { detect_cdl3starsinsouth } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 2, 7, 1, 7, 0, 2, 0]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 0, 2, i);
+  c.roll(1, 7, 1, i);
+  c.roll(2, 7, 0, i);
+  c.roll(3, 2, 0, i);
+}
+
 export function cdl3starsinsouth(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 4, 0, detect_cdl3starsinsouth);
+  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 4, 0, detect_cdl3starsinsouth, rollTotals);
 }

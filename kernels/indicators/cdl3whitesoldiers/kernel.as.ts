@@ -4,6 +4,18 @@ import { detect_cdl3whitesoldiers } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([7, 2, 7, 1, 7, 0, 8, 2, 8, 1, 9, 2, 9, 1, 2, 0]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 7, 2, i);
+  c.roll(1, 7, 1, i);
+  c.roll(2, 7, 0, i);
+  c.roll(3, 8, 2, i);
+  c.roll(4, 8, 1, i);
+  c.roll(5, 9, 2, i);
+  c.roll(6, 9, 1, i);
+  c.roll(7, 2, 0, i);
+}
+
 export function cdl3whitesoldiers(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 8, 0, detect_cdl3whitesoldiers);
+  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 8, 0, detect_cdl3whitesoldiers, rollTotals);
 }

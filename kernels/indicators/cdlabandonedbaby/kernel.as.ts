@@ -4,6 +4,13 @@ import { detect_cdlabandonedbaby } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 2, 3, 1, 2, 0]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 0, 2, i);
+  c.roll(1, 3, 1, i);
+  c.roll(2, 2, 0, i);
+}
+
 export function cdlabandonedbaby(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32, penetration: f64): void {
-  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 3, penetration, detect_cdlabandonedbaby);
+  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 3, penetration, detect_cdlabandonedbaby, rollTotals);
 }

@@ -4,6 +4,18 @@ import { detect_cdladvanceblock } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([6, 2, 6, 1, 6, 0, 8, 2, 8, 1, 9, 2, 9, 1, 0, 2]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 6, 2, i);
+  c.roll(1, 6, 1, i);
+  c.roll(2, 6, 0, i);
+  c.roll(3, 8, 2, i);
+  c.roll(4, 8, 1, i);
+  c.roll(5, 9, 2, i);
+  c.roll(6, 9, 1, i);
+  c.roll(7, 0, 2, i);
+}
+
 export function cdladvanceblock(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 8, 0, detect_cdladvanceblock);
+  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 8, 0, detect_cdladvanceblock, rollTotals);
 }

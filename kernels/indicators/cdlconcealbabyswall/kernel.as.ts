@@ -4,6 +4,13 @@ import { detect_cdlconcealbabyswall } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([7, 3, 7, 2, 7, 1]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 7, 3, i);
+  c.roll(1, 7, 2, i);
+  c.roll(2, 7, 1, i);
+}
+
 export function cdlconcealbabyswall(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 13, AVERAGES, 3, 0, detect_cdlconcealbabyswall);
+  c.runPattern(o, h, l, cl, out, n, 13, AVERAGES, 3, 0, detect_cdlconcealbabyswall, rollTotals);
 }

@@ -4,6 +4,11 @@ import { detect_cdldarkcloudcover } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 1]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 0, 1, i);
+}
+
 export function cdldarkcloudcover(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32, penetration: f64): void {
-  c.runPattern(o, h, l, cl, out, n, 11, AVERAGES, 1, penetration, detect_cdldarkcloudcover);
+  c.runPattern(o, h, l, cl, out, n, 11, AVERAGES, 1, penetration, detect_cdldarkcloudcover, rollTotals);
 }

@@ -4,6 +4,10 @@ import { detect_cdlengulfing } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+}
+
 export function cdlengulfing(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 2, AVERAGES, 0, 0, detect_cdlengulfing);
+  c.runPattern(o, h, l, cl, out, n, 2, AVERAGES, 0, 0, detect_cdlengulfing, rollTotals);
 }

@@ -4,6 +4,12 @@ import { detect_cdlgapsidesidewhite } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([8, 1, 10, 1]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 8, 1, i);
+  c.roll(1, 10, 1, i);
+}
+
 export function cdlgapsidesidewhite(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 7, AVERAGES, 2, 0, detect_cdlgapsidesidewhite);
+  c.runPattern(o, h, l, cl, out, n, 7, AVERAGES, 2, 0, detect_cdlgapsidesidewhite, rollTotals);
 }

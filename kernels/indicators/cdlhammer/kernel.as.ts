@@ -4,6 +4,13 @@ import { detect_cdlhammer } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([2, 0, 7, 0, 8, 1]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 2, 0, i);
+  c.roll(1, 7, 0, i);
+  c.roll(2, 8, 1, i);
+}
+
 export function cdlhammer(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 11, AVERAGES, 3, 0, detect_cdlhammer);
+  c.runPattern(o, h, l, cl, out, n, 11, AVERAGES, 3, 0, detect_cdlhammer, rollTotals);
 }

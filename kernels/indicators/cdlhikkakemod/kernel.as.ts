@@ -4,6 +4,11 @@ import { detect_cdlhikkakemod } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([8, 2]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 8, 2, i);
+}
+
 export function cdlhikkakemod(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 10, AVERAGES, 1, 0, detect_cdlhikkakemod, 3, 1);
+  c.runPattern(o, h, l, cl, out, n, 10, AVERAGES, 1, 0, detect_cdlhikkakemod, rollTotals, 3, 1);
 }

@@ -4,6 +4,15 @@ import { detect_cdlidentical3crows } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([7, 2, 7, 1, 7, 0, 10, 2, 10, 1]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 7, 2, i);
+  c.roll(1, 7, 1, i);
+  c.roll(2, 7, 0, i);
+  c.roll(3, 10, 2, i);
+  c.roll(4, 10, 1, i);
+}
+
 export function cdlidentical3crows(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 5, 0, detect_cdlidentical3crows);
+  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 5, 0, detect_cdlidentical3crows, rollTotals);
 }

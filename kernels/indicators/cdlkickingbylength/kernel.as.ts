@@ -4,6 +4,14 @@ import { detect_cdlkickingbylength } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([7, 1, 7, 0, 0, 1, 0, 0]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 7, 1, i);
+  c.roll(1, 7, 0, i);
+  c.roll(2, 0, 1, i);
+  c.roll(3, 0, 0, i);
+}
+
 export function cdlkickingbylength(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 11, AVERAGES, 4, 0, detect_cdlkickingbylength);
+  c.runPattern(o, h, l, cl, out, n, 11, AVERAGES, 4, 0, detect_cdlkickingbylength, rollTotals);
 }

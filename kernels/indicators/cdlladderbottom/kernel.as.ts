@@ -4,6 +4,11 @@ import { detect_cdlladderbottom } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([7, 1]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 7, 1, i);
+}
+
 export function cdlladderbottom(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 14, AVERAGES, 1, 0, detect_cdlladderbottom);
+  c.runPattern(o, h, l, cl, out, n, 14, AVERAGES, 1, 0, detect_cdlladderbottom, rollTotals);
 }

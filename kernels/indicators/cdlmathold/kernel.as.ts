@@ -4,6 +4,14 @@ import { detect_cdlmathold } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 4, 2, 3, 2, 2, 2, 1]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 0, 4, i);
+  c.roll(1, 2, 3, i);
+  c.roll(2, 2, 2, i);
+  c.roll(3, 2, 1, i);
+}
+
 export function cdlmathold(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32, penetration: f64): void {
-  c.runPattern(o, h, l, cl, out, n, 14, AVERAGES, 4, penetration, detect_cdlmathold);
+  c.runPattern(o, h, l, cl, out, n, 14, AVERAGES, 4, penetration, detect_cdlmathold, rollTotals);
 }

@@ -4,6 +4,12 @@ import { detect_cdlpiercing } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 1, 0, 0]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 0, 1, i);
+  c.roll(1, 0, 0, i);
+}
+
 export function cdlpiercing(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 11, AVERAGES, 2, 0, detect_cdlpiercing);
+  c.runPattern(o, h, l, cl, out, n, 11, AVERAGES, 2, 0, detect_cdlpiercing, rollTotals);
 }

@@ -4,6 +4,15 @@ import { detect_cdlrisefall3methods } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 4, 2, 3, 2, 2, 2, 1, 0, 0]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 0, 4, i);
+  c.roll(1, 2, 3, i);
+  c.roll(2, 2, 2, i);
+  c.roll(3, 2, 1, i);
+  c.roll(4, 0, 0, i);
+}
+
 export function cdlrisefall3methods(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 14, AVERAGES, 5, 0, detect_cdlrisefall3methods);
+  c.runPattern(o, h, l, cl, out, n, 14, AVERAGES, 5, 0, detect_cdlrisefall3methods, rollTotals);
 }

@@ -4,6 +4,12 @@ import { detect_cdlshortline } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([2, 0, 6, 0]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 2, 0, i);
+  c.roll(1, 6, 0, i);
+}
+
 export function cdlshortline(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 10, AVERAGES, 2, 0, detect_cdlshortline);
+  c.runPattern(o, h, l, cl, out, n, 10, AVERAGES, 2, 0, detect_cdlshortline, rollTotals);
 }

@@ -4,6 +4,16 @@ import { detect_cdlstalledpattern } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 2, 0, 1, 2, 0, 7, 1, 8, 2, 8, 1]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 0, 2, i);
+  c.roll(1, 0, 1, i);
+  c.roll(2, 2, 0, i);
+  c.roll(3, 7, 1, i);
+  c.roll(4, 8, 2, i);
+  c.roll(5, 8, 1, i);
+}
+
 export function cdlstalledpattern(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 6, 0, detect_cdlstalledpattern);
+  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 6, 0, detect_cdlstalledpattern, rollTotals);
 }

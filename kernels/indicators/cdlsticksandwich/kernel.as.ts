@@ -4,6 +4,11 @@ import { detect_cdlsticksandwich } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([10, 2]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 10, 2, i);
+}
+
 export function cdlsticksandwich(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 7, AVERAGES, 1, 0, detect_cdlsticksandwich);
+  c.runPattern(o, h, l, cl, out, n, 7, AVERAGES, 1, 0, detect_cdlsticksandwich, rollTotals);
 }

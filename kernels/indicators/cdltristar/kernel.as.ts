@@ -4,6 +4,11 @@ import { detect_cdltristar } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([3, 2]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 3, 2, i);
+}
+
 export function cdltristar(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 1, 0, detect_cdltristar);
+  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 1, 0, detect_cdltristar, rollTotals);
 }

@@ -4,6 +4,12 @@ import { detect_cdlupsidegap2crows } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 2, 2, 1]);
 
+/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+function rollTotals(i: i32): void {
+  c.roll(0, 0, 2, i);
+  c.roll(1, 2, 1, i);
+}
+
 export function cdlupsidegap2crows(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
-  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 2, 0, detect_cdlupsidegap2crows);
+  c.runPattern(o, h, l, cl, out, n, 12, AVERAGES, 2, 0, detect_cdlupsidegap2crows, rollTotals);
 }
