@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pathToFileURL } from 'node:url';
 import { patternKernel } from '../src/pattern.ts';
+import { CANDLE_SETTINGS } from '../src/reference/candles.ts';
 import type { IndicatorDefinition } from '../src/types.ts';
 import { indicatorFolders } from './generate.ts';
 
@@ -27,6 +28,26 @@ export function translateDetect(source: string, id: string): string {
     .replace(/: number\b/g, ': f64')
     .replace(/: boolean\b/g, ': bool');
   return `function detect(penetration: f64): f64 {${translated}`;
+}
+
+/**
+ * The statements of a pattern's rollTotals: TA-Lib's total += range(i - k) - range(i - k - period)
+ * for each average with a period, its ranges computed first, each (range type, bar) once, with the
+ * setting's range type and period as constants (CANDLE_SETTINGS).
+ */
+export function rollTotalsBody(averages: readonly (readonly [number, number])[]): string {
+  const ranges = new Map<string, string>();
+  const adds: string[] = [];
+  const range = (rangeType: number, back: number): string => {
+    const name = `r${rangeType}_${back}`;
+    if (!ranges.has(name)) ranges.set(name, `  const ${name} = c.rangeOf(${rangeType}, i - ${back});\n`);
+    return name;
+  };
+  averages.forEach(([setting, k], t) => {
+    const { rangeType, avgPeriod } = CANDLE_SETTINGS[setting]!;
+    if (avgPeriod !== 0) adds.push(`  c.addToTotal(${t}, ${range(rangeType, k)} - ${range(rangeType, k + avgPeriod)});\n`);
+  });
+  return [...ranges.values()].join('') + adds.join('');
 }
 
 /** The definitions in the indicator folders, read from the folders (not the generated list, which may be stale). */
@@ -56,8 +77,8 @@ export async function patternKernels(): Promise<Record<string, string>> {
       `import * as c from '../../assembly/lib/candles';\n` +
       `import { detect_${def.id} } from '../../assembly/patterns.generated';\n\n` +
       `const AVERAGES = memory.data<i32>([${pairs}]);\n\n` +
-      `/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */\n` +
-      `function rollTotals(i: i32): void {\n${k.averages.map(([setting, offset], t) => `  c.roll(${t}, ${setting}, ${offset}, i);\n`).join('')}}\n\n` +
+      `/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */\n` +
+      `function rollTotals(i: i32): void {\n${rollTotalsBody(k.averages)}}\n\n` +
       `export function ${def.id}(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32${pen ? ', penetration: f64' : ''}): void {\n` +
       `  c.runPattern(o, h, l, cl, out, n, ${k.lookback}, AVERAGES, ${k.averages.length}, ${pen ? 'penetration' : '0'}, detect_${def.id}, rollTotals${k.memory ? `, ${k.warmup}, ${k.memory}` : ''});\n` +
       `}\n`;

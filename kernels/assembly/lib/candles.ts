@@ -32,8 +32,7 @@ let PC: usize = 0;
 let I: i32 = 0;
 
 // Range types [0, 0, 0, 1, 0, 0, 2, 1, 1, 1, 1] and periods [10, 10, 10, 10, 0, 0, 10, 10, 5, 5, 5] by
-// setting, as expressions rather than tables: where the setting is a constant (a pattern's generated
-// rolling step, roll) they fold to constants.
+// setting (src/reference/candles.ts CANDLE_SETTINGS), as expressions: no table to load.
 // @ts-ignore: decorator
 @inline function settingRange(s: i32): i32 { return s == 6 ? 2 : s == 3 || s >= 7 ? 1 : 0; }
 // @ts-ignore: decorator
@@ -43,11 +42,12 @@ let I: i32 = 0;
 
 /** TA_CANDLERANGE of bar j. */
 function rangeAt(rt: i32, j: i32): f64 {
-  return range(rt, j);
+  return rangeOf(rt, j);
 }
 
+/** TA_CANDLERANGE of bar j, inlined (rollTotals calls it with a constant range type). */
 // @ts-ignore: decorator
-@inline function range(rt: i32, j: i32): f64 {
+@inline export function rangeOf(rt: i32, j: i32): f64 {
   const o = ld(PO, j), c = ld(PC, j);
   if (rt == 0) return Math.abs(c - o);
   if (rt == 1) return ld(PH, j) - ld(PL, j);
@@ -55,18 +55,14 @@ function rangeAt(rt: i32, j: i32): f64 {
 }
 
 /**
- * Rolls total t (setting s, candle k) past bar i, as runPattern's loop did for every total:
- * total += range(i - k) - range(i - k - period). Each pattern's kernel.as.ts calls it once per
- * total with constants, so the range type and period fold away (no table loads, no branch on them).
+ * total t += delta, where delta = range(new bar) - range(leaving bar): TA-Lib's rolling step. Each
+ * pattern's generated rollTotals computes its ranges first (each bar and range type once, with
+ * constants), then adds: no table loads, no branch on the range type, no range computed twice.
  */
 // @ts-ignore: decorator
-@inline export function roll(t: i32, s: i32, k: i32, i: i32): void {
-  const p = settingPeriod(s);
-  if (p == 0) return;
-  const rt = settingRange(s);
-  const a = i - k;
+@inline export function addToTotal(t: i32, delta: f64): void {
   const at = TOT + (<usize>t << 3);
-  store<f64>(at, load<f64>(at) + (range(rt, a) - range(rt, a - p)));
+  store<f64>(at, load<f64>(at) + delta);
 }
 
 export function open(k: i32): f64 { return ld(PO, I - k); }

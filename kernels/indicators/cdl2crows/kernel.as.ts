@@ -4,9 +4,11 @@ import { detect_cdl2crows } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 2]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 0, 2, i);
+  const r0_2 = c.rangeOf(0, i - 2);
+  const r0_12 = c.rangeOf(0, i - 12);
+  c.addToTotal(0, r0_2 - r0_12);
 }
 
 export function cdl2crows(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

@@ -4,10 +4,14 @@ import { detect_cdl3linestrike } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([8, 3, 8, 2]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 8, 3, i);
-  c.roll(1, 8, 2, i);
+  const r1_3 = c.rangeOf(1, i - 3);
+  const r1_8 = c.rangeOf(1, i - 8);
+  const r1_2 = c.rangeOf(1, i - 2);
+  const r1_7 = c.rangeOf(1, i - 7);
+  c.addToTotal(0, r1_3 - r1_8);
+  c.addToTotal(1, r1_2 - r1_7);
 }
 
 export function cdl3linestrike(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

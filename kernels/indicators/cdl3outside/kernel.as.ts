@@ -4,7 +4,7 @@ import { detect_cdl3outside } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
 }
 

@@ -4,16 +4,26 @@ import { detect_cdl3whitesoldiers } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([7, 2, 7, 1, 7, 0, 8, 2, 8, 1, 9, 2, 9, 1, 2, 0]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 7, 2, i);
-  c.roll(1, 7, 1, i);
-  c.roll(2, 7, 0, i);
-  c.roll(3, 8, 2, i);
-  c.roll(4, 8, 1, i);
-  c.roll(5, 9, 2, i);
-  c.roll(6, 9, 1, i);
-  c.roll(7, 2, 0, i);
+  const r1_2 = c.rangeOf(1, i - 2);
+  const r1_12 = c.rangeOf(1, i - 12);
+  const r1_1 = c.rangeOf(1, i - 1);
+  const r1_11 = c.rangeOf(1, i - 11);
+  const r1_0 = c.rangeOf(1, i - 0);
+  const r1_10 = c.rangeOf(1, i - 10);
+  const r1_7 = c.rangeOf(1, i - 7);
+  const r1_6 = c.rangeOf(1, i - 6);
+  const r0_0 = c.rangeOf(0, i - 0);
+  const r0_10 = c.rangeOf(0, i - 10);
+  c.addToTotal(0, r1_2 - r1_12);
+  c.addToTotal(1, r1_1 - r1_11);
+  c.addToTotal(2, r1_0 - r1_10);
+  c.addToTotal(3, r1_2 - r1_7);
+  c.addToTotal(4, r1_1 - r1_6);
+  c.addToTotal(5, r1_2 - r1_7);
+  c.addToTotal(6, r1_1 - r1_6);
+  c.addToTotal(7, r0_0 - r0_10);
 }
 
 export function cdl3whitesoldiers(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

@@ -4,16 +4,28 @@ import { detect_cdladvanceblock } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([6, 2, 6, 1, 6, 0, 8, 2, 8, 1, 9, 2, 9, 1, 0, 2]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 6, 2, i);
-  c.roll(1, 6, 1, i);
-  c.roll(2, 6, 0, i);
-  c.roll(3, 8, 2, i);
-  c.roll(4, 8, 1, i);
-  c.roll(5, 9, 2, i);
-  c.roll(6, 9, 1, i);
-  c.roll(7, 0, 2, i);
+  const r2_2 = c.rangeOf(2, i - 2);
+  const r2_12 = c.rangeOf(2, i - 12);
+  const r2_1 = c.rangeOf(2, i - 1);
+  const r2_11 = c.rangeOf(2, i - 11);
+  const r2_0 = c.rangeOf(2, i - 0);
+  const r2_10 = c.rangeOf(2, i - 10);
+  const r1_2 = c.rangeOf(1, i - 2);
+  const r1_7 = c.rangeOf(1, i - 7);
+  const r1_1 = c.rangeOf(1, i - 1);
+  const r1_6 = c.rangeOf(1, i - 6);
+  const r0_2 = c.rangeOf(0, i - 2);
+  const r0_12 = c.rangeOf(0, i - 12);
+  c.addToTotal(0, r2_2 - r2_12);
+  c.addToTotal(1, r2_1 - r2_11);
+  c.addToTotal(2, r2_0 - r2_10);
+  c.addToTotal(3, r1_2 - r1_7);
+  c.addToTotal(4, r1_1 - r1_6);
+  c.addToTotal(5, r1_2 - r1_7);
+  c.addToTotal(6, r1_1 - r1_6);
+  c.addToTotal(7, r0_2 - r0_12);
 }
 
 export function cdladvanceblock(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

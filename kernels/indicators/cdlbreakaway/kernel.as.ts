@@ -4,9 +4,11 @@ import { detect_cdlbreakaway } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 4]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 0, 4, i);
+  const r0_4 = c.rangeOf(0, i - 4);
+  const r0_14 = c.rangeOf(0, i - 14);
+  c.addToTotal(0, r0_4 - r0_14);
 }
 
 export function cdlbreakaway(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

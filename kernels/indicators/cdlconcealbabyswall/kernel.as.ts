@@ -4,11 +4,17 @@ import { detect_cdlconcealbabyswall } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([7, 3, 7, 2, 7, 1]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 7, 3, i);
-  c.roll(1, 7, 2, i);
-  c.roll(2, 7, 1, i);
+  const r1_3 = c.rangeOf(1, i - 3);
+  const r1_13 = c.rangeOf(1, i - 13);
+  const r1_2 = c.rangeOf(1, i - 2);
+  const r1_12 = c.rangeOf(1, i - 12);
+  const r1_1 = c.rangeOf(1, i - 1);
+  const r1_11 = c.rangeOf(1, i - 11);
+  c.addToTotal(0, r1_3 - r1_13);
+  c.addToTotal(1, r1_2 - r1_12);
+  c.addToTotal(2, r1_1 - r1_11);
 }
 
 export function cdlconcealbabyswall(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

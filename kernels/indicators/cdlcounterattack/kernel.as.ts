@@ -4,11 +4,17 @@ import { detect_cdlcounterattack } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 1, 0, 0, 10, 1]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 0, 1, i);
-  c.roll(1, 0, 0, i);
-  c.roll(2, 10, 1, i);
+  const r0_1 = c.rangeOf(0, i - 1);
+  const r0_11 = c.rangeOf(0, i - 11);
+  const r0_0 = c.rangeOf(0, i - 0);
+  const r0_10 = c.rangeOf(0, i - 10);
+  const r1_1 = c.rangeOf(1, i - 1);
+  const r1_6 = c.rangeOf(1, i - 6);
+  c.addToTotal(0, r0_1 - r0_11);
+  c.addToTotal(1, r0_0 - r0_10);
+  c.addToTotal(2, r1_1 - r1_6);
 }
 
 export function cdlcounterattack(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

@@ -4,10 +4,12 @@ import { detect_cdlgravestonedoji } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([3, 0, 7, 0]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 3, 0, i);
-  c.roll(1, 7, 0, i);
+  const r1_0 = c.rangeOf(1, i - 0);
+  const r1_10 = c.rangeOf(1, i - 10);
+  c.addToTotal(0, r1_0 - r1_10);
+  c.addToTotal(1, r1_0 - r1_10);
 }
 
 export function cdlgravestonedoji(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

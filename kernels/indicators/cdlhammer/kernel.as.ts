@@ -4,11 +4,17 @@ import { detect_cdlhammer } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([2, 0, 7, 0, 8, 1]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 2, 0, i);
-  c.roll(1, 7, 0, i);
-  c.roll(2, 8, 1, i);
+  const r0_0 = c.rangeOf(0, i - 0);
+  const r0_10 = c.rangeOf(0, i - 10);
+  const r1_0 = c.rangeOf(1, i - 0);
+  const r1_10 = c.rangeOf(1, i - 10);
+  const r1_1 = c.rangeOf(1, i - 1);
+  const r1_6 = c.rangeOf(1, i - 6);
+  c.addToTotal(0, r0_0 - r0_10);
+  c.addToTotal(1, r1_0 - r1_10);
+  c.addToTotal(2, r1_1 - r1_6);
 }
 
 export function cdlhammer(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

@@ -4,13 +4,21 @@ import { detect_cdlidentical3crows } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([7, 2, 7, 1, 7, 0, 10, 2, 10, 1]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 7, 2, i);
-  c.roll(1, 7, 1, i);
-  c.roll(2, 7, 0, i);
-  c.roll(3, 10, 2, i);
-  c.roll(4, 10, 1, i);
+  const r1_2 = c.rangeOf(1, i - 2);
+  const r1_12 = c.rangeOf(1, i - 12);
+  const r1_1 = c.rangeOf(1, i - 1);
+  const r1_11 = c.rangeOf(1, i - 11);
+  const r1_0 = c.rangeOf(1, i - 0);
+  const r1_10 = c.rangeOf(1, i - 10);
+  const r1_7 = c.rangeOf(1, i - 7);
+  const r1_6 = c.rangeOf(1, i - 6);
+  c.addToTotal(0, r1_2 - r1_12);
+  c.addToTotal(1, r1_1 - r1_11);
+  c.addToTotal(2, r1_0 - r1_10);
+  c.addToTotal(3, r1_2 - r1_7);
+  c.addToTotal(4, r1_1 - r1_6);
 }
 
 export function cdlidentical3crows(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

@@ -4,10 +4,14 @@ import { detect_cdllongline } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 0, 6, 0]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 0, 0, i);
-  c.roll(1, 6, 0, i);
+  const r0_0 = c.rangeOf(0, i - 0);
+  const r0_10 = c.rangeOf(0, i - 10);
+  const r2_0 = c.rangeOf(2, i - 0);
+  const r2_10 = c.rangeOf(2, i - 10);
+  c.addToTotal(0, r0_0 - r0_10);
+  c.addToTotal(1, r2_0 - r2_10);
 }
 
 export function cdllongline(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

@@ -4,9 +4,11 @@ import { detect_cdlmatchinglow } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([10, 1]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 10, 1, i);
+  const r1_1 = c.rangeOf(1, i - 1);
+  const r1_6 = c.rangeOf(1, i - 6);
+  c.addToTotal(0, r1_1 - r1_6);
 }
 
 export function cdlmatchinglow(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

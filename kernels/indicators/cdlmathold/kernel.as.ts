@@ -4,12 +4,20 @@ import { detect_cdlmathold } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 4, 2, 3, 2, 2, 2, 1]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 0, 4, i);
-  c.roll(1, 2, 3, i);
-  c.roll(2, 2, 2, i);
-  c.roll(3, 2, 1, i);
+  const r0_4 = c.rangeOf(0, i - 4);
+  const r0_14 = c.rangeOf(0, i - 14);
+  const r0_3 = c.rangeOf(0, i - 3);
+  const r0_13 = c.rangeOf(0, i - 13);
+  const r0_2 = c.rangeOf(0, i - 2);
+  const r0_12 = c.rangeOf(0, i - 12);
+  const r0_1 = c.rangeOf(0, i - 1);
+  const r0_11 = c.rangeOf(0, i - 11);
+  c.addToTotal(0, r0_4 - r0_14);
+  c.addToTotal(1, r0_3 - r0_13);
+  c.addToTotal(2, r0_2 - r0_12);
+  c.addToTotal(3, r0_1 - r0_11);
 }
 
 export function cdlmathold(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32, penetration: f64): void {

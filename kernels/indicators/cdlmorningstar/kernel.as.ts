@@ -4,11 +4,17 @@ import { detect_cdlmorningstar } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 2, 2, 1, 2, 0]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 0, 2, i);
-  c.roll(1, 2, 1, i);
-  c.roll(2, 2, 0, i);
+  const r0_2 = c.rangeOf(0, i - 2);
+  const r0_12 = c.rangeOf(0, i - 12);
+  const r0_1 = c.rangeOf(0, i - 1);
+  const r0_11 = c.rangeOf(0, i - 11);
+  const r0_0 = c.rangeOf(0, i - 0);
+  const r0_10 = c.rangeOf(0, i - 10);
+  c.addToTotal(0, r0_2 - r0_12);
+  c.addToTotal(1, r0_1 - r0_11);
+  c.addToTotal(2, r0_0 - r0_10);
 }
 
 export function cdlmorningstar(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32, penetration: f64): void {

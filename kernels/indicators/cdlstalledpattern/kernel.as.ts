@@ -4,14 +4,25 @@ import { detect_cdlstalledpattern } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([0, 2, 0, 1, 2, 0, 7, 1, 8, 2, 8, 1]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 0, 2, i);
-  c.roll(1, 0, 1, i);
-  c.roll(2, 2, 0, i);
-  c.roll(3, 7, 1, i);
-  c.roll(4, 8, 2, i);
-  c.roll(5, 8, 1, i);
+  const r0_2 = c.rangeOf(0, i - 2);
+  const r0_12 = c.rangeOf(0, i - 12);
+  const r0_1 = c.rangeOf(0, i - 1);
+  const r0_11 = c.rangeOf(0, i - 11);
+  const r0_0 = c.rangeOf(0, i - 0);
+  const r0_10 = c.rangeOf(0, i - 10);
+  const r1_1 = c.rangeOf(1, i - 1);
+  const r1_11 = c.rangeOf(1, i - 11);
+  const r1_2 = c.rangeOf(1, i - 2);
+  const r1_7 = c.rangeOf(1, i - 7);
+  const r1_6 = c.rangeOf(1, i - 6);
+  c.addToTotal(0, r0_2 - r0_12);
+  c.addToTotal(1, r0_1 - r0_11);
+  c.addToTotal(2, r0_0 - r0_10);
+  c.addToTotal(3, r1_1 - r1_11);
+  c.addToTotal(4, r1_2 - r1_7);
+  c.addToTotal(5, r1_1 - r1_6);
 }
 
 export function cdlstalledpattern(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

@@ -4,9 +4,11 @@ import { detect_cdlsticksandwich } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([10, 2]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 10, 2, i);
+  const r1_2 = c.rangeOf(1, i - 2);
+  const r1_7 = c.rangeOf(1, i - 7);
+  c.addToTotal(0, r1_2 - r1_7);
 }
 
 export function cdlsticksandwich(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {

@@ -4,10 +4,14 @@ import { detect_cdlthrusting } from '../../assembly/patterns.generated';
 
 const AVERAGES = memory.data<i32>([10, 1, 0, 1]);
 
-/** Rolls the totals past bar i: one c.roll per (setting, k) of AVERAGES, in its order. */
+/** Rolls the totals of AVERAGES past bar i (see c.addToTotal). */
 function rollTotals(i: i32): void {
-  c.roll(0, 10, 1, i);
-  c.roll(1, 0, 1, i);
+  const r1_1 = c.rangeOf(1, i - 1);
+  const r1_6 = c.rangeOf(1, i - 6);
+  const r0_1 = c.rangeOf(0, i - 1);
+  const r0_11 = c.rangeOf(0, i - 11);
+  c.addToTotal(0, r1_1 - r1_6);
+  c.addToTotal(1, r0_1 - r0_11);
 }
 
 export function cdlthrusting(o: usize, h: usize, l: usize, cl: usize, out: usize, n: i32): void {
