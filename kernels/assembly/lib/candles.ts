@@ -87,8 +87,9 @@ export function realBodyGapDown(a: i32, b: i32): bool { return bodyTop(a) < body
 export function candleGapUp(a: i32, b: i32): bool { return ld(PL, I - a) > ld(PH, I - b); }
 export function candleGapDown(a: i32, b: i32): bool { return ld(PH, I - a) < ld(PL, I - b); }
 
-/** TA_CANDLEAVERAGE(setting, total of candle k, i - k). */
-export function average(setting: i32, k: i32): f64 {
+/** TA_CANDLEAVERAGE(setting, total of candle k, i - k); inlined, so a pattern's constant setting folds its period and range type. */
+// @ts-ignore: decorator
+@inline export function average(setting: i32, k: i32): f64 {
   const p = settingPeriod(setting);
   const rt = settingRange(setting);
   let base: f64;
