@@ -124,7 +124,7 @@ export function equal(k: i32): f64 { return average(10, k); }
  * TA-Lib's pattern loop: `averages` holds `count` (setting, k) pairs of i32. Detect runs from bar
  * F = lookback - warmup (outputs before the lookback stay NaN); totals start at F as sums over
  * [F - k - p, F - k) and after each bar roll by total += range(new) - range(leaving) (rollTotals,
- * the pattern's own roll calls).
+ * generated for each pattern by scripts/patterns.ts).
  */
 export function runPattern(
   o: usize, h: usize, l: usize, c: usize, out: usize, n: i32,
