@@ -35,7 +35,7 @@ export function translateDetect(source: string, id: string): string {
  * for each average with a period, its ranges computed first, each (range type, bar) once, with the
  * setting's range type and period as constants (CANDLE_SETTINGS).
  */
-export function rollTotalsBody(averages: readonly (readonly [number, number])[]): string {
+function rollTotalsBody(averages: readonly (readonly [number, number])[]): string {
   const ranges = new Map<string, string>();
   const adds: string[] = [];
   const range = (rangeType: number, back: number): string => {

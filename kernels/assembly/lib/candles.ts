@@ -40,7 +40,7 @@ let I: i32 = 0;
 // @ts-ignore: decorator
 @inline function settingFactor(s: i32): f64 { return load<f64>(SETTING_FACTOR + (<usize>s << 3)); }
 
-/** TA_CANDLERANGE of bar j. */
+/** TA_CANDLERANGE of bar j, as a call: for the generic paths (first sums, the scanner, average's unaveraged settings). */
 function rangeAt(rt: i32, j: i32): f64 {
   return rangeOf(rt, j);
 }

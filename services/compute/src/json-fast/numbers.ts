@@ -267,7 +267,8 @@ export function formatJsonDocument(texts: readonly string[], arrays: readonly Fl
     if (WIDE.test(t)) return undefined;
     bytes += t.length;
   }
-  if (count > CHUNK_VALUES || bytes + count * MAX_VALUE_BYTES > CHUNK_VALUES * MAX_VALUE_BYTES) return undefined;
+  // Within the text area, so also at most CHUNK_VALUES values (what the values area holds).
+  if (bytes + count * MAX_VALUE_BYTES > CHUNK_VALUES * MAX_VALUE_BYTES) return undefined;
   let end = text + latin1.write(texts[0]!, text, 'latin1');
   for (let k = 0; k < arrays.length; k++) {
     const a = arrays[k]!;

@@ -10,26 +10,32 @@ import type { Kernels } from '../handlers/kernels.ts';
 import type { FastIndicatorBody } from './body.ts';
 import { appendJsonArray, formatJsonArray, formatJsonDocument } from './numbers.ts';
 
-/** The outputs' member names as JSON.stringify orders them (integer-like names first), quoted. */
-const outputNames = new Map<string, string[]>();
+/** Per indicator: its outputs' names in JSON.stringify's member order (integer-like names first), and each member's key text (`"name":`, after the first `,"name":`). */
+const outputMembers = new Map<string, { names: string[]; keys: string[] }>();
 
-function namesOf(def: IndicatorDefinition): string[] {
-  let names = outputNames.get(def.id);
-  if (!names) {
+function membersOf(def: IndicatorDefinition): { names: string[]; keys: string[] } {
+  let members = outputMembers.get(def.id);
+  if (!members) {
     const order: Record<string, true> = {};
     for (const o of def.outputs) order[o.name] = true;
-    names = Object.keys(order);
-    outputNames.set(def.id, names);
+    const names = Object.keys(order);
+    members = { names, keys: names.map((name, i) => `${i > 0 ? ',' : ''}${JSON.stringify(name)}:`) };
+    outputMembers.set(def.id, members);
   }
-  return names;
+  return members;
+}
+
+/** The response as texts and number arrays in turn (one text more than arrays), for both forms below. */
+function responseParts(def: IndicatorDefinition, body: FastIndicatorBody, query: Query, limits: Limits, kernels: Kernels): { texts: string[]; arrays: Float64Array[] } {
+  const result = computeJson(def, body.inputs, body.params, query, limits, kernels);
+  const { names, keys } = membersOf(def);
+  const texts = keys.map((key, i) => (i === 0 ? head(def, result) + key : key));
+  texts.push('}}');
+  return { texts, arrays: names.map((name) => result.outputs[name]!) };
 }
 
 export function fastIndicatorJson(def: IndicatorDefinition, body: FastIndicatorBody, query: Query, limits: Limits, kernels: Kernels): string {
-  const result = computeJson(def, body.inputs, body.params, query, limits, kernels);
-  const names = namesOf(def);
-  const arrays = names.map((name) => result.outputs[name]!);
-  const texts = names.map((name, i) => `${i > 0 ? ',' : head(def, result)}${JSON.stringify(name)}:`);
-  texts.push('}}');
+  const { texts, arrays } = responseParts(def, body, query, limits, kernels);
   const whole = formatJsonDocument(texts, arrays);
   if (whole !== undefined) return whole;
   let json = '';
@@ -41,13 +47,13 @@ export function fastIndicatorJson(def: IndicatorDefinition, body: FastIndicatorB
 
 /** The same response as fastIndicatorJson, as bytes (a worker's response), built without the string. */
 export function fastIndicatorJsonBytes(def: IndicatorDefinition, body: FastIndicatorBody, query: Query, limits: Limits, kernels: Kernels): Buffer {
-  const result = computeJson(def, body.inputs, body.params, query, limits, kernels);
-  const parts: Uint8Array[] = [Buffer.from(head(def, result))];
-  namesOf(def).forEach((name, i) => {
-    parts.push(Buffer.from(`${i > 0 ? ',' : ''}${JSON.stringify(name)}:`));
-    appendJsonArray(result.outputs[name]!, parts);
+  const { texts, arrays } = responseParts(def, body, query, limits, kernels);
+  const parts: Uint8Array[] = [];
+  arrays.forEach((values, i) => {
+    parts.push(Buffer.from(texts[i]!));
+    appendJsonArray(values, parts);
   });
-  parts.push(Buffer.from('}}'));
+  parts.push(Buffer.from(texts[arrays.length]!));
   return Buffer.concat(parts);
 }
 
