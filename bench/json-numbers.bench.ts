@@ -1,8 +1,8 @@
 // The fast JSON path's number module against V8's own JSON, in-process (issue 20): ns per value to
 // format a response's doubles and to parse a request's numbers, for 1,000 and 100,000 values.
-//   formatting: the SMA(20) of a price walk (full-precision averages, most with 17 significant
-//               digits) by formatJsonArray, and by JSON.stringify of the same values as a JS array
-//               (nulls in the lookback, as the generic path writes them);
+//   formatting: the SMA(20) of a price walk (full-precision averages of 14 to 17 significant
+//               digits, most of them 16) by formatJsonArray, and by JSON.stringify of the same
+//               values as a JS array (nulls in the lookback, as the generic path writes them);
 //   parsing:    the price walk's JSON array text (as clients send it) by BodyNumbers, and by
 //               JSON.parse of the same bytes (UTF-8 decoding included, as the generic path does).
 // Interleaved rounds, garbage collection paid by each contender (lib/interleave.ts). Console only.

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { appendJsonArray, BodyNumbers, CHUNK_VALUES, formatJsonArray, formatJsonDocument, WINDOW_BYTES } from '../src/json-fast/numbers.ts';
+import { appendJsonArray, BodyNumbers, CHUNK_VALUES, formatJsonArray, formatJsonDocument, MAX_VALUE_BYTES, WINDOW_BYTES } from '../src/json-fast/numbers.ts';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261203);
 const options = (numRuns: number) => ({ seed: SEED, numRuns, endOnFailure: true });
@@ -132,6 +132,19 @@ test('a whole document in one string: texts and arrays in turn exactly as concat
     }),
     options(500),
   );
+});
+
+test('the text area holds the longest texts: every double\'s text and its comma fit MAX_VALUE_BYTES, and a document of the longest ones is whole', () => {
+  const longest = [-0.0000012345678901234567, -1.2345678901234567e-308, -1.7976931348623157e308, -123456789012345680000, -5e-324, -0.000001];
+  for (const v of longest) assert.ok(JSON.stringify(v).length + 1 <= MAX_VALUE_BYTES, JSON.stringify(v));
+  fc.assert(
+    fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (v) => JSON.stringify(v).length + 1 <= MAX_VALUE_BYTES),
+    options(2_000),
+  );
+  // As many 25-byte values as the document check lets through, each different (no repeated text).
+  const n = CHUNK_VALUES - 4;
+  const values = Float64Array.from({ length: n }, (_, i) => -(0.0000012345678901234567 + i * 1e-22));
+  assert.equal(formatJsonDocument(['{"v":', '}'], [values]), `{"v":${format(values)}}`);
 });
 
 test('formatting: every power of ten and the eight doubles around it (digit counts rounding over to the next power), all of them', () => {

@@ -39,8 +39,12 @@ export const WINDOW_BYTES = 1024 * 1024;
  * value, with 4,096 33-34 (`npm run bench:numbers -w @chitti/bench`); parsing took the same with both.
  */
 export const CHUNK_VALUES = 4096;
-/** The longest JSON text of one double: -1.2345678901234567e-308 (24 bytes), and a comma. */
-const MAX_VALUE_BYTES = 25;
+/**
+ * The longest JSON text of one double and its comma: -0.0000012345678901234567 (25 bytes: plain
+ * notation down to 1e-6, with 17 digits) and ",". (The exponent form's longest,
+ * -1.2345678901234567e-308, is 24.)
+ */
+export const MAX_VALUE_BYTES = 26;
 const PAGE = 65536;
 
 const wasmModule = new WebAssembly.Module(Buffer.from(NUMBERS_WASM_BASE64, 'base64'));
