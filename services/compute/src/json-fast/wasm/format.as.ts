@@ -54,28 +54,6 @@ function rop(y1: u64, y0: u64, x1: u64): u64 {
   return (y1 + (z >> 63)) | <u64>((z & MASK_63) != 0);
 }
 
-/**
- * vbl, vb, vbr of shortest from two 128-bit multiplications instead of the JDK's six: cbl 2^h and
- * cbr 2^h differ from cb 2^h by d 2^h (d = 1 or 2), so g1 cbl 2^h = g1 cb 2^h - g1 d 2^h exactly, and
- * likewise for g0, whose high word is then taken after the exact 128-bit subtraction or addition.
- */
-let vbLeft: u64 = 0;
-let vbMiddle: u64 = 0;
-let vbRight: u64 = 0;
-
-// @ts-ignore: decorator
-@inline
-function roundings(g1: u64, g0: u64, cb: u64, h: i32, leftDelta: i32): void {
-  const cp = cb << h;
-  const yh = mulHigh(g1, cp);
-  const yl = g1 * cp;
-  const xh = mulHigh(g0, cp);
-  const xl = g0 * cp;
-  vbMiddle = rop(yh, yl, xh);
-  vbRight = side(yh, yl, xh, xl, g1, g0, h + 1, true);
-  vbLeft = side(yh, yl, xh, xl, g1, g0, leftDelta == 2 ? h + 1 : h, false);
-}
-
 /** rop(g (cp ± 2^s)) from g1 cp = (yh, yl) and g0 cp = (xh, xl). */
 // @ts-ignore: decorator
 @inline
@@ -136,10 +114,13 @@ function writeEight(to: usize, v: u32): void {
   store<u16>(to, load<u16>(digitPairs + (<usize>(b - b1 * 100) << 1)), 6);
 }
 
-/** Decimal digits of f (f <= 10^17) into scratch, trailing zeros dropped; returns how many. */
+/**
+ * c 2^q's shortest decimal f 10^e as Number::toString lays it out, at `out`; returns the new end.
+ * Its digits go to scratch first, trailing zeros dropped, then into place.
+ */
 // @ts-ignore: decorator
 @inline
-function writeDigits(f: u64, e: i32): i32 {
+function writeNumber(out: usize, f: u64, e: i32): usize {
   // The digits are written right-aligned at scratch + 20, then trailing zeros are dropped. Divisions
   // by constants are multiply-highs in V8's code (see div10).
   let end = scratch + 20;
@@ -154,12 +135,16 @@ function writeDigits(f: u64, e: i32): i32 {
     hi = <u32>f;
   }
   if (hi >= 100000000 && hi < 1000000000) {
-    // 17 digits (most doubles' shortest form): the second block of eight and one digit, no loop. (A
-    // rounded-up candidate can reach 10^17, 18 digits: the loop below.)
+    // 17 digits: the second block of eight and one digit, no loop. (A rounded-up candidate can
+    // reach 10^17, 18 digits: the loop below.)
     const top = hi / 100000000;
     writeEight(p - 8, hi - top * 100000000);
     p -= 9;
     store<u8>(p, <u8>(0x30 + top));
+  } else if (hi >= 10000000 && hi < 100000000) {
+    // 16 digits: the second block of eight, no loop.
+    writeEight(p - 8, hi);
+    p -= 8;
   } else {
     while (hi >= 100) {
       const r = hi % 100;
@@ -176,14 +161,8 @@ function writeDigits(f: u64, e: i32): i32 {
     }
   }
   while (load<u8>(end - 1) == 0x30) end--;
-  digitsExponent = e + <i32>(scratch + 20 - end);
-  digitsStart = p;
-  return <i32>(end - p);
+  return layout(out, p, <i32>(end - p), e + <i32>(scratch + 20 - end));
 }
-
-/** After writeDigits: where the digits start, and the decimal exponent of the last one. */
-let digitsStart: usize = 0;
-let digitsExponent: i32 = 0;
 
 /**
  * Copies up to 24 bytes with three 8-byte moves (a bulk copy is a call in V8): the bytes past the
@@ -197,12 +176,14 @@ function copySmall(to: usize, from: usize): void {
   store<u64>(to, load<u64>(from, 16), 16);
 }
 
-/** Lays the digits out as Number::toString does; returns the new end of `out`. */
+/**
+ * Lays out the k digits at `digits`, the last of them of decimal exponent `lastExponent`, as
+ * Number::toString does; returns the new end of `out`.
+ */
 // @ts-ignore: decorator
 @inline
-function layout(out: usize, k: i32): usize {
-  const digits = digitsStart;
-  const n = k + digitsExponent;
+function layout(out: usize, digits: usize, k: i32, lastExponent: i32): usize {
+  const n = k + lastExponent;
   if (k <= n && n <= 21) {
     copySmall(out, digits);
     out += k;
@@ -246,37 +227,45 @@ function layout(out: usize, k: i32): usize {
   return out + 1;
 }
 
-/** The decimal exponent of shortest's answer. */
-let decimalExponent: i32 = 0;
+/** Whether c 2^q's rounding interval is as wide below it as above (all but the powers of two). */
+// @ts-ignore: decorator
+@inline
+function symmetric(q: i32, c: u64): bool {
+  return c != C_MIN || q == Q_MIN;
+}
+
+/** The decimal exponent k of shortest's answer for c 2^q. */
+// @ts-ignore: decorator
+@inline
+function decimalExponent(q: i32, c: u64): i32 {
+  return symmetric(q, c) ? flog10pow2(q) : flog10threeQuartersPow2(q);
+}
 
 /**
- * The shortest decimal of c 2^q (section 9 of the paper): returns its significand, and sets
- * decimalExponent. Inlined, as are writeDigits and layout, into the one loop: about 15% less time per
- * value than as calls (bench:numbers).
+ * The significand of c 2^q's shortest decimal, whose exponent is k = decimalExponent(q, c) (section
+ * 9 of the paper). Inlined, as are writeNumber and layout, into the one loop, with every
+ * intermediate in locals (as calls, about 15% more time per value: bench:numbers).
  */
 // @ts-ignore: decorator
 @inline
-function shortest(q: i32, c: u64): u64 {
+function shortest(q: i32, c: u64, k: i32): u64 {
   const odd = c & 1;
   const cb = c << 2;
-  let cbl: u64;
-  let k: i32;
-  if (c != C_MIN || q == Q_MIN) {
-    cbl = cb - 2;
-    k = flog10pow2(q);
-  } else {
-    cbl = cb - 1;
-    k = flog10threeQuartersPow2(q);
-  }
-  decimalExponent = k;
   const h = q + flog2pow10(-k) + 2;
   const at = tenPowers + (<usize>(k - K_MIN) << 4);
   const g1 = load<u64>(at);
   const g0 = load<u64>(at, 8);
-  roundings(g1, g0, cb, h, <i32>(cb - cbl));
-  const vb = vbMiddle;
-  const vbl = vbLeft;
-  const vbr = vbRight;
+  // vb, vbr, vbl from two 128-bit multiplications instead of the JDK's six: cbl 2^h and cbr 2^h
+  // differ from cb 2^h by d 2^h (d = 1 or 2), so g1 cbl 2^h = g1 cb 2^h - g1 d 2^h exactly, and
+  // likewise for g0, whose high word is then taken after the exact 128-bit subtraction or addition.
+  const cp = cb << h;
+  const yh = mulHigh(g1, cp);
+  const yl = g1 * cp;
+  const xh = mulHigh(g0, cp);
+  const xl = g0 * cp;
+  const vb = rop(yh, yl, xh);
+  const vbr = side(yh, yl, xh, xl, g1, g0, h + 1, true);
+  const vbl = side(yh, yl, xh, xl, g1, g0, symmetric(q, c) ? h + 1 : h, false);
   const s = vb >> 2;
   // One digit fewer, when one of its neighbours is in the interval. (The JDK tries this only from
   // s >= 100, since Java writes two digits at least; JavaScript writes 9e-323.)
@@ -319,16 +308,16 @@ function formatOne(out: usize, v: f64): usize {
     // An integer below 2^53 is its own shortest decimal.
     f = c >> <u64>mq;
     if (mq <= 0 || mq >= 53 || f << <u64>mq != c) {
-      f = shortest(-mq, c);
-      e = decimalExponent;
+      e = decimalExponent(-mq, c);
+      f = shortest(-mq, c, e);
     }
   } else {
     // Subnormal. (The JDK writes the smallest ones as 10t 2^q, for Java's two-digit minimum;
     // JavaScript writes 5e-324.)
-    f = shortest(Q_MIN, t);
-    e = decimalExponent;
+    e = decimalExponent(Q_MIN, t);
+    f = shortest(Q_MIN, t, e);
   }
-  return layout(out, writeDigits(f, e));
+  return writeNumber(out, f, e);
 }
 
 /** `v0,v1,…` for the n doubles at `values` (n > 0), written at `out`; returns the end. */
