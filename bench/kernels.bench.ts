@@ -2,6 +2,9 @@
 //   wasm-simd end to end (Float64Array in, new Float64Array out), wasm-simd zero-copy (Workspace),
 //   the TypeScript reference end to end, and a memcpy floor (Float64Array.prototype.set, same data);
 //   plus panel kernels (16 series) against one call per series.
+// Each path is called on different series in turn (lib/bars.ts's SERIES_IN_TURN: as many as fill
+// 1 MiB, so small sizes are not one series replayed from warm caches and a trained branch
+// predictor), in interleaved rounds (lib/interleave.ts), garbage collection paid by each path.
 // Writes bench/results/kernels.json. Options: --quick (fewer sizes and samples), --out FILE.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -10,7 +13,10 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { compute, computePanel, indicators, kernelStatus, Workspace } from '@chitti/kernels';
 import type { IndicatorDefinition, Params } from '@chitti/kernels';
-import { MEASURE, median, measure } from './lib/measure.ts';
+import { inTurn, SERIES_IN_TURN, seriesInTurn } from './lib/bars.ts';
+import { interleaved } from './lib/interleave.ts';
+import type { Contender } from './lib/interleave.ts';
+import { median } from './lib/measure.ts';
 import { load } from './lib/machine.ts';
 import { priceSeries } from './lib/series.ts';
 
@@ -19,6 +25,7 @@ const outArg = process.argv.indexOf('--out');
 const outFile = outArg > 0 ? process.argv[outArg + 1]! : join(dirname(fileURLToPath(import.meta.url)), 'results/kernels.json');
 const sizes = quick ? [1_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
 const PANEL_SERIES = 16;
+const timing = quick ? { sampleMs: 2, rounds: 7, warmupMs: 20 } : { sampleMs: 10, rounds: 11, warmupMs: 50 };
 
 const benchParams: Record<string, Params> = {
   sma: { period: 20 },
@@ -34,6 +41,27 @@ function paramsFor(def: IndicatorDefinition): Params {
 
 function inputsFor(def: IndicatorDefinition, n: number, seed: number): Record<string, Float64Array> {
   return Object.fromEntries(def.inputs.map((name, j) => [name, priceSeries(n, seed + j)]));
+}
+
+/** `count` different input sets of n bars (seeds from `firstSeed` on, none shared between sets). */
+function inputSetsFor(def: IndicatorDefinition, n: number, count: number, firstSeed: number): Record<string, Float64Array>[] {
+  return Array.from({ length: count }, (_, s) => inputsFor(def, n, firstSeed + s * def.inputs.length));
+}
+
+/** A Workspace per input set, its inputs copied in. */
+function workspacesFor(def: IndicatorDefinition, n: number, sets: readonly Record<string, Float64Array>[]): Workspace[] {
+  return sets.map((inputs) => {
+    const ws = new Workspace(def.id, n);
+    for (const name of def.inputs) ws.input(name).set(inputs[name]!);
+    return ws;
+  });
+}
+
+/** Median ns per element of each contender, by name (interleaved rounds); a contender that throws fails the run. */
+function timeAll(contenders: Contender[], elements: number): Record<string, number> {
+  const { timings, failures } = interleaved(contenders, elements, timing);
+  if (failures.size > 0) throw new Error(`failed: ${[...failures].map(([name, why]) => `${name}: ${why}`).join('; ')}`);
+  return Object.fromEntries([...timings].map(([name, t]) => [name, t.median]));
 }
 
 interface Row {
@@ -62,21 +90,24 @@ console.log('ns per element   wasm e2e | into bufs | zero-copy | ts e2e | ts int
 for (const def of indicators) {
   const params = paramsFor(def);
   for (const n of sizes) {
-    const inputs = inputsFor(def, n, 1);
+    const sets = inputSetsFor(def, n, seriesInTurn(n, def.inputs.length), 1);
     const elements = n * def.inputs.length;
-    const ws = new Workspace(def.id, n);
-    for (const name of def.inputs) ws.input(name).set(inputs[name]!);
-    const copyDst = new Float64Array(n);
-    const src = inputs[def.inputs[0]!]!;
-    const opts = { quick };
+    const workspaces = workspacesFor(def, n, sets);
+    const copies = def.inputs.map(() => new Float64Array(n));
     const buffers = Object.fromEntries(def.outputs.map((o) => [o.name, new Float64Array(n)]));
-    const wasmEndToEnd = measure(() => compute(def.id, inputs, params, { kernel: 'wasm-simd' }), elements, opts);
-    const wasmIntoBuffers = measure(() => compute(def.id, inputs, params, { kernel: 'wasm-simd', outputs: buffers }), elements, opts);
-    const wasmZeroCopy = measure(() => ws.run(params), elements, opts);
-    const typescript = measure(() => compute(def.id, inputs, params, { kernel: 'typescript' }), elements, opts);
-    const typescriptIntoBuffers = measure(() => compute(def.id, inputs, params, { kernel: 'typescript', outputs: buffers }), elements, opts);
-    const memcpy = measure(() => copyDst.set(src), n, opts);
-    ws.dispose();
+    const t = timeAll(
+      [
+        { name: 'wasmEndToEnd', fn: inTurn(sets, (inputs) => compute(def.id, inputs, params, { kernel: 'wasm-simd' })) },
+        { name: 'wasmIntoBuffers', fn: inTurn(sets, (inputs) => compute(def.id, inputs, params, { kernel: 'wasm-simd', outputs: buffers })) },
+        { name: 'wasmZeroCopy', fn: inTurn(workspaces, (ws) => ws.run(params)) },
+        { name: 'typescript', fn: inTurn(sets, (inputs) => compute(def.id, inputs, params, { kernel: 'typescript' })) },
+        { name: 'typescriptIntoBuffers', fn: inTurn(sets, (inputs) => compute(def.id, inputs, params, { kernel: 'typescript', outputs: buffers })) },
+        { name: 'memcpy', fn: inTurn(sets, (inputs) => def.inputs.forEach((name, j) => copies[j]!.set(inputs[name]!))) },
+      ],
+      elements,
+    );
+    const { wasmEndToEnd, wasmIntoBuffers, wasmZeroCopy, typescript, typescriptIntoBuffers, memcpy } = t as Row['nsPerElement'];
+    for (const ws of workspaces) ws.dispose();
     const row: Row = {
       indicator: def.id,
       params,
@@ -104,19 +135,29 @@ console.log('indicator  n          panel zc   panel e2e  single zc  typescript s
 for (const def of indicators.filter((d) => d.simdPanel)) {
   const params = paramsFor(def);
   for (const n of quick ? [10_000] : [10_000, 62_500, 1_000_000]) {
-    const panel = Array.from({ length: PANEL_SERIES }, (_, s) => inputsFor(def, n, 100 + s));
-    const elements = n * PANEL_SERIES;
+    const panel = inputSetsFor(def, n, PANEL_SERIES, 100);
     const pws = new Workspace(def.id, n, PANEL_SERIES);
     panel.forEach((inp, s) => def.inputs.forEach((name) => pws.input(name, s).set(inp[name]!)));
-    const single = new Workspace(def.id, n);
-    def.inputs.forEach((name) => single.input(name).set(panel[0]![name]!));
-    const opts = { quick };
-    const panelZeroCopy = measure(() => pws.run(params), elements, opts);
-    const panelEndToEnd = measure(() => computePanel(def.id, panel, params), elements, opts);
-    const singleZeroCopy = measure(() => single.run(params), n, opts);
-    const typescript = measure(() => compute(def.id, panel[0]!, params, { kernel: 'typescript' }), n, opts);
+    // One series per call, the panel's series in turn (as many as fill SERIES_IN_TURN's bytes).
+    const singleSets = panel.slice(0, seriesInTurn(n, def.inputs.length));
+    const singles = workspacesFor(def, n, singleSets);
+    // Per bar per series: a panel call covers PANEL_SERIES series, and so does each sample call of
+    // the single-series paths (PANEL_SERIES calls, the series in turn).
+    const times = (call: () => unknown) => () => {
+      for (let s = 0; s < PANEL_SERIES; s++) call();
+    };
+    const t = timeAll(
+      [
+        { name: 'panelZeroCopy', fn: () => pws.run(params) },
+        { name: 'panelEndToEnd', fn: () => computePanel(def.id, panel, params) },
+        { name: 'singleZeroCopy', fn: times(inTurn(singles, (ws) => ws.run(params))) },
+        { name: 'typescript', fn: times(inTurn(singleSets, (inputs) => compute(def.id, inputs, params, { kernel: 'typescript' }))) },
+      ],
+      n * PANEL_SERIES,
+    );
+    const { panelZeroCopy, panelEndToEnd, singleZeroCopy, typescript } = t as PanelRow['nsPerElement'];
     pws.dispose();
-    single.dispose();
+    for (const ws of singles) ws.dispose();
     const row: PanelRow = {
       indicator: def.id,
       series: PANEL_SERIES,
@@ -165,7 +206,7 @@ writeFileSync(
       node: process.version,
       v8: process.versions.v8,
       kernel: kernelStatus(),
-      method: (({ sampleMs, samples, warmupMs }) => `median of ${samples} samples; each sample times enough iterations to last >= ${sampleMs} ms, after ${warmupMs} ms of warm-up`)(quick ? MEASURE.quick : MEASURE.full),
+      method: `medians of ${timing.rounds} interleaved rounds (every path sampled once a round); each sample times enough calls to last >= ${timing.sampleMs} ms, after ${timing.warmupMs} ms of warm-up; each path called on different series in turn (up to ${SERIES_IN_TURN.maxSeries}, as many as fill ${SERIES_IN_TURN.bytes} bytes), garbage collection paid by the path that drives it`,
       quick,
       load: { start: loadStart, end: load() },
       durationSeconds: Math.round((performance.now() - started) / 1000),
