@@ -4,14 +4,18 @@ import { load2, store2 } from '../../assembly/lib/panel';
 import { chainSeed, chainSeed2, emaStep2, seedE1, seedE2, seedV1, seedV2 } from '../../assembly/lib/ma';
 
 /**
- * DEMA = 2 * e1 - e2. After the seeding (reference operations), both EMAs advance four bars per
+ * DEMA = 2 * e1 - e2. After the seeding (chainSeed), both EMAs advance four bars per
  * step (ema4's operations), e1's values passed to e2 in registers.
  */
 export function dema(x: usize, out: usize, n: i32, period: i32): void {
   const lookback = 2 * (period - 1);
+  if (n <= lookback) {
+    fillNaN(out, lookback, n);
+    return;
+  }
+  // The seeding works in the lookback bars, NaN once it is done.
+  chainSeed(x, out, period, 2);
   fillNaN(out, lookback, n);
-  if (n <= lookback) return;
-  chainSeed(x, period, 2);
   let e1 = seedE1, e2 = seedE2;
   st(out, lookback, 2.0 * e1 - e2);
   const kk = emaK(period);

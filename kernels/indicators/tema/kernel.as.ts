@@ -9,14 +9,18 @@ import { chainSeed, chainSeed2, emaStep2, seedE1, seedE2, seedE3, seedV1, seedV2
 }
 
 /**
- * TEMA = e3 + (3 e1 - 3 e2). After the seeding (reference operations), the three EMAs advance four
+ * TEMA = e3 + (3 e1 - 3 e2). After the seeding (chainSeed), the three EMAs advance four
  * bars per step (ema4's operations), each stage's values passed to the next in registers.
  */
 export function tema(x: usize, out: usize, n: i32, period: i32): void {
   const lookback = 3 * (period - 1);
+  if (n <= lookback) {
+    fillNaN(out, lookback, n);
+    return;
+  }
+  // The seeding works in the lookback bars, NaN once it is done.
+  chainSeed(x, out, period, 3);
   fillNaN(out, lookback, n);
-  if (n <= lookback) return;
-  chainSeed(x, period, 3);
   let e1 = seedE1, e2 = seedE2, e3 = seedE3;
   st(out, lookback, e3 + (3.0 * e1 - 3.0 * e2));
   const kk = emaK(period);
