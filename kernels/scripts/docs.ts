@@ -42,6 +42,8 @@ function section(def: IndicatorDefinition): string {
     lines.push(`- Short series: \`compute()\` runs a TypeScript loop (TA-Lib's operations, bit-exact) on \`Float64Array\` inputs of up to lookback + ${def.loopMaxOutputs} bars, where copying into WebAssembly memory and back would cost more than the kernel saves (results report \`kernel: "typescript"\`); longer series, \`number[]\` inputs, \`Workspace\` and panels use the WebAssembly kernel.`);
   } else if (def.serialChain && !def.loop) {
     lines.push("- A serial chain with a division per bar (Wilder's smoothing in TA-Lib's order): each bar waits for the previous bar's division, whatever computes it; the WebAssembly kernel pairs the independent divisions in SIMD lanes.");
+  } else if (def.loop && !def.serialChain) {
+    lines.push('- Memory-bound (a few operations per bar on several inputs): `compute()` runs a TypeScript loop (TA-Lib\'s operations, bit-exact) on `Float64Array` inputs, where copying them into WebAssembly memory and the output back would take longer than the whole loop (results report `kernel: "typescript"`); `number[]` inputs, `Workspace` and panels use the WebAssembly kernel.');
   } else if (def.loop) {
     lines.push('- A serial chain with a division per bar: `compute()` runs it as a TypeScript loop on `Float64Array` inputs (no copies into WebAssembly memory, which could only add time; results report `kernel: "typescript"`); `number[]` inputs, `Workspace` and panels use the WebAssembly kernel.');
   }

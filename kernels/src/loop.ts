@@ -1,17 +1,22 @@
 import type { Params } from './types.ts';
 
 /**
- * A hand-written TypeScript loop for an indicator whose arithmetic is one serial chain with a division
- * per bar (Wilder's smoothing in TA-Lib's statement order: RSI, ATR, NATR). Such a chain runs at the
- * latency of its multiply, add and divide whatever executes it: SIMD cannot widen one series, and
- * copying into WebAssembly memory and back would only add to it. (The DI/ADX family also divides per
- * bar, but several times: its WebAssembly kernels pair those divisions in SIMD lanes and run faster
- * than a loop, measured.) compute() runs the loop
- * on Float64Array inputs directly (the WebAssembly kernel still serves Workspace and panels).
+ * A hand-written TypeScript loop that compute() runs on Float64Array inputs directly, where copying
+ * them into WebAssembly memory and the outputs back costs more than SIMD saves (the WebAssembly kernel
+ * still serves Workspace and panels). Two kinds:
+ * - a serial chain with a division per bar (Wilder's smoothing in TA-Lib's statement order: RSI, ATR,
+ *   NATR): it runs at the latency of its multiply, add and divide whatever executes it, and SIMD cannot
+ *   widen one series. (The DI/ADX family also divides per bar, but several times: its WebAssembly
+ *   kernels pair those divisions in SIMD lanes and run faster than a loop, measured.)
+ * - memory-bound: a few operations per bar on several inputs (the price transforms, BOP, AD), where
+ *   the copies in and out are most of the WebAssembly path's time. ROCP, a division per bar on one
+ *   input, stays in WebAssembly: two divisions per SIMD instruction beat the copy (measured).
  *
  * Writes every element of every output, with the reference's operations in the reference's order (so
  * it is bit-exact with it), and checks every input value on the way, off the chain: returns false if
- * any value of any input is NaN or infinite (the outputs are then unspecified).
+ * any value of any input is NaN or infinite (the outputs are then unspecified). A loop may check what
+ * it computes from the inputs instead (a sum is not finite if any addend is not); it then also returns
+ * false where finite inputs overflow, and compute() takes another path after finding them finite.
  */
 export type LoopKernel = (inputs: readonly Float64Array[], outputs: Float64Array[], params: Params) => boolean;
 

@@ -158,8 +158,8 @@ export interface IndicatorDefinition {
   /** The batch reference kernel: derived from `stream` unless a definition supplies its own. */
   reference: ReferenceKernel;
   /**
-   * For a serial chain that SIMD cannot speed up (see loop.ts): the loop compute() runs on Float64Array
-   * inputs instead of copying them into WebAssembly memory.
+   * For a serial chain that SIMD cannot speed up, or a memory-bound transform (see loop.ts): the loop
+   * compute() runs on Float64Array inputs instead of copying them into WebAssembly memory.
    */
   loop?: LoopKernel;
   /**

@@ -1,5 +1,5 @@
-// The TypeScript loops compute() runs for serial chains (RSI, ATR, NATR), and for the chained EMAs
-// (DEMA, TEMA, TRIX) on short series, equal the reference bit for bit, into fresh and caller-owned
+// The TypeScript loops compute() runs for serial chains (RSI, ATR, NATR) and memory-bound transforms
+// (the price transforms, BOP, AD), and for the chained EMAs (DEMA, TEMA, TRIX) on short series, equal the reference bit for bit, into fresh and caller-owned
 // outputs; a non-finite value anywhere in any input is found (first bad index of the first bad input,
 // as the other paths report it), and a refused call leaves the caller's buffers untouched. Past a
 // loop's length limit compute() takes the WebAssembly kernel.
@@ -14,14 +14,17 @@ import type { Params } from '../src/types.ts';
 
 const looped = indicators.filter((d) => d.loop);
 
-test('the serial-chain indicators have loops at every length, the chained EMAs on short series', () => {
-  assert.deepEqual(looped.filter((d) => d.loopMaxOutputs === undefined).map((d) => d.id).sort(), ['atr', 'natr', 'rsi']);
+/** Loops at every length that are not serial chains: a few operations per bar on several inputs. */
+const MEMORY_BOUND = ['ad', 'avgprice', 'bop', 'medprice', 'typprice', 'wclprice'];
+
+test('the serial chains and the memory-bound transforms have loops at every length, the chained EMAs on short series', () => {
+  assert.deepEqual(looped.filter((d) => d.loopMaxOutputs === undefined).map((d) => d.id).sort(), ['atr', 'natr', 'rsi', ...MEMORY_BOUND].sort());
   assert.deepEqual(looped.filter((d) => d.loopMaxOutputs !== undefined).map((d) => d.id).sort(), ['dema', 'tema', 'trix']);
 });
 
-test('the serial chains with a division per bar are marked, and every loop at every length is one of them', () => {
+test('the serial chains with a division per bar are marked, and every other loop at every length is memory-bound', () => {
   assert.deepEqual(indicators.filter((d) => d.serialChain).map((d) => d.id).sort(), ['adx', 'adxr', 'atr', 'cmo', 'dx', 'minus_di', 'minus_dm', 'natr', 'plus_di', 'plus_dm', 'rsi']);
-  for (const def of looped.filter((d) => d.loopMaxOutputs === undefined)) assert.ok(def.serialChain, def.id);
+  for (const def of looped.filter((d) => d.loopMaxOutputs === undefined)) assert.ok(def.serialChain || MEMORY_BOUND.includes(def.id), def.id);
 });
 
 /** Whether compute() runs the loop on a series of n bars. */
@@ -35,6 +38,19 @@ test("RSI's loop equals the reference exactly where a move overflows when double
     assert.equal(loop.kernel, 'typescript');
     const ref = compute('rsi', { close }, { period }, { kernel: 'typescript' });
     assertClose(loop.outputs.rsi!, ref.outputs.rsi!, EXACT, `period ${period}`);
+  }
+});
+
+test('finite inputs whose sums overflow: a memory-bound loop hands over, and the result is the reference\'s', () => {
+  const big = new Float64Array(50).map((_, i) => (i % 3 === 0 ? 1.7e308 : i % 3 === 1 ? -1.7e308 : 1e308));
+  for (const id of MEMORY_BOUND) {
+    const def = indicators.find((d) => d.id === id)!;
+    const inputs = Object.fromEntries(def.inputs.map((name, j) => [name, big.map((v, i) => (j % 2 === 0 ? v : big[(i + 1) % big.length]!))]));
+    const auto = compute(id, inputs);
+    assert.equal(auto.kernel, 'wasm-simd', id);
+    const ref = compute(id, inputs, {}, { kernel: 'typescript' });
+    assert.ok(def.outputs.some((o) => ref.outputs[o.name]!.some((v) => !Number.isFinite(v))) || id === 'ad' || id === 'bop', `${id}: the case overflows`);
+    for (const o of def.outputs) assertClose(auto.outputs[o.name]!, ref.outputs[o.name]!, id === 'ad' ? toleranceFor(def, { rel: 1e-11, inputRel: 1e-13 }, inputs, {}, o.name) : EXACT, id);
   }
 });
 
@@ -92,9 +108,10 @@ for (const def of looped) {
       const a = compute(def.id, arrays, params);
       const b = compute(def.id, inputs, params);
       assert.equal(a.kernel, 'wasm-simd');
-      // The chained EMAs' single-series WebAssembly kernels step four bars at a time: within their tolerance.
+      // The chained EMAs' single-series WebAssembly kernels step four bars at a time, AD's adds its bars
+      // in pairs: within their tolerance.
       for (const o of def.outputs) {
-        const tol = def.loopMaxOutputs === undefined ? EXACT : toleranceFor(def, { rel: 1e-11, inputRel: 1e-13 }, inputs, params, o.name);
+        const tol = def.loopMaxOutputs === undefined && def.id !== 'ad' ? EXACT : toleranceFor(def, { rel: 1e-11, inputRel: 1e-13 }, inputs, params, o.name);
         assertClose(a.outputs[o.name]!, b.outputs[o.name]!, tol, o.name);
       }
     });

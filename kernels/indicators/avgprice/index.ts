@@ -1,5 +1,6 @@
 import { defineIndicator } from '../../src/define.ts';
 import { avgpriceStream } from './stream.ts';
+import { avgpriceLoop } from './loop.ts';
 
 export default defineIndicator({
   id: 'avgprice',
@@ -15,5 +16,6 @@ export default defineIndicator({
   talib: { name: 'AVGPRICE', params: [] },
   notes: ['Computed as TA-Lib does, (high + low + close + open) / 4: another order of the additions can differ in the last bit.'],
   stream: avgpriceStream,
+  loop: avgpriceLoop,
   simdPanel: false,
 });

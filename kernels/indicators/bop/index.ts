@@ -1,5 +1,6 @@
 import { defineIndicator } from '../../src/define.ts';
 import { bopStream } from './stream.ts';
+import { bopLoop } from './loop.ts';
 
 export default defineIndicator({
   id: 'bop',
@@ -18,5 +19,6 @@ export default defineIndicator({
     'Bar by bar, with no smoothing and no state: TA-Lib\'s BOP is the raw ratio (some platforms smooth it with an SMA).',
   ],
   stream: bopStream,
+  loop: bopLoop,
   simdPanel: false,
 });

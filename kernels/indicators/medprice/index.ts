@@ -1,5 +1,6 @@
 import { defineIndicator } from '../../src/define.ts';
 import { medpriceStream } from './stream.ts';
+import { medpriceLoop } from './loop.ts';
 
 export default defineIndicator({
   id: 'medprice',
@@ -15,5 +16,6 @@ export default defineIndicator({
   talib: { name: 'MEDPRICE', params: [] },
   notes: ['Computed as TA-Lib does, (high + low) / 2: another order of the additions can differ in the last bit.'],
   stream: medpriceStream,
+  loop: medpriceLoop,
   simdPanel: false,
 });

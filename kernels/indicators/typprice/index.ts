@@ -1,5 +1,6 @@
 import { defineIndicator } from '../../src/define.ts';
 import { typpriceStream } from './stream.ts';
+import { typpriceLoop } from './loop.ts';
 
 export default defineIndicator({
   id: 'typprice',
@@ -15,5 +16,6 @@ export default defineIndicator({
   talib: { name: 'TYPPRICE', params: [] },
   notes: ['Computed as TA-Lib does, (high + low + close) / 3: another order of the additions can differ in the last bit.'],
   stream: typpriceStream,
+  loop: typpriceLoop,
   simdPanel: false,
 });

@@ -1,5 +1,6 @@
 import { defineIndicator } from '../../src/define.ts';
 import { wclpriceStream } from './stream.ts';
+import { wclpriceLoop } from './loop.ts';
 
 export default defineIndicator({
   id: 'wclprice',
@@ -15,5 +16,6 @@ export default defineIndicator({
   talib: { name: 'WCLPRICE', params: [] },
   notes: ['Computed as TA-Lib does, (high + low + close * 2) / 4: another order of the additions can differ in the last bit.'],
   stream: wclpriceStream,
+  loop: wclpriceLoop,
   simdPanel: false,
 });
