@@ -1,6 +1,6 @@
 import { IndicatorError, InvalidInputError } from './errors.ts';
 import { freshArrays } from './outputs.ts';
-import { CallPlan } from './plan.ts';
+import { CallPlan, NO_PARAMS } from './plan.ts';
 import { getIndicator } from './registry.ts';
 import { IndicatorStream } from './stream.ts';
 import type { IndicatorDefinition, Params } from './types.ts';
@@ -66,7 +66,6 @@ function planFor(id: string): CallPlan {
   return plan;
 }
 
-const NO_PARAMS: ParamsArg = Object.freeze({});
 
 /** The resolved parameters: the plan's remembered object when the values are the same, else checked in full. */
 function paramsFor(plan: CallPlan, params: ParamsArg | undefined): Params {
@@ -75,7 +74,7 @@ function paramsFor(plan: CallPlan, params: ParamsArg | undefined): Params {
     const same = plan.cached(given);
     if (same !== undefined) return same;
   }
-  return plan.remember(resolveParams(plan.def, given));
+  return plan.remember(resolveParams(plan.def, given), given);
 }
 
 function chooseKernel(requested: KernelKind | undefined): KernelKind {
@@ -107,10 +106,7 @@ function callerOutputs(plan: CallPlan, n: number, given: OutputBuffers | undefin
 }
 
 function named(plan: CallPlan, arrays: Float64Array[]): Record<string, Float64Array> {
-  const out: Record<string, Float64Array> = {};
-  const names = plan.outputNames;
-  for (let k = 0; k < names.length; k++) out[names[k]!] = arrays[k]!;
-  return out;
+  return plan.record(arrays);
 }
 
 /**
@@ -142,15 +138,19 @@ function runLoop(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undef
   const extra = plan.def.loopMaxOutputs;
   if (extra !== undefined && n > plan.lookback(params) + extra) return undefined;
   const names = plan.def.inputs;
-  const series: Float64Array[] = [];
+  const series = plan.series;
   for (let j = 0; j < names.length; j++) {
     const s = inputs[names[j]!];
     if (!(s instanceof Float64Array) || s.length !== n) return undefined;
-    series.push(s);
+    series[j] = s;
   }
   const own = callerOutputs(plan, n, given);
   if (own) for (let j = 0; j < names.length; j++) checkFinite(series[j]!, names[j]!);
-  const outs = own ?? freshArrays(plan.outputCount, n).arrays;
+  let outs = own;
+  if (outs === undefined) {
+    outs = plan.outs;
+    freshArrays(plan.outputCount, n, outs);
+  }
   if (!plan.def.loop!(series, outs, params)) {
     for (let j = 0; j < names.length; j++) checkFinite(series[j]!, names[j]!);
     // Every input is finite: a loop that checks what it computes saw finite values overflow (the
@@ -179,7 +179,11 @@ function computeWithStream(plan: CallPlan, inputs: InputsArg, params: Params, ke
 function runReference(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undefined, params: Params): Float64Array[] {
   const series = resolveInputs(plan.def, inputs);
   const n = series[0]!.length;
-  const outs = callerOutputs(plan, n, given) ?? freshArrays(plan.outputCount, n).arrays;
+  let outs = callerOutputs(plan, n, given);
+  if (outs === undefined) {
+    outs = plan.outs;
+    freshArrays(plan.outputCount, n, outs);
+  }
   plan.def.reference(series, outs, params);
   return outs;
 }
@@ -255,12 +259,15 @@ function runWasm(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undef
   const outBase = base + nIn * stride;
   runCheckedSingle(plan, base, outBase, stride, n, params);
   const from = outBase >> 3;
-  const fresh = own ? undefined : freshArrays(nOut, n);
-  if (fresh?.region) {
-    fresh.region.set(m.doubles(from, nOut * n));
-    return fresh.arrays;
+  let outs = own;
+  if (outs === undefined) {
+    outs = plan.outs;
+    const region = freshArrays(nOut, n, outs);
+    if (region !== undefined) {
+      region.set(m.doubles(from, nOut * n));
+      return outs;
+    }
   }
-  const outs = own ?? fresh!.arrays;
   for (let k = 0; k < nOut; k++) outs[k]!.set(heap.subarray(from + k * n, from + (k + 1) * n));
   return outs;
 }
@@ -330,9 +337,10 @@ export function computePanel(id: string, panel: readonly InputsArg[], params?: P
   });
   const count = all.length;
   const nOut = plan.outputCount;
-  const fresh = freshArrays(count * nOut, n);
+  const arrays: Float64Array[] = [];
+  freshArrays(count * nOut, n, arrays);
   // Series s's outputs are arrays s*nOut .. s*nOut + nOut - 1 of the block.
-  const results = all.map((_, s) => fresh.arrays.slice(s * nOut, (s + 1) * nOut));
+  const results = all.map((_, s) => arrays.slice(s * nOut, (s + 1) * nOut));
   if (kernel === 'typescript') {
     all.forEach((series, s) => def.reference(series, results[s]!, resolved));
   } else {

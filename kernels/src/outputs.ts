@@ -22,18 +22,18 @@ function uninitialised(bytes: number): ArrayBuffer {
 }
 
 /**
- * `count` fresh arrays of `n` doubles. Small calls: views of one pooled block, back to back (the
- * block's view is `region`, for one copy). Large ones: a buffer per array, not zero-filled (glibc
- * serves repeated allocations up to its 32 MiB mmap threshold from memory already mapped, which one
- * buffer for several large outputs would exceed; measured: 3 buffers of 8 MB written through cost a
- * third of one of 24 MB, and half of three zeroed Float64Arrays).
+ * `count` fresh arrays of `n` doubles, into `into[0 .. count)`. Small calls: views of one pooled block,
+ * back to back, and the block's view is returned (for one copy). Large ones: a buffer per array, not
+ * zero-filled (glibc serves repeated allocations up to its 32 MiB mmap threshold from memory already
+ * mapped, which one buffer for several large outputs would exceed; measured: 3 buffers of 8 MB written
+ * through cost a third of one of 24 MB, and half of three zeroed Float64Arrays); undefined is returned.
+ * `into` is the caller's to reuse: no array or result object is allocated per call.
  */
-export function freshArrays(count: number, n: number): { region: Float64Array | undefined; arrays: Float64Array[] } {
+export function freshArrays(count: number, n: number, into: Float64Array[]): Float64Array | undefined {
   const bytes = count * n * 8;
-  const arrays: Float64Array[] = [];
   if (bytes > POOLED_MAX_BYTES) {
-    for (let k = 0; k < count; k++) arrays.push(new Float64Array(uninitialised(Math.max(n * 8, 8)), 0, n));
-    return { region: undefined, arrays };
+    for (let k = 0; k < count; k++) into[k] = new Float64Array(uninitialised(Math.max(n * 8, 8)), 0, n);
+    return undefined;
   }
   if (slabUsed + bytes > SLAB_BYTES) {
     slab = uninitialised(SLAB_BYTES);
@@ -43,7 +43,7 @@ export function freshArrays(count: number, n: number): { region: Float64Array | 
   // Keep every block 16-byte aligned (a Float64Array needs 8).
   slabUsed += (bytes + 15) & ~15;
   const region = new Float64Array(slab, offset, count * n);
-  if (count === 1) return { region, arrays: [region] };
-  for (let k = 0; k < count; k++) arrays.push(new Float64Array(slab, offset + k * n * 8, n));
-  return { region, arrays };
+  if (count === 1) into[0] = region;
+  else for (let k = 0; k < count; k++) into[k] = new Float64Array(slab, offset + k * n * 8, n);
+  return region;
 }
