@@ -63,21 +63,20 @@ export class CallPlan {
     // The kept object itself (a result's params passed back), or no parameters again: nothing to compare.
     if (params === last || (params === NO_PARAMS && this.defaultsAreLast)) return last;
     const defs = this.def.params;
+    const values = this.lastValues;
+    // A for-in walk reads each value through the object's own key order (V8's enum cache), where a
+    // load by each definition's name was a megamorphic lookup once several indicators are in use.
     let given = 0;
-    for (let i = 0; i < defs.length; i++) {
-      const name = defs[i]!.name;
-      const v = params[name];
-      if (v === undefined) {
-        if (last[name] !== defs[i]!.default) return undefined;
-      } else {
-        given++;
-        if (v !== last[name]) return undefined;
-      }
+    for (const name in params) {
+      let i = 0;
+      while (i < defs.length && defs[i]!.name !== name) i++;
+      // Unknown keys, and keys set to undefined (never equal to a kept number), take the full check.
+      if (i === defs.length || params[name] !== values[i]) return undefined;
+      given |= 1 << i;
     }
-    // Unknown keys (or keys set to undefined) take the full check.
-    let keys = 0;
-    for (const _ in params) keys++;
-    if (keys !== given) return undefined;
+    for (let i = 0; i < defs.length; i++) {
+      if ((given & (1 << i)) === 0 && values[i] !== defs[i]!.default) return undefined;
+    }
     if (params === NO_PARAMS) this.defaultsAreLast = true;
     return last;
   }

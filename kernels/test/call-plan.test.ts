@@ -70,3 +70,15 @@ test('fresh outputs of consecutive calls are distinct arrays, and later calls le
     }
   }
 });
+
+test('parameters in another key order, some left to their defaults, an unknown key after a remembered call', () => {
+  const none = compute('macd', { close });
+  const reordered = compute('macd', { close }, { signal: 9, fast: 12 });
+  assert.equal(reordered.params, none.params, 'the same values in another order are the remembered object');
+  const changed = compute('macd', { close }, { signal: 10, fast: 12 });
+  assert.deepEqual({ ...changed.params }, { fast: 12, slow: 26, signal: 10 });
+  assert.throws(() => compute('macd', { close }, { fast: 12, slow: 26, signal: 10, extra: 1 }), (err: unknown) => err instanceof IndicatorError && err.path === 'params.extra');
+  // A key set to undefined takes the default, as a missing one does.
+  assert.deepEqual({ ...compute('macd', { close }, { fast: 12, slow: undefined, signal: 10 }).params }, { fast: 12, slow: 26, signal: 10 });
+  assert.equal(compute('macd', { close }, { fast: 12, signal: 10 }).params.signal, 10);
+});
