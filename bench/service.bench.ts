@@ -1,4 +1,5 @@
-// npm run bench:service — the compute service under autocannon on loopback, beside bare-fastify
+// npm run bench:service — the compute service under load on loopback (autocannon for small requests,
+// a closed loop on undici for large ones: service/sample.ts), beside bare-fastify
 // baselines (service/baseline.ts), in one run: a constant route (the framework's ceiling on this
 // machine), the 1k-point JSON body parsed, and the JSON ceiling (same body in, same response out, no
 // service features); then JSON POST /v1/indicators/sma with 1k points, binary with 100k points and a
@@ -114,10 +115,10 @@ try {
     machine: machineInfo(),
     load: { start: loadStart, end: load() },
     durationSeconds: Math.round((performance.now() - started) / 1000),
-    packages: Object.fromEntries(['fastify', 'autocannon', 'prom-client', 'pino'].map((p) => [p, packageVersion(p)])),
+    packages: Object.fromEntries(['fastify', 'autocannon', 'undici', 'prom-client', 'pino'].map((p) => [p, packageVersion(p)])),
     method: {
       ...method,
-      loadGenerator: 'autocannon, in the benchmark process; each server in its own child process; 127.0.0.1',
+      loadGenerator: 'autocannon for small requests, a closed loop of the case\'s connections on undici for large ones (autocannon capped those at about 110 requests/s, leaving the server idle), in the benchmark process; each server in its own child process; 127.0.0.1',
       serverSettings: 'buildApp defaults except speedupIntervalSeconds -1; logs silent unless +logs (info, to a discarded stdout)',
       cpu: 'server process CPU time (user + system, all threads) over the sample, divided by the responses',
     },

@@ -131,7 +131,7 @@ try {
     durationSeconds: Math.round((performance.now() - started) / 1000),
     before: { commit: beforeSha },
     after: { commit: afterSha, uncommittedChanges: dirty },
-    method: { rounds, secondsPerSample: seconds, connections: 10, metrics: 'on', generator: 'autocannon in this process; each server a child process' },
+    method: { rounds, secondsPerSample: seconds, connections: 10, metrics: 'on', generator: 'autocannon (small requests) or undici (large ones, service/sample.ts) in this process; each server a child process' },
     cases: summary,
   };
   mkdirSync(join(here, '../results'), { recursive: true });
