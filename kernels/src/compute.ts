@@ -66,7 +66,6 @@ function planFor(id: string): CallPlan {
   return plan;
 }
 
-
 /** The resolved parameters: the plan's remembered object when the values are the same, else checked in full. */
 function paramsFor(plan: CallPlan, params: ParamsArg | undefined): Params {
   const given = params === undefined ? NO_PARAMS : params;
@@ -105,9 +104,14 @@ function callerOutputs(plan: CallPlan, n: number, given: OutputBuffers | undefin
   return outs;
 }
 
+/** The outputs record; the plan's reused array is emptied, so it keeps no result alive. */
 function named(plan: CallPlan, arrays: Float64Array[]): Record<string, Float64Array> {
-  return plan.record(arrays);
+  const record = plan.record(arrays);
+  if (arrays === plan.outs) arrays.fill(EMPTY);
+  return record;
 }
+
+const EMPTY = new Float64Array(0);
 
 /**
  * Computes one indicator over one series. Inputs are Float64Array or number[]; outputs are aligned
@@ -138,21 +142,25 @@ function runLoop(plan: CallPlan, inputs: InputsArg, given: OutputBuffers | undef
   const extra = plan.def.loopMaxOutputs;
   if (extra !== undefined && n > plan.lookback(params) + extra) return undefined;
   const names = plan.def.inputs;
-  const series = plan.series;
   for (let j = 0; j < names.length; j++) {
     const s = inputs[names[j]!];
     if (!(s instanceof Float64Array) || s.length !== n) return undefined;
-    series[j] = s;
   }
   const own = callerOutputs(plan, n, given);
-  if (own) for (let j = 0; j < names.length; j++) checkFinite(series[j]!, names[j]!);
+  if (own) for (let j = 0; j < names.length; j++) checkFinite(inputs[names[j]!] as Float64Array, names[j]!);
   let outs = own;
   if (outs === undefined) {
     outs = plan.outs;
     freshArrays(plan.outputCount, n, outs);
   }
-  if (!plan.def.loop!(series, outs, params)) {
-    for (let j = 0; j < names.length; j++) checkFinite(series[j]!, names[j]!);
+  // The plan's reused arrays keep no caller's series, nor a result not returned, alive.
+  const series = plan.series;
+  for (let j = 0; j < names.length; j++) series[j] = inputs[names[j]!] as Float64Array;
+  const finite = plan.def.loop!(series, outs, params);
+  series.fill(EMPTY);
+  if (!finite) {
+    if (outs === plan.outs) outs.fill(EMPTY);
+    for (let j = 0; j < names.length; j++) checkFinite(inputs[names[j]!] as Float64Array, names[j]!);
     // Every input is finite: a loop that checks what it computes saw finite values overflow (the
     // price transforms' sums past 1.8e308). The other paths compute those exactly as the reference does.
     return undefined;

@@ -3,6 +3,7 @@
 // inside a call never leak into results.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
 import { compute, indicators, IndicatorError } from '../src/index.ts';
 import { defaults, inputsFor } from './helpers/params.ts';
 import { shapes } from './helpers/series.ts';
@@ -81,4 +82,21 @@ test('parameters in another key order, some left to their defaults, an unknown k
   // A key set to undefined takes the default, as a missing one does.
   assert.deepEqual({ ...compute('macd', { close }, { fast: 12, slow: undefined, signal: 10 }).params }, { fast: 12, slow: 26, signal: 10 });
   assert.equal(compute('macd', { close }, { fast: 12, signal: 10 }).params.signal, 10);
+});
+
+test('the arrays a plan reuses keep neither the caller\'s series nor a dropped result alive', async () => {
+  // gc() exposed as src/collect.ts (services) does it: the flag, then a new context.
+  setFlagsFromString('--expose-gc');
+  const gc = (await import('node:vm')).runInNewContext('gc', {}) as (() => void) | undefined;
+  assert.equal(typeof gc, 'function');
+  const refs: WeakRef<Float64Array>[] = [];
+  (() => {
+    const n = 4096;
+    const bars = { open: new Float64Array(n).fill(1), high: new Float64Array(n).fill(2), low: new Float64Array(n).fill(0.5), close: new Float64Array(n).fill(1.5) };
+    refs.push(new WeakRef(bars.close), new WeakRef(compute('avgprice', bars).outputs.avgprice!));
+    refs.push(new WeakRef(compute('macd', { close: bars.close }).outputs.signal!));
+  })();
+  await new Promise((resolve) => setImmediate(resolve));
+  gc!();
+  assert.deepEqual(refs.map((r) => r.deref() === undefined), [true, true, true]);
 });
