@@ -1,8 +1,9 @@
 // The TypeScript loops compute() runs for serial chains (RSI, ATR, NATR) and memory-bound transforms
-// (the price transforms, BOP, AD), and for the chained EMAs (DEMA, TEMA, TRIX) on short series, equal the reference bit for bit, into fresh and caller-owned
-// outputs; a non-finite value anywhere in any input is found (first bad index of the first bad input,
-// as the other paths report it), and a refused call leaves the caller's buffers untouched. Past a
-// loop's length limit compute() takes the WebAssembly kernel.
+// (the price transforms, BOP, AD), and for the chained EMAs (DEMA, TEMA, TRIX) on short series, equal
+// the reference bit for bit, into fresh and caller-owned outputs; a non-finite value anywhere in any
+// input is found (first bad index of the first bad input, as the other paths report it), and a refused
+// call leaves the caller's buffers untouched. Past a loop's length limit compute() takes the
+// WebAssembly kernel.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compute, IndicatorError, indicators } from '../src/index.ts';
