@@ -27,7 +27,7 @@ export class CallPlan {
    * 10 ns a call for three outputs, indicators alternating). The names are the registry's, quoted.
    */
   readonly record: (arrays: readonly Float64Array[]) => Record<string, Float64Array>;
-  /** A call's input series and fresh outputs, in registry order: reused by every call, emptied when it is done with them (compute.ts). */
+  /** A call's input series and fresh outputs, in registry order: reused by every call, emptied after it when long (compute.ts, KEPT_MAX_VALUES). */
   readonly series: Float64Array[];
   readonly outs: Float64Array[];
   /** Kernel arguments: input pointers, output pointers, n, [count], parameters. Reused by every call. */
