@@ -104,7 +104,7 @@ function callerOutputs(plan: CallPlan, n: number, given: OutputBuffers | undefin
   return outs;
 }
 
-/** The outputs record; the plan's reused array is emptied, so it keeps no result alive. */
+/** The outputs record; the plan's reused array is emptied when the arrays are long, so it keeps no large result alive. */
 function named(plan: CallPlan, arrays: Float64Array[]): Record<string, Float64Array> {
   const record = plan.record(arrays);
   if (arrays === plan.outs && arrays[0]!.length > KEPT_MAX_VALUES) empty(arrays);
