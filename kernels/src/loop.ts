@@ -8,9 +8,12 @@ import type { Params } from './types.ts';
  *   NATR): it runs at the latency of its multiply, add and divide whatever executes it, and SIMD cannot
  *   widen one series. (The DI/ADX family also divides per bar, but several times: its WebAssembly
  *   kernels pair those divisions in SIMD lanes and run faster than a loop, measured.)
- * - memory-bound: a few operations per bar on several inputs (the price transforms, BOP, AD), where
- *   the copies in and out are most of the WebAssembly path's time. ROCP, a division per bar on one
- *   input, stays in WebAssembly: two divisions per SIMD instruction beat the copy (measured).
+ * - memory-bound: a few operations per bar on several inputs (the price transforms, BOP), where the
+ *   copies in and out are most of the WebAssembly path's time. ROCP, a division per bar on one input,
+ *   stays in WebAssembly: two divisions per SIMD instruction beat the copy (measured). So does AD: its
+ *   WebAssembly kernel adds bars in pairs, so a loop in TA-Lib's order would make compute() on
+ *   Float64Array inputs differ in the last bits from number[] inputs and the service's other paths.
+ *   A loop at every length is only for an indicator whose WebAssembly kernel is bit-exact.
  *
  * Writes every element of every output, with the reference's operations in the reference's order (so
  * it is bit-exact with it), and checks every input value on the way, off the chain: returns false if

@@ -1,5 +1,5 @@
 // The TypeScript loops compute() runs for serial chains (RSI, ATR, NATR) and memory-bound transforms
-// (the price transforms, BOP, AD), and for the chained EMAs (DEMA, TEMA, TRIX) on short series, equal
+// (the price transforms, BOP), and for the chained EMAs (DEMA, TEMA, TRIX) on short series, equal
 // the reference bit for bit, into fresh and caller-owned outputs; a non-finite value anywhere in any
 // input is found (first bad index of the first bad input, as the other paths report it), and a refused
 // call leaves the caller's buffers untouched. Past a loop's length limit compute() takes the
@@ -16,7 +16,7 @@ import type { Params } from '../src/types.ts';
 const looped = indicators.filter((d) => d.loop);
 
 /** Loops at every length that are not serial chains: a few operations per bar on several inputs. */
-const MEMORY_BOUND = ['ad', 'avgprice', 'bop', 'medprice', 'typprice', 'wclprice'];
+const MEMORY_BOUND = ['avgprice', 'bop', 'medprice', 'typprice', 'wclprice'];
 
 test('the serial chains and the memory-bound transforms have loops at every length, the chained EMAs on short series', () => {
   assert.deepEqual(looped.filter((d) => d.loopMaxOutputs === undefined).map((d) => d.id).sort(), ['atr', 'natr', 'rsi', ...MEMORY_BOUND].sort());
@@ -50,8 +50,8 @@ test('finite inputs whose sums overflow: a memory-bound loop hands over, and the
     const auto = compute(id, inputs);
     assert.equal(auto.kernel, 'wasm-simd', id);
     const ref = compute(id, inputs, {}, { kernel: 'typescript' });
-    assert.ok(def.outputs.some((o) => ref.outputs[o.name]!.some((v) => !Number.isFinite(v))) || id === 'ad' || id === 'bop', `${id}: the case overflows`);
-    for (const o of def.outputs) assertClose(auto.outputs[o.name]!, ref.outputs[o.name]!, id === 'ad' ? toleranceFor(def, { rel: 1e-11, inputRel: 1e-13 }, inputs, {}, o.name) : EXACT, id);
+    assert.ok(def.outputs.some((o) => ref.outputs[o.name]!.some((v) => !Number.isFinite(v))) || id === 'bop', `${id}: the case overflows`);
+    for (const o of def.outputs) assertClose(auto.outputs[o.name]!, ref.outputs[o.name]!, EXACT, id);
   }
 });
 
@@ -109,10 +109,9 @@ for (const def of looped) {
       const a = compute(def.id, arrays, params);
       const b = compute(def.id, inputs, params);
       assert.equal(a.kernel, 'wasm-simd');
-      // The chained EMAs' single-series WebAssembly kernels step four bars at a time, AD's adds its bars
-      // in pairs: within their tolerance.
+      // The chained EMAs' single-series WebAssembly kernels step four bars at a time: within their tolerance.
       for (const o of def.outputs) {
-        const tol = def.loopMaxOutputs === undefined && def.id !== 'ad' ? EXACT : toleranceFor(def, { rel: 1e-11, inputRel: 1e-13 }, inputs, params, o.name);
+        const tol = def.loopMaxOutputs === undefined ? EXACT : toleranceFor(def, { rel: 1e-11, inputRel: 1e-13 }, inputs, params, o.name);
         assertClose(a.outputs[o.name]!, b.outputs[o.name]!, tol, o.name);
       }
     });

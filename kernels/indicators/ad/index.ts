@@ -1,6 +1,5 @@
 import { defineIndicator } from '../../src/define.ts';
 import { adStream } from './stream.ts';
-import { adLoop } from './loop.ts';
 
 export default defineIndicator({
   id: 'ad',
@@ -13,7 +12,7 @@ export default defineIndicator({
   lookback: () => 0,
   lookbackFormula: '0',
   tolerance:
-    'reference kernel, and compute()\'s loop on Float64Array inputs, bit-exact with TA-Lib; the WebAssembly kernel forms CLV * volume two bars at a time and adds them in pairs before the running total: within 1e-11 relative of the series\' scale',
+    'reference kernel bit-exact with TA-Lib; the WebAssembly kernel forms CLV * volume two bars at a time and adds them in pairs before the running total: within 1e-11 relative of the series\' scale',
   talib: { name: 'AD', params: [] },
   notes: [
     'As in TA-Lib, a bar whose high - low is not positive (including high = low) adds nothing, rather than dividing by zero.',
@@ -21,6 +20,5 @@ export default defineIndicator({
   ],
   startDependence: 'offset',
   stream: adStream,
-  loop: adLoop,
   simdPanel: false,
 });
