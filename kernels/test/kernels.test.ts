@@ -82,7 +82,7 @@ for (const def of indicators) {
       const ws = new Workspace(def.id, n);
       for (const name of def.inputs) ws.input(name).set(inputs[name]!);
       const { lookback } = ws.run(params);
-      // The copying WebAssembly call (compute()'s default may be a TypeScript loop: AD's adds in another order).
+      // The copying WebAssembly call (compute()'s default may be a TypeScript loop instead).
       const copied = compute(def.id, inputs, params, { kernel: 'wasm-simd' });
       assert.equal(lookback, copied.lookback);
       for (const o of def.outputs) assert.deepEqual(ws.output(o.name), copied.outputs[o.name]);
