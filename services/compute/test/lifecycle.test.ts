@@ -77,7 +77,7 @@ test('logs: JSON lines with request id and trace id, credentials redacted', asyn
     assert.equal(line.request.headers['x-request-id'], 'req-42');
     assert.ok(!JSON.stringify(svc.logs).includes('s3cret'));
     await sleep(300);
-    assert.doesNotMatch(svc.stderr() + JSON.stringify(svc.logs), /ECONNREFUSED|OTLP|4318/, 'no exporter activity without OTEL_EXPORTER_OTLP_ENDPOINT');
+    assert.doesNotMatch(svc.stderr() + JSON.stringify(svc.logs), /ECONNREFUSED|OTLP|:4318\b/, 'no exporter activity without OTEL_EXPORTER_OTLP_ENDPOINT');
   } finally {
     svc.cleanup();
   }
