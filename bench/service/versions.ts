@@ -1,7 +1,7 @@
 // npm run bench:service-versions [-- --before COMMIT] [--quick]
 // The compute service at an earlier commit and at this checkout, measured side by side in one run:
 // requests/s and server CPU per request of a 100-point binary SMA request and a 1k-point JSON SMA
-// request (metrics on, as deployed). The earlier commit is checked out as a git worktree in the
+// request, and of the service benchmark's 100k-point binary and JSON requests (metrics on, as deployed). The earlier commit is checked out as a git worktree in the
 // system's temporary directory, its WebAssembly kernels built there, and its node_modules made of
 // links to this checkout's packages except the workspaces, which point into the worktree.
 // Cases alternate between the two servers within each round; ratios are taken within a round.
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { median } from '../lib/measure.ts';
 import { load, machineInfo } from '../lib/machine.ts';
 import { priceSeries } from '../lib/series.ts';
-import type { Case } from './cases.ts';
+import { CASES, type Case } from './cases.ts';
 import { check, sample, startServer, stopServer } from './sample.ts';
 import type { Sample, Server } from './sample.ts';
 
@@ -79,6 +79,8 @@ const cases: Case[] = [
     connections: 10,
     large: false,
   },
+  // Large requests, on undici's closed loop (service/sample.ts): their memory outside the heap.
+  ...(['binary-100k', 'json-100k'] as const).map((kind) => ({ ...CASES.find((c) => c.id === `${kind} metrics-on`)!, id: kind })),
 ];
 
 const started = performance.now();
@@ -131,7 +133,7 @@ try {
     durationSeconds: Math.round((performance.now() - started) / 1000),
     before: { commit: beforeSha },
     after: { commit: afterSha, uncommittedChanges: dirty },
-    method: { rounds, secondsPerSample: seconds, connections: 10, metrics: 'on', generator: 'autocannon (small requests) or undici (large ones, service/sample.ts) in this process; each server a child process' },
+    method: { rounds, secondsPerSample: seconds, connections: Object.fromEntries(cases.map((c) => [c.id, c.connections])), metrics: 'on', generator: 'autocannon (small requests) or undici (large ones, service/sample.ts) in this process; each server a child process' },
     cases: summary,
   };
   mkdirSync(join(here, '../results'), { recursive: true });

@@ -1,6 +1,7 @@
 /** GET /v1/indicators, GET /v1/indicators/:id, POST /v1/indicators/:id (JSON and binary). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getIndicator, hasIndicator, indicators, type IndicatorDefinition } from '@chitti/kernels';
+import { oneResponse } from '../collect.ts';
 import { binaryPoints, indicatorBinary, indicatorJson, type Query } from '../handlers/indicator.ts';
 import { FastIndicatorBody, fastIndicatorJson } from '../json-fast/index.ts';
 import { LargeJson, type Offloaded } from '../offload.ts';
@@ -18,7 +19,8 @@ export function lookupIndicator(id: string): IndicatorDefinition {
 
 export function sendOffloaded(reply: FastifyReply, type: string, out: Offloaded) {
   for (const [name, value] of Object.entries(out.headers)) reply.header(name, value);
-  return reply.type(type).send(typeof out.payload === 'string' ? out.payload : Buffer.from(out.payload.buffer, out.payload.byteOffset, out.payload.byteLength));
+  // A worker's bytes, transferred: this response's alone, freed once it is written (plugins/large-requests.ts).
+  return reply.type(type).send(typeof out.payload === 'string' ? out.payload : oneResponse(Buffer.from(out.payload.buffer, out.payload.byteOffset, out.payload.byteLength)));
 }
 
 export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
@@ -50,7 +52,7 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
         }
         const out = indicatorBinary(def, body, query, limits, runner.bound(ctx));
         for (const [name, value] of Object.entries(out.headers)) reply.header(name, value);
-        return reply.type('application/octet-stream').send(out.body);
+        return reply.type('application/octet-stream').send(oneResponse(out.body));
       }
       if (body instanceof FastIndicatorBody) return reply.type('application/json; charset=utf-8').send(fastIndicatorJson(def, body, query, limits, runner.bound(ctx)));
       return reply.type('application/json; charset=utf-8').send(indicatorJson(def, body, query, limits, runner.bound(ctx)));
