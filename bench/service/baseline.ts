@@ -9,9 +9,13 @@
 //   POST /floor      the I/O floor (issue 20): the body read as bytes, never parsed, and the response
 //                    the ceiling would send for it (JSON) or the SMA as float64 (binary), computed on
 //                    a body's first request and then sent from a cache: the same bytes in and out as
-//                    the ceiling and ours, with no number work at all.
+//                    the ceiling and ours, with no number work at all. Its body's memory is freed
+//                    once the response is written, as the service frees a large request's
+//                    (services/compute/src/collect.ts): without, the floor paid full collections
+//                    that the service no longer pays, and was no floor.
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
+import { freeNow } from '../../services/compute/src/collect.ts';
 
 interface SmaBody {
   inputs: { close: number[] };
@@ -54,6 +58,9 @@ function floorResponse(contentType: string, body: Buffer, period: number): strin
 async function floorRoutes(app: FastifyInstance): Promise<void> {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/json', 'application/octet-stream'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.raw.writableFinished) freeNow(request.body);
+  });
   app.post('/floor', async (request, reply) => {
     const type = request.headers['content-type'] ?? '';
     const period = Number((request.query as { period?: string }).period ?? 20);
