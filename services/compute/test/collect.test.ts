@@ -147,6 +147,17 @@ test('large-requests: after a 2xx written whole, a large request\'s body and its
     assert.ok(await freed(seen.body!), 'the body was freed');
     assert.ok(await freed(seen.sent!), 'the response bytes were freed');
 
+    // A chunked upload has no Content-Length: its body's size decides.
+    const chunked = await fetch(url + '/one', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: new ReadableStream({ start(c) { c.enqueue(large.subarray(0, 1024)); c.enqueue(large.subarray(1024)); c.close(); } }),
+      duplex: 'half',
+    } as RequestInit);
+    assert.ok(Buffer.from(await chunked.arrayBuffer()).equals(large));
+    assert.ok(await freed(seen.body!), 'a chunked body was freed');
+    assert.ok(await freed(seen.sent!), 'and its response bytes');
+
     const small = Buffer.alloc(LARGE_BODY_BYTES - 8, 4);
     assert.ok((await post('/one', small)).bytes.equals(small));
     await sleep(50);

@@ -1,6 +1,7 @@
 /**
- * Memory of large requests (src/collect.ts). A request whose Content-Length is at least
- * LARGE_BODY_BYTES is followed by a scavenge, and once its response has been written whole with a 2xx
+ * Memory of large requests (src/collect.ts). A request whose Content-Length, or whose body read as
+ * bytes (a chunked upload), is at least LARGE_BODY_BYTES is followed by a scavenge, and once its
+ * response has been written whole with a 2xx
  * status, its body and its response bytes (when marked with oneResponse) are freed at once:
  * their memory is outside V8's heap, and a buffer still in use by another request in flight when a
  * scavenge comes is promoted, after which only a full collection frees it. Measured in the service
@@ -10,7 +11,7 @@
  * may be sent while a queued worker task still holds it), and only once writableFinished: every write
  * has completed, so no pending socket write still points into the response bytes.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { freeNow, isOneResponse, scavengeSoon } from '../collect.ts';
 
@@ -23,16 +24,20 @@ declare module 'fastify' {
   }
 }
 
-const isLarge = (length: string | undefined) => length !== undefined && Number(length) >= LARGE_BODY_BYTES;
+function isLarge(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  if (length !== undefined) return Number(length) >= LARGE_BODY_BYTES;
+  return request.body instanceof Uint8Array && request.body.byteLength >= LARGE_BODY_BYTES;
+}
 
 async function largeRequests(app: FastifyInstance): Promise<void> {
   app.decorateRequest('oneResponse', undefined);
   app.addHook('onSend', (request, _reply, payload, done) => {
-    if (isOneResponse(payload) && isLarge(request.headers['content-length'])) request.oneResponse = payload;
+    if (isOneResponse(payload) && isLarge(request)) request.oneResponse = payload;
     done(null, payload);
   });
   app.addHook('onResponse', async (request, reply) => {
-    if (!isLarge(request.headers['content-length'])) return;
+    if (!isLarge(request)) return;
     if (reply.statusCode >= 200 && reply.statusCode < 300 && reply.raw.writableFinished) {
       freeNow(request.body);
       freeNow(request.oneResponse);
