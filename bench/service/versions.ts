@@ -2,8 +2,9 @@
 // The compute service at an earlier commit and at this checkout, measured side by side in one run:
 // requests/s and server CPU per request of a 100-point binary SMA request and a 1k-point JSON SMA
 // request, and of the service benchmark's 100k-point binary and JSON requests (metrics on, as
-// deployed). The earlier commit is checked out as a git worktree in the system's temporary directory, its WebAssembly kernels built there, and its node_modules made of
-// links to this checkout's packages except the workspaces, which point into the worktree.
+// deployed). The earlier commit is checked out as a git worktree in the system's temporary directory,
+// its WebAssembly kernels built there, and its node_modules made of links to this checkout's packages
+// except the workspaces, which point into the worktree.
 // Cases alternate between the two servers within each round; ratios are taken within a round.
 // Writes bench/results/service-versions.json.
 import { execFileSync } from 'node:child_process';
