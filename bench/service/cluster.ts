@@ -1,20 +1,20 @@
 /**
  * `npm run bench:cluster -w @chitti/bench`: requests/s of the service with WORKERS=1 and WORKERS=2
  * (cluster mode), same requests, rounds interleaved (1, 2, 1, 2, ...), medians over rounds and their
- * ratio. Also the service's CPU time (primary + workers, from /proc) per request. autocannon runs in
- * this process on the same machine, so on a 2-core host it competes with the service for CPU: the
+ * ratio. Also the service's CPU time (primary + workers, from /proc) per request. The load (load.ts,
+ * drive: autocannon, or a closed loop on undici for the 100k-point request) runs in this process on
+ * the same machine, so on a 2-core host it competes with the service for CPU: the
  * ratio is what one host with a load generator on it gets, a lower bound of what a dedicated host
  * would. Env: BENCH_SECONDS (per round and case, default 8), BENCH_ROUNDS (default 3).
  */
-import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { jsonRequest, sleep, startService } from './load.ts';
+import { drive, jsonRequest, sleep, startService } from './load.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
-interface Case { id: string; path: string; contentType: string; body: string | Buffer; connections: number }
+interface Case { id: string; path: string; contentType: string; body: string | Buffer; connections: number; large?: boolean }
 const json = (id: string, n: number, params: Record<string, number>) => {
   const r = jsonRequest(id, n, params);
   return { path: r.path, contentType: 'application/json', body: r.body };
@@ -22,7 +22,7 @@ const json = (id: string, n: number, params: Record<string, number>) => {
 const cases: Case[] = [
   { id: 'sma JSON 1k points', ...json('sma', 1_000, { period: 20 }), connections: 16 },
   { id: 'rsi JSON 10k points', ...json('rsi', 10_000, { period: 14 }), connections: 8 },
-  { id: 'sma binary 100k points', path: '/v1/indicators/sma?period=20', contentType: 'application/octet-stream', body: Buffer.from(Float64Array.from({ length: 100_000 }, (_, i) => 100 + 10 * Math.sin(i / 50)).buffer), connections: 4 },
+  { id: 'sma binary 100k points', path: '/v1/indicators/sma?period=20', contentType: 'application/octet-stream', body: Buffer.from(Float64Array.from({ length: 100_000 }, (_, i) => 100 + 10 * Math.sin(i / 50)).buffer), connections: 4, large: true },
 ];
 
 /** utime + stime of a process and its children's live threads, seconds (clock ticks of 100 Hz). */
@@ -53,13 +53,12 @@ for (let round = 1; round <= rounds; round++) {
       await sleep(500);
       const pids = group(svc.child.pid!);
       for (const c of cases) {
-        const opts = { url: `${svc.url}${c.path}`, method: 'POST' as const, headers: { 'content-type': c.contentType }, body: c.body, connections: c.connections };
-        await autocannon({ ...opts, duration: 1 }); // warm-up
+        const request = { path: c.path, headers: { 'content-type': c.contentType }, body: c.body };
+        await drive(svc.url, request, c.connections, c.large === true, 1); // warm-up
         const cpu0 = groupCpu(pids);
-        const r = await autocannon({ ...opts, duration: seconds });
+        const r = await drive(svc.url, request, c.connections, c.large === true, seconds);
         const cpu = groupCpu(pids) - cpu0;
-        const ok = r.requests.total - r.non2xx;
-        const row: Row = { workers, case: c.id, rps: ok / seconds, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, cpuPerRequestMs: ok > 0 ? (cpu / ok) * 1000 : NaN };
+        const row: Row = { workers, case: c.id, rps: r.ok / r.seconds, p50: r.p50Ms, p99: r.p99Ms, non2xx: r.non2xx, cpuPerRequestMs: r.ok > 0 ? (cpu / r.ok) * 1000 : NaN };
         rows.push(row);
         console.error(`round ${round} WORKERS=${workers} ${c.id}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.cpuPerRequestMs.toFixed(2)} ms CPU/request, ${row.non2xx} non-2xx`);
       }

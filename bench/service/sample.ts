@@ -3,11 +3,9 @@ import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import { Pool } from 'undici';
 import type { Case } from './cases.ts';
 import type { FromServer, ServerMode, ToServer } from './modes.ts';
-import { closedLoop, percentile } from './load.ts';
+import { drive, type Driven } from './load.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -65,45 +63,9 @@ export interface Sample {
   errors: number;
 }
 
-interface Load {
-  ok: number;
-  non2xx: number;
-  errors: number;
-  seconds: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-/**
- * `seconds` of load: autocannon for small requests; for large ones (bodies and responses of 0.8 to
- * 5 MB) a closed loop of `connections` requests on undici. autocannon's own parsing held such cases to
- * about 110 requests/s (binary 100k: 112 against 706 on undici, where the server is the bottleneck),
- * leaving the server idle most of the time, and the server CPU per request measured that way was 2 to
- * 3 times the busy server's (binary 100k: 3,100-4,800 µs against 1,522).
- */
-async function run(server: Server, c: Case, seconds: number): Promise<Load> {
-  if (c.large) {
-    const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections: c.connections });
-    const { body, headers = {}, path } = c.request;
-    const t0 = performance.now();
-    const samples = await closedLoop(pool, () => ({ path, headers, body: body ?? '' }), c.connections, seconds * 1000);
-    // The requests in flight at the deadline finish, and count: so does their time.
-    const elapsed = (performance.now() - t0) / 1000;
-    await pool.close();
-    const ok = samples.filter((x) => x.status >= 200 && x.status < 300).map((x) => x.ms).sort((a, b) => a - b);
-    const errors = samples.filter((x) => x.status === 0).length;
-    return { ok: ok.length, non2xx: samples.length - ok.length - errors, errors, seconds: elapsed, p50Ms: percentile(ok, 50), p99Ms: percentile(ok, 99) };
-  }
-  const r = await autocannon({
-    url: `http://127.0.0.1:${server.port}${c.request.path}`,
-    method: c.request.method,
-    headers: c.request.headers,
-    body: c.request.body,
-    connections: c.connections,
-    duration: seconds,
-  });
-  return { ok: r['2xx'], non2xx: r.non2xx, errors: r.errors, seconds: r.duration, p50Ms: r.latency.p50, p99Ms: r.latency.p99 };
-}
+/** `seconds` of load on the server (load.ts, drive: autocannon, or undici's closed loop for large requests). */
+const run = (server: Server, c: Case, seconds: number): Promise<Driven> =>
+  drive(`http://127.0.0.1:${server.port}`, c.request, c.connections, c.large, seconds);
 
 /** A warm-up (not counted), then `seconds` of load with the server's CPU time read around it. */
 export async function sample(server: Server, c: Case, seconds: number, warmupSeconds: number): Promise<Sample> {

@@ -1,14 +1,17 @@
 // Measures what one core of the compute service answers per second, for sizing replicas
 // (docs/scaling.md, resources and HPA target of deploy/k8s/base/). One service process is pinned to
-// one CPU with `taskset` and runs everything on its event loop (WORKER_THREADS=0); autocannon runs in
-// this process, pinned elsewhere. Besides requests/s it reads the service's CPU time from /proc, so
-// "requests per CPU-second" holds even if the service did not reach 100% of its core.
+// one CPU with `taskset` and runs everything on its event loop (WORKER_THREADS=0); the load runs in
+// this process, pinned elsewhere: autocannon for small requests, and for the 100k-point ones a closed
+// loop on undici (bench/service/load.ts, drive), since autocannon held those to about 200 requests/s
+// and the service to 38% of its core, and a service left idle between requests spends more CPU on
+// each. Besides requests/s it reads the service's CPU time from /proc, so "requests per CPU-second"
+// holds even if the service did not reach 100% of its core.
 //   taskset -c 0 npm run capacity -- [--seconds 10] [--rounds 2] [--service-cpu 1]
-import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { drive } from '../../bench/service/load.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '2' }, 'service-cpu': { type: 'string', default: '1' } } });
 const seconds = Number(values.seconds);
@@ -17,6 +20,7 @@ const root = new URL('../../', import.meta.url);
 const token = 'capacity-measurement-token-0123456789';
 const port = 18180;
 const adminPort = 19564;
+const origin = `http://127.0.0.1:${port}`;
 
 function prices(n: number): number[] {
   let p = 100;
@@ -30,13 +34,13 @@ function prices(n: number): number[] {
 const json = (n: number, params: object) => JSON.stringify({ inputs: { close: prices(n) }, params });
 const binary = (n: number) => Buffer.from(new Float64Array(prices(n)).buffer);
 
-interface Case { id: string; path: string; contentType: string; body: string | Buffer; connections: number }
+interface Case { id: string; path: string; contentType: string; body: string | Buffer; connections: number; large?: boolean }
 const cases: Case[] = [
   { id: 'sma JSON 1k points', path: '/v1/indicators/sma', contentType: 'application/json', body: json(1_000, { period: 20 }), connections: 8 },
   { id: 'bbands JSON 1k points', path: '/v1/indicators/bbands', contentType: 'application/json', body: json(1_000, { period: 20 }), connections: 8 },
   { id: 'rsi JSON 10k points', path: '/v1/indicators/rsi', contentType: 'application/json', body: json(10_000, { period: 14 }), connections: 8 },
-  { id: 'sma binary 100k points', path: '/v1/indicators/sma?period=20', contentType: 'application/octet-stream', body: binary(100_000), connections: 4 },
-  { id: 'sma JSON 100k points', path: '/v1/indicators/sma', contentType: 'application/json', body: json(100_000, { period: 20 }), connections: 4 },
+  { id: 'sma binary 100k points', path: '/v1/indicators/sma?period=20', contentType: 'application/octet-stream', body: binary(100_000), connections: 4, large: true },
+  { id: 'sma JSON 100k points', path: '/v1/indicators/sma', contentType: 'application/json', body: json(100_000, { period: 20 }), connections: 4, large: true },
 ];
 
 /** utime + stime of a process, in seconds (Linux /proc; clock ticks are 100 per second). */
@@ -67,16 +71,13 @@ try {
   console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   for (let round = 1; round <= rounds; round++) {
     for (const c of cases) {
-      const options = {
-        url: `http://127.0.0.1:${port}${c.path}`, method: 'POST' as const, body: c.body, connections: c.connections,
-        headers: { 'content-type': c.contentType, authorization: `Bearer ${token}` },
-      };
-      await autocannon({ ...options, duration: 2 }); // warm-up, not counted
+      const headers = { 'content-type': c.contentType, authorization: `Bearer ${token}` };
+      const request = { path: c.path, headers, body: c.body };
+      await drive(origin, request, c.connections, c.large === true, 2); // warm-up, not counted
       const cpuBefore = cpuSeconds(service.pid!);
-      const r = await autocannon({ ...options, duration: seconds });
+      const r = await drive(origin, request, c.connections, c.large === true, seconds);
       const cpu = cpuSeconds(service.pid!) - cpuBefore;
-      const ok = r['2xx'];
-      console.log(`round ${round}  ${c.id.padEnd(24)} ${(ok / seconds).toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  service CPU ${(cpu / seconds * 100).toFixed(0).padStart(3)}%  ${(ok / cpu).toFixed(0).padStart(5)} req per CPU-second${r.non2xx || r.errors ? `  non-2xx ${r.non2xx} errors ${r.errors}` : ''}`);
+      console.log(`round ${round}  ${c.id.padEnd(24)} ${(r.ok / r.seconds).toFixed(0).padStart(6)} req/s  p50 ${String(Math.round(r.p50Ms)).padStart(3)} ms  p99 ${String(Math.round(r.p99Ms)).padStart(4)} ms  service CPU ${(cpu / r.seconds * 100).toFixed(0).padStart(3)}%  ${(r.ok / cpu).toFixed(0).padStart(5)} req per CPU-second${r.non2xx || r.errors ? `  non-2xx ${r.non2xx} errors ${r.errors}` : ''}`);
     }
   }
   const rss = Number(/^VmHWM:\s+(\d+)/m.exec(readFileSync(`/proc/${service.pid}/status`, 'utf8'))?.[1]) / 1024;
