@@ -270,7 +270,8 @@ export async function drive(origin: string, request: { method?: 'GET' | 'POST'; 
     await p.close();
     const ok = samples.filter((x) => x.status >= 200 && x.status < 300).map((x) => x.ms).sort((a, b) => a - b);
     const errors = samples.filter((x) => x.status === 0).length;
-    return { ok: ok.length, non2xx: samples.length - ok.length - errors, errors, seconds: elapsed, p50Ms: percentile(ok, 50), p99Ms: percentile(ok, 99) };
+    const tenth = (ms: number) => Math.round(ms * 10) / 10;
+    return { ok: ok.length, non2xx: samples.length - ok.length - errors, errors, seconds: elapsed, p50Ms: tenth(percentile(ok, 50)), p99Ms: tenth(percentile(ok, 99)) };
   }
   const r = await autocannon({ url: origin + request.path, method: request.method ?? 'POST', headers: request.headers, body: request.body, connections, duration: seconds });
   return { ok: r['2xx'], non2xx: r.non2xx, errors: r.errors, seconds: r.duration, p50Ms: r.latency.p50, p99Ms: r.latency.p99 };
