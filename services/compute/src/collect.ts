@@ -76,21 +76,3 @@ export function freeNow(bytes: unknown): boolean {
 function spansItsBuffer(bytes: Uint8Array): boolean {
   return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.byteLength > 0;
 }
-
-/** Responses' bytes made for one response only, by their ArrayBuffer (see oneResponse). */
-const oneResponseBuffers = new WeakSet<ArrayBufferLike>();
-
-/**
- * Marks `bytes` as made for the response they are sent in and referenced nowhere else: once that
- * response has been written, plugins/large-requests.ts frees them (freeNow). Bytes that are part of a
- * larger buffer (Node's pool) are not marked. Returns `bytes`.
- */
-export function oneResponse<T extends Uint8Array>(bytes: T): T {
-  if (spansItsBuffer(bytes)) oneResponseBuffers.add(bytes.buffer);
-  return bytes;
-}
-
-/** Whether `payload` was marked by oneResponse. */
-export function isOneResponse(payload: unknown): payload is Uint8Array {
-  return payload instanceof Uint8Array && oneResponseBuffers.has(payload.buffer);
-}

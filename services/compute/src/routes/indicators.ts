@@ -1,10 +1,10 @@
 /** GET /v1/indicators, GET /v1/indicators/:id, POST /v1/indicators/:id (JSON and binary). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getIndicator, hasIndicator, indicators, type IndicatorDefinition } from '@chitti/kernels';
-import { oneResponse } from '../collect.ts';
 import { binaryPoints, indicatorBinary, indicatorJson, type Query } from '../handlers/indicator.ts';
 import { FastIndicatorBody, fastIndicatorJson } from '../json-fast/index.ts';
 import { LargeJson, type Offloaded } from '../offload.ts';
+import { oneResponse } from '../plugins/large-requests.ts';
 import { ProblemError } from '../problem.ts';
 import { describeIndicator } from '../schemas.ts';
 
@@ -20,7 +20,7 @@ export function lookupIndicator(id: string): IndicatorDefinition {
 export function sendOffloaded(reply: FastifyReply, type: string, out: Offloaded) {
   for (const [name, value] of Object.entries(out.headers)) reply.header(name, value);
   // A worker's bytes, transferred: this response's alone, freed once it is written (plugins/large-requests.ts).
-  return reply.type(type).send(typeof out.payload === 'string' ? out.payload : oneResponse(Buffer.from(out.payload.buffer, out.payload.byteOffset, out.payload.byteLength)));
+  return reply.type(type).send(typeof out.payload === 'string' ? out.payload : oneResponse(reply, Buffer.from(out.payload.buffer, out.payload.byteOffset, out.payload.byteLength)));
 }
 
 export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
@@ -52,7 +52,7 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
         }
         const out = indicatorBinary(def, body, query, limits, runner.bound(ctx));
         for (const [name, value] of Object.entries(out.headers)) reply.header(name, value);
-        return reply.type('application/octet-stream').send(oneResponse(out.body));
+        return reply.type('application/octet-stream').send(oneResponse(reply, out.body));
       }
       if (body instanceof FastIndicatorBody) return reply.type('application/json; charset=utf-8').send(fastIndicatorJson(def, body, query, limits, runner.bound(ctx)));
       return reply.type('application/json; charset=utf-8').send(indicatorJson(def, body, query, limits, runner.bound(ctx)));
