@@ -8,13 +8,16 @@ export const rsiLoop: LoopKernel = (inputs, outputs, p) => {
   const out = outputs[0]!;
   const period = p.period!;
   const n = x.length;
-  fillNaN(out, period);
-  if (n <= period) return finiteRange(x, 0, n);
+  if (n <= period) {
+    fillNaN(out, period);
+    return finiteRange(x, 0, n);
+  }
   let check = x[0]! - x[0]!;
   let gain = 0;
   let loss = 0;
   for (let i = 1; i <= period; i++) {
     const v = x[i]!;
+    out[i - 1] = NaN; // the lookback, stored in a loop waiting on its sums (cheaper than a fill before it)
     check += v - v;
     const d = v - x[i - 1]!;
     if (d < 0) loss -= d;

@@ -66,13 +66,16 @@ export function atrStep(s: AtrState, high: number, low: number, close: number, p
 /** ATR over a whole series as a loop (see loop.ts); with `normalize`, NATR: (atr / close) * 100. */
 export function atrChain(high: Float64Array, low: Float64Array, close: Float64Array, out: Float64Array, period: number, normalize: boolean): boolean {
   const n = close.length;
-  fillNaN(out, period);
-  if (n <= period) return finiteRange(high, 0, n) && finiteRange(low, 0, n) && finiteRange(close, 0, n);
+  if (n <= period) {
+    fillNaN(out, period);
+    return finiteRange(high, 0, n) && finiteRange(low, 0, n) && finiteRange(close, 0, n);
+  }
   // Bar 0's high and low, and the last close, are read by no true range: checked apart.
   let check = high[0]! - high[0]! + (low[0]! - low[0]!) + (close[n - 1]! - close[n - 1]!);
   let atr = 0;
   for (let i = 1; i <= period; i++) {
     const h = high[i]!, l = low[i]!, c = close[i - 1]!;
+    out[i - 1] = NaN; // the lookback, stored in a loop waiting on its sum (cheaper than a fill before it)
     check += h - h + (l - l) + (c - c);
     atr += trueRange(h, l, c);
   }
