@@ -30,6 +30,12 @@ export class CallPlan {
   /** A call's input series and fresh outputs, in registry order: reused by every call, emptied after it when long (compute.ts, KEPT_MAX_VALUES). */
   readonly series: Float64Array[];
   readonly outs: Float64Array[];
+  /** A call's caller-owned output arrays, in registry order: reused like `outs`. */
+  readonly given: Float64Array[];
+  /** Output arrays the plan owns, for a loop whose results reach the caller's buffers only if it succeeds. */
+  private scratchBuffers: Float64Array[] | undefined;
+  private scratch: Float64Array[] = [];
+  private scratchLength = -1;
   /** Kernel arguments: input pointers, output pointers, n, [count], parameters. Reused by every call. */
   private readonly args: number[];
   /** How many arguments a single-series kernel takes. */
@@ -52,8 +58,19 @@ export class CallPlan {
     this.record = new Function('a', `return { ${this.outputNames.map((name, k) => `${JSON.stringify(name)}: a[${k}]`).join(', ')} };`) as CallPlan['record'];
     this.series = new Array<Float64Array>(this.inputCount);
     this.outs = new Array<Float64Array>(this.outputCount);
+    this.given = new Array<Float64Array>(this.outputCount);
     this.singleCount = this.inputCount + this.outputCount + 1 + def.params.length;
     this.args = new Array<number>(this.inputCount + this.outputCount + 2 + def.params.length).fill(0);
+  }
+
+  /** One array of n values per output (n <= capacity), owned by the plan and overwritten by its next use. */
+  scratchOutputs(n: number, capacity: number): Float64Array[] {
+    if (n !== this.scratchLength) {
+      this.scratchBuffers ??= Array.from({ length: this.outputCount }, () => new Float64Array(capacity));
+      this.scratch = this.scratchBuffers.map((b) => b.subarray(0, n));
+      this.scratchLength = n;
+    }
+    return this.scratch;
   }
 
   /** `params` when it equals the last resolved parameters (same values), else undefined. */

@@ -63,7 +63,8 @@ for (const def of looped) {
       sets.forEach((params, i) => {
         const lb = def.lookback(params);
         const max = def.loopMaxOutputs === undefined ? Infinity : lb + def.loopMaxOutputs;
-        for (const n of [0, 1, lb, lb + 1, lb + 2, lb + 500, max, max + 1].filter((m) => Number.isFinite(m))) {
+        // 1,500 and up: past the plan's scratch outputs (1,024 values), caller buffers are written directly after a check pass.
+        for (const n of [0, 1, lb, lb + 1, lb + 2, lb + 500, lb + 1500, max, max + 1].filter((m) => Number.isFinite(m))) {
           const shape = shapes[(i + n) % shapes.length]!;
           const inputs = inputsFor(def, shape.make(n, i + n), i);
           const auto = compute(def.id, inputs, params);
@@ -85,18 +86,20 @@ for (const def of looped) {
 
     test('a NaN or infinity anywhere in any input is reported at its first index, caller buffers untouched', () => {
       const params = Object.fromEntries(def.params.map((p) => [p.name, p.default!]));
-      const n = def.lookback(params) + 40;
-      for (let j = 0; j < def.inputs.length; j++) {
-        for (const at of [0, 1, def.lookback(params), n - 2, n - 1]) {
-          for (const bad of [NaN, Infinity, -Infinity]) {
-            const inputs = inputsFor(def, shapes[0]!.make(n, 3), 3);
-            inputs[def.inputs[j]!]![at] = bad;
-            if (at + 5 < n) inputs[def.inputs[j]!]![at + 5] = NaN; // a later one is not the one reported
-            const path = `inputs.${def.inputs[j]}[${at}]`;
-            assert.throws(() => compute(def.id, inputs, params), (err: unknown) => err instanceof IndicatorError && err.code === 'NON_FINITE_INPUT' && err.path === path, path);
-            const own = Object.fromEntries(def.outputs.map((o) => [o.name, new Float64Array(n).fill(7)]));
-            assert.throws(() => compute(def.id, inputs, params, { outputs: own }), (err: unknown) => err instanceof IndicatorError && err.path === path);
-            for (const o of def.outputs) assert.ok(own[o.name]!.every((v) => v === 7), 'caller buffers untouched');
+      // Both ways into caller buffers: through the plan's scratch (short series), and after a check pass (long ones).
+      for (const n of [def.lookback(params) + 40, def.lookback(params) + 1500].filter((m) => loopsAt(def, m, params))) {
+        for (let j = 0; j < def.inputs.length; j++) {
+          for (const at of [0, 1, def.lookback(params), n - 2, n - 1]) {
+            for (const bad of [NaN, Infinity, -Infinity]) {
+              const inputs = inputsFor(def, shapes[0]!.make(n, 3), 3);
+              inputs[def.inputs[j]!]![at] = bad;
+              if (at + 5 < n) inputs[def.inputs[j]!]![at + 5] = NaN; // a later one is not the one reported
+              const path = `inputs.${def.inputs[j]}[${at}]`;
+              assert.throws(() => compute(def.id, inputs, params), (err: unknown) => err instanceof IndicatorError && err.code === 'NON_FINITE_INPUT' && err.path === path, path);
+              const own = Object.fromEntries(def.outputs.map((o) => [o.name, new Float64Array(n).fill(7)]));
+              assert.throws(() => compute(def.id, inputs, params, { outputs: own }), (err: unknown) => err instanceof IndicatorError && err.path === path);
+              for (const o of def.outputs) assert.ok(own[o.name]!.every((v) => v === 7), 'caller buffers untouched');
+            }
           }
         }
       }
