@@ -3,7 +3,7 @@
 //   (1) conformance of each one's output with TA-Lib (lib/conformance.ts), and
 //   (2) median ns per bar at several sizes, all contenders sampled in interleaved rounds
 //       (lib/interleave.ts): the peers as their users call them from Float64Arrays, ours end to end
-//       (compute) and zero-copy (Workspace), and a memcpy floor.
+//       (compute), into the caller's output arrays, and zero-copy (Workspace), and a memcpy floor.
 // Writes bench/results/peers.json. Options: --quick, --out FILE, --only id,id (indicators).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,7 +22,7 @@ import { load, machineInfo, packageVersion } from './lib/machine.ts';
 import { benchParams, taOpts } from './lib/params.ts';
 import { loadPeers } from './peers/index.ts';
 import { baselines, runFresh } from './baselines/index.ts';
-import { LOOP_FRESH, LOOP_PREALLOCATED, MEMCPY, OURS, OURS_ZERO_COPY } from './lib/contenders.ts';
+import { LOOP_FRESH, LOOP_PREALLOCATED, MEMCPY, OURS, OURS_CALLER_OUTPUTS, OURS_ZERO_COPY } from './lib/contenders.ts';
 import { alignTalib, talib } from './peers/talib.ts';
 import type { TalibResult } from './peers/talib.ts';
 import type { Peer, PeerCall, TaOpts } from './peers/types.ts';
@@ -133,6 +133,7 @@ for (const def of defs) {
       return ws;
     });
     const copy = new Float64Array(n);
+    const callerOutputs = Object.fromEntries(def.outputs.map((o) => [o.name, new Float64Array(n)]));
     const baseline = baselines[def.id];
     const loopOutputs = def.outputs.map(() => new Float64Array(n));
     // A peer that fails at this size (e.g. talib-web's fixed WebAssembly memory) is left out of it.
@@ -148,6 +149,7 @@ for (const def of defs) {
     const contenders: Contender[] = [
       { name: MEMCPY, fn: inTurn(barSets, (b) => copy.set(b.close)) },
       { name: OURS, fn: inTurn(inputSets, (inputs) => compute(def.id, inputs, params)) },
+      { name: OURS_CALLER_OUTPUTS, fn: inTurn(inputSets, (inputs) => compute(def.id, inputs, params, { outputs: callerOutputs })) },
       { name: OURS_ZERO_COPY, fn: inTurn(workspaces, (ws) => ws.run(params)) },
       ...(baseline
         ? [

@@ -12,8 +12,8 @@ import { runSection } from './run.ts';
 import type { KernelsResult, RunResult } from './run.ts';
 import { causes } from '../peers/notes.ts';
 import { indicators } from '@chitti/kernels';
-import { fastestPeer, loopTargetTable, memcpyTarget, peerTargetTable, summaryTable } from './targets.ts';
-import { LOOP_FRESH, LOOP_PREALLOCATED, MEMCPY, OURS, OURS_ZERO_COPY as ZC } from '../lib/contenders.ts';
+import { fastestPeer, loopTargetTable, memcpyTarget, missTable, peerTargetTable, summaryTable } from './targets.ts';
+import { LOOP_FRESH, LOOP_PREALLOCATED, MEMCPY, OURS, OURS_CALLER_OUTPUTS, OURS_ZERO_COPY as ZC } from '../lib/contenders.ts';
 import { streamSection } from './stream.ts';
 import type { StreamResult } from './stream.ts';
 import { versionsSection } from './versions.ts';
@@ -141,6 +141,14 @@ export function buildReport(resultsDir: string, options: ReportOptions = {}): Re
     md.push('');
     md.push(peerTargets.markdown);
     md.push('');
+    const missed = missTable(peers.indicators, chains);
+    const c = missed.causes;
+    if (c.kernel + c['copies and call'] + c['fresh outputs'] + c['not measured'] > 0) {
+      md.push(`**Where the misses' time goes** (ns per bar, same rounds): the kernel alone (the Workspace) is over the time allowed in ${c.kernel}; compute() into output arrays the caller allocated once (\`options.outputs\`) is over it in ${c['copies and call']} more (copying in and out, and the call); in ${c['fresh outputs']} it is within it, and allocating fresh outputs makes the miss${c['not measured'] ? ` (${c['not measured']} not measured)` : ''}. Where compute() runs a TypeScript loop (the chained EMAs at 100 bars, RSI, ATR, the price transforms), the kernel column is the path it did not take.`);
+      md.push('');
+      md.push(missed.markdown);
+      md.push('');
+    }
     md.push(`**Against a plain TypeScript loop** (bench/baselines/): compute() with fresh outputs against the loop allocating fresh Float64Arrays, and the Workspace (the kernel, inputs already in WebAssembly memory) against the loop into preallocated arrays; at most 1 passes: ${loopTargets.misses} of ${loopTargets.cells} cells missed.`);
     md.push('');
     md.push(loopTargets.markdown);
@@ -167,6 +175,7 @@ export function buildReport(resultsDir: string, options: ReportOptions = {}): Re
       });
       const lines = [
         line('chitti compute()', (t) => t.nsPerBar[OURS]?.median),
+        line("chitti compute(), caller's arrays", (t) => t.nsPerBar[OURS_CALLER_OUTPUTS]?.median),
         line('chitti Workspace', (t) => t.nsPerBar[ZC]?.median),
         line('fastest peer', (t) => fastestPeer(t.nsPerBar)?.ns),
         line('plain loop, fresh', (t) => t.nsPerBar[LOOP_FRESH]?.median),
@@ -204,7 +213,7 @@ export function buildReport(resultsDir: string, options: ReportOptions = {}): Re
         const ours = t.nsPerBar[OURS]!.median;
         return {
           label: ind.id,
-          bars: Object.keys(t.nsPerBar).filter((c) => c !== OURS && c !== MEMCPY && c !== ZC).map((c) => {
+          bars: Object.keys(t.nsPerBar).filter((c) => c !== OURS && c !== MEMCPY && c !== ZC && c !== OURS_CALLER_OUTPUTS).map((c) => {
             const cls = ind.conformance[c];
             return { name: c, value: t.nsPerBar[c]!.median / ours, note: cls && 'class' in cls ? `[${cls.class}]` : '' };
           }),
@@ -223,7 +232,7 @@ export function buildReport(resultsDir: string, options: ReportOptions = {}): Re
     md.push('');
     const scaling: Series[] = peers.indicators.map((ind) => ({ name: `chitti ${ind.id}`, points: ind.timings.map((t) => ({ x: t.n, y: (t.nsPerBar[OURS]!.median * t.n) / 1000 })) }));
     const sma = peers.indicators.find((i) => i.id === 'sma') ?? peers.indicators[0]!;
-    for (const c of Object.keys(sma.timings[0]!.nsPerBar).filter((c) => c !== OURS && c !== ZC)) {
+    for (const c of Object.keys(sma.timings[0]!.nsPerBar).filter((c) => c !== OURS && c !== ZC && c !== OURS_CALLER_OUTPUTS)) {
       scaling.push({ name: c === MEMCPY ? 'memcpy' : `${c} ${sma.id}`, dashed: true, points: sma.timings.filter((t) => t.nsPerBar[c]).map((t) => ({ x: t.n, y: (t.nsPerBar[c]!.median * t.n) / 1000 })) });
     }
     md.push(`Time per call (µs) against n, log-log: ours for every indicator (solid), and every peer for ${sma.id} (dashed). A slope of 1 is linear scaling; a flat start is fixed per-call cost.`);

@@ -2,10 +2,8 @@
 // figures measured in one run, with pass or miss per cell. Pure functions of the results, so the
 // report shows what the data says and the tests can check the judging.
 import type { Timing } from '../lib/interleave.ts';
-import { LOOP_FRESH, LOOP_PREALLOCATED, MEMCPY, OURS, OURS_ZERO_COPY as WORKSPACE } from '../lib/contenders.ts';
+import { LOOP_FRESH, LOOP_PREALLOCATED, MEMCPY, OURS, OURS_CALLER_OUTPUTS, OURS_ZERO_COPY as WORKSPACE, OWN_CONTENDERS } from '../lib/contenders.ts';
 import { num, table } from './format.ts';
-
-const NOT_PEERS = new Set([OURS, WORKSPACE, MEMCPY, LOOP_FRESH, LOOP_PREALLOCATED]);
 
 export interface IndicatorTimings {
   id: string;
@@ -16,7 +14,7 @@ export interface IndicatorTimings {
 export function fastestPeer(nsPerBar: Readonly<Record<string, Timing>>): { name: string; ns: number } | undefined {
   let best: { name: string; ns: number } | undefined;
   for (const [name, t] of Object.entries(nsPerBar)) {
-    if (NOT_PEERS.has(name)) continue;
+    if (OWN_CONTENDERS.has(name)) continue;
     if (!best || t.median < best.ns) best = { name, ns: t.median };
   }
   return best;
@@ -54,6 +52,50 @@ export function peerTargetTable(inds: readonly IndicatorTimings[], chains: Reado
     }),
   ]);
   return { markdown: table(['indicator', ...sizes.map((n) => `n = ${n.toLocaleString('en-US')}`)], rows), misses, cells };
+}
+
+/** Where a missed cell's time goes, from the contenders of ours timed in the same rounds. */
+export type MissCause = 'kernel' | 'copies and call' | 'fresh outputs' | 'not measured';
+
+/**
+ * Each missed cell of the fastest-peer target, and what it would take: the kernel alone (the
+ * Workspace, inputs already in WebAssembly memory; where compute() runs a TypeScript loop instead it
+ * is the path not taken), compute() into output arrays the caller allocated once, and compute() with
+ * fresh outputs. The cause is the first of them over the time the target allows.
+ */
+export function missTable(inds: readonly IndicatorTimings[], chains: ReadonlySet<string>): { markdown: string; causes: Record<MissCause, number> } {
+  const rows: string[][] = [];
+  const causes: Record<MissCause, number> = { kernel: 0, 'copies and call': 0, 'fresh outputs': 0, 'not measured': 0 };
+  for (const ind of inds) {
+    for (const t of ind.timings) {
+      const ours = t.nsPerBar[OURS]?.median;
+      const peer = fastestPeer(t.nsPerBar);
+      if (ours === undefined || !peer) continue;
+      const allowed = peer.ns / requiredSpeedup(t.n, chains.has(ind.id));
+      if (ours <= allowed) continue;
+      const kernel = t.nsPerBar[WORKSPACE]?.median;
+      const caller = t.nsPerBar[OURS_CALLER_OUTPUTS]?.median;
+      let cause: MissCause = 'not measured';
+      let why = 'not measured';
+      if (kernel !== undefined && caller !== undefined) {
+        if (kernel > allowed) {
+          cause = 'kernel';
+          why = `the kernel alone: ${num(kernel / allowed)}× the time allowed`;
+        } else if (caller > allowed) {
+          cause = 'copies and call';
+          why = `copies and call: into the caller's arrays ${num(caller / allowed)}× the time allowed`;
+        } else {
+          cause = 'fresh outputs';
+          why = `fresh outputs: into the caller's arrays ${num(caller / allowed)}× the time allowed`;
+        }
+      }
+      causes[cause]++;
+      const cell = (v: number | undefined) => (v === undefined ? '—' : num(v));
+      rows.push([ind.id, t.n.toLocaleString('en-US'), `${num(allowed)} (${peer.name})`, num(ours), cell(caller), cell(kernel), why]);
+    }
+  }
+  const markdown = table(['indicator', 'n', 'time allowed (fastest peer)', 'compute()', "compute() into the caller's arrays", 'kernel (Workspace)', 'where the time goes'], rows);
+  return { markdown, causes };
 }
 
 /**
@@ -106,6 +148,7 @@ export function summaryTable(ind: IndicatorTimings): string {
   const ns = (name: string) => (t: IndicatorTimings['timings'][number]) => (t.nsPerBar[name] ? num(t.nsPerBar[name].median) : '—');
   const rows = [
     row('chitti compute()', ns(OURS)),
+    row("chitti compute() into the caller's arrays", ns(OURS_CALLER_OUTPUTS)),
     row('chitti Workspace (zero-copy)', ns(WORKSPACE)),
     row('fastest peer', (t) => {
       const p = fastestPeer(t.nsPerBar);
