@@ -10,8 +10,11 @@ import {
   resolveInputs,
   resolveParams,
   UnknownIndicatorError,
+  indicators,
   Workspace,
 } from '../src/index.ts';
+import { inputsFor } from './helpers/params.ts';
+import { shapes } from './helpers/series.ts';
 import { defineIndicator } from '../src/define.ts';
 import type { IndicatorErrorCode } from '../src/errors.ts';
 
@@ -133,6 +136,22 @@ test('defaults are applied and reported', () => {
 test('output buffers of the wrong length or type', () => {
   throwsCode(() => compute('sma', { close }, { period: 2 }, { outputs: { sma: new Float64Array(3) } }), IndicatorError, 'INVALID_OUTPUT_BUFFER', 'outputs.sma', /length 8/);
   throwsCode(() => compute('sma', { close }, { period: 2 }, { outputs: { sma: [] as unknown as Float64Array } }), IndicatorError, 'INVALID_OUTPUT_BUFFER', 'outputs.sma');
+});
+
+test("a refused call leaves the caller's output arrays untouched, for every indicator and kernel", () => {
+  for (const def of indicators) {
+    for (const n of [60, 1500]) {
+      const inputs = inputsFor(def, shapes[0]!.make(n, 5), 5);
+      const name = def.inputs.at(-1)!;
+      inputs[name]![n - 1] = NaN;
+      for (const kernel of [undefined, 'wasm-simd', 'typescript'] as const) {
+        const own = Object.fromEntries(def.outputs.map((o) => [o.name, new Float64Array(n).fill(7)]));
+        const where = `${def.id} n=${n} kernel=${kernel ?? 'default'}`;
+        throwsCode(() => compute(def.id, inputs, undefined, { outputs: own, kernel }), InvalidInputError, 'NON_FINITE_INPUT', `inputs.${name}[${n - 1}]`);
+        for (const o of def.outputs) assert.ok(own[o.name]!.every((v) => v === 7), where);
+      }
+    }
+  }
 });
 
 test('panel: empty, unequal lengths, a bad series named by position', () => {
