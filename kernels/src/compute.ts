@@ -113,8 +113,10 @@ function named(plan: CallPlan, arrays: Float64Array[]): Record<string, Float64Ar
 
 /**
  * Series of up to this many values may stay referenced by a plan's reused arrays until its next call
- * (at most a pooled output block and a few 8 KiB inputs per indicator); longer ones are dropped at once.
- * Emptying costs 10-20 ns a call, Array.prototype.fill 80-110 (measured in bench:peers at 100 bars).
+ * (at most a pooled output block and a few 8 KiB inputs or caller outputs per indicator); longer ones
+ * are dropped at once. Emptying costs 10-20 ns a call, Array.prototype.fill 80-110 (measured in
+ * bench:peers at 100 bars). A loop indicator called with caller outputs also keeps one scratch array
+ * of this many values per output (plan.scratchOutputs).
  */
 const KEPT_MAX_VALUES = POOLED_MAX_BYTES / 8;
 const EMPTY = new Float64Array(0);
