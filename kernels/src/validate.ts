@@ -1,4 +1,5 @@
 import { InvalidInputError, InvalidParamError } from './errors.ts';
+import { finiteRange } from './loop.ts';
 import type { IndicatorDefinition, InputName, Params, Series } from './types.ts';
 
 export type InputsArg = Partial<Record<InputName, Series>>;
@@ -93,27 +94,11 @@ function toFloat64(series: Series, name: string, checkValues: boolean): Float64A
 
 /** Throws at the first NaN or infinity. */
 export function checkFinite(arr: Float64Array, name: string): void {
-  // v - v is 0 for finite v and NaN for NaN and both infinities: summed in four independent chains
-  // and compared once (1.8 -> 0.7 ns a value against a compare and branch per value, measured), the
-  // first bad value looked for only when there is one.
-  const n = arr.length;
-  let c0 = 0;
-  let c1 = 0;
-  let c2 = 0;
-  let c3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    const a = arr[i]!, b = arr[i + 1]!, c = arr[i + 2]!, d = arr[i + 3]!;
-    c0 += a - a;
-    c1 += b - b;
-    c2 += c - c;
-    c3 += d - d;
-  }
-  for (; i < n; i++) c0 += arr[i]! - arr[i]!;
-  if (c0 + c1 + c2 + c3 === 0) return;
-  for (let k = 0; k < n; k++) {
-    const v = arr[k]!;
-    if (v - v !== 0) throw nonFinite(name, k, v);
+  // One pass that only sums (loop.ts), the first bad value looked for only when there is one.
+  if (finiteRange(arr, 0, arr.length)) return;
+  for (let i = 0; i < arr.length; i++) {
+    const v = arr[i]!;
+    if (v - v !== 0) throw nonFinite(name, i, v);
   }
 }
 

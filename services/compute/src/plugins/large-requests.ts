@@ -2,8 +2,9 @@
  * Memory of large requests (src/collect.ts). A request whose Content-Length, or whose body read as
  * bytes (a chunked upload), is at least LARGE_BODY_BYTES is followed by a scavenge, and once its
  * response has been written whole with a 2xx status, its body and its response bytes (when sent
- * through oneResponse) are freed at once: their memory is outside V8's heap, and a buffer still in use by another request in flight when a
- * scavenge comes is promoted, after which only a full collection frees it. Measured in the service
+ * through oneResponse) are freed at once: their memory is outside V8's heap, and a buffer still in use
+ * by another request in flight when a scavenge comes is promoted, after which only a full collection
+ * frees it. Measured in the service
  * benchmark's 100k-point binary case (4 connections): full collections every 35 requests without the
  * freeing, every 1,000 or so with it, and about half the server CPU per request.
  * Only after a 2xx: the handler produced that response, so it is done with the body (a timeout's 503
